@@ -1,0 +1,188 @@
+package awsfiles
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+)
+
+// Parse reads one file. It never fails: every byte lands in a Line, and lines that no AWS tool can read
+// are kept as LineInvalid for the rules to report.
+func Parse(kind FileKind, path string, src []byte) *File {
+	f := &File{Kind: kind, Path: path, src: src}
+	f.BOM = bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
+	f.InvalidUTF8 = invalidUTF8Spans(src)
+	f.splitLines()
+	f.buildSections()
+	return f
+}
+
+// splitLines cuts the source at '\n' (a preceding '\r' belongs to the terminator), like aws-sdk-go-v2.
+// A file that ends with a newline has a last, empty line, as editors show it.
+func (f *File) splitLines() {
+	src := f.src
+	f.lineStarts = append(f.lineStarts, 0)
+	for start, num := 0, 0; ; num++ {
+		i := bytes.IndexByte(src[start:], '\n')
+		end, next := len(src), len(src)
+		if i >= 0 {
+			end, next = start+i, start+i+1
+		}
+		eolStart := end
+		if i >= 0 && end > start && src[end-1] == '\r' {
+			eolStart = end - 1
+		}
+		l := &Line{Num: num, Text: string(src[start:eolStart]), EOL: string(src[eolStart:next]),
+			Span: Span{start, eolStart}}
+		classify(l, f.BOM && num == 0)
+		f.Lines = append(f.Lines, l)
+		if i < 0 {
+			return
+		}
+		start = next
+		f.lineStarts = append(f.lineStarts, next)
+	}
+}
+
+// classify sets a line's kind and token spans. A leading BOM is not whitespace for either tool, so a line
+// that starts with one is classified on its text without it (the bom rule reports the BOM itself).
+func classify(l *Line, skipBOM bool) {
+	text, base := l.Text, l.Span.Start
+	if skipBOM {
+		text, base = text[3:], base+3
+	}
+	indent := len(text) - len(strings.TrimLeft(text, " \t"))
+	l.Indent = Span{base, base + indent}
+	body := strings.TrimRight(text[indent:], " \t\r\f\v")
+	switch {
+	case body == "":
+		l.Kind = LineBlank
+	case body[0] == '#' || body[0] == ';':
+		l.Kind = LineComment
+	case body[0] == '[' && strings.Contains(body, "]"):
+		l.Kind = LineHeader
+		l.Open = base + indent
+		l.Close = base + indent + strings.LastIndex(body, "]")
+		l.Inner = Span{l.Open + 1, l.Close}
+		l.Trailing = Span{l.Close + 1, base + indent + len(body)}
+	default:
+		classifyProperty(l, text, base, indent, body)
+	}
+}
+
+func classifyProperty(l *Line, text string, base, indent int, body string) {
+	d := delimiterIndex(body)
+	if d <= 0 { // no delimiter, or an empty key
+		if indent > 0 && d < 0 {
+			l.Kind = LineContinuation
+			l.Value = Span{base + indent, base + indent + len(body)}
+			return
+		}
+		l.Kind = LineInvalid
+		return
+	}
+	l.Kind = LineProperty
+	if indent > 0 {
+		l.Kind = LineSubProperty
+	}
+	key := strings.TrimRight(body[:d], " \t")
+	l.Key = Span{base + indent, base + indent + len(key)}
+	l.Delim = base + indent + d
+	rest := body[d+1:]
+	lead := len(rest) - len(strings.TrimLeft(rest, " \t"))
+	l.Value = Span{l.Delim + 1 + lead, base + indent + len(body)}
+}
+
+// delimiterIndex is the index of the first '=' or ':', whichever comes first (both tools agree on this).
+func delimiterIndex(s string) int { return strings.IndexAny(s, "=:") }
+
+// buildSections groups lines under their headers and builds the entries of each section.
+func (f *File) buildSections() {
+	cur := &Section{File: f}
+	f.Sections = append(f.Sections, cur)
+	var last *Entry
+	for _, l := range f.Lines {
+		switch l.Kind {
+		case LineHeader:
+			cur = &Section{File: f, Header: l}
+			cur.Head = readHeader(f.Kind, f.Text(l.Inner))
+			f.Sections = append(f.Sections, cur)
+			last = nil
+			continue
+		case LineProperty:
+			last = cur.addEntry(l)
+		case LineSubProperty:
+			if last != nil && last.Raw == "" && !last.Indented {
+				e := cur.newEntry(l)
+				e.Parent = last
+				last.Sub = append(last.Sub, e)
+			} else {
+				last = cur.addEntry(l)
+				last.Indented = true
+			}
+		case LineContinuation:
+			if last != nil {
+				last.Continued = append(last.Continued, l)
+			}
+		}
+		cur.Lines = append(cur.Lines, l)
+	}
+}
+
+func (s *Section) newEntry(l *Line) *Entry {
+	f := s.File
+	raw := f.Text(l.Value)
+	return &Entry{Section: s, Line: l, Key: f.Text(l.Key), Name: strings.ToLower(f.Text(l.Key)),
+		Raw: raw, Value: intendedValue(raw, l.Kind == LineProperty)}
+}
+
+func (s *Section) addEntry(l *Line) *Entry {
+	e := s.newEntry(l)
+	s.Entries = append(s.Entries, e)
+	return e
+}
+
+// intendedValue is what aws-sdk-go-v2 makes of a value: a top-level value loses an inline comment (a '#' or
+// ';' after whitespace), then surrounding matching quotes. A lone quote stays as it is (the SDK panics on
+// it; the lone-quote rule reports it).
+func intendedValue(raw string, topLevel bool) string {
+	v := raw
+	if topLevel {
+		if i := inlineCommentIndex(v); i >= 0 {
+			v = strings.TrimSpace(v[:i])
+		}
+	}
+	if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
+		v = v[1 : len(v)-1]
+	}
+	return v
+}
+
+// inlineCommentIndex finds where aws-sdk-go-v2 cuts a value: the first whitespace followed by '#' or ';'.
+func inlineCommentIndex(v string) int {
+	for i := 1; i < len(v); i++ {
+		if (v[i] == '#' || v[i] == ';') && (v[i-1] == ' ' || v[i-1] == '\t') {
+			return i - 1
+		}
+	}
+	return -1
+}
+
+func invalidUTF8Spans(src []byte) []Span {
+	if utf8.Valid(src) {
+		return nil
+	}
+	var spans []Span
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			if n := len(spans); n > 0 && spans[n-1].End == i {
+				spans[n-1].End++
+			} else {
+				spans = append(spans, Span{i, i + 1})
+			}
+		}
+		i += size
+	}
+	return spans
+}

@@ -1,0 +1,195 @@
+package awsfiles
+
+import "strings"
+
+// FileKind tells the config file from the credentials file: their section headers mean different things.
+type FileKind int
+
+const (
+	ConfigFile FileKind = iota
+	CredentialsFile
+)
+
+func (k FileKind) String() string {
+	if k == CredentialsFile {
+		return "credentials"
+	}
+	return "config"
+}
+
+// LineKind classifies one physical line.
+type LineKind int
+
+const (
+	LineBlank        LineKind = iota // nothing but whitespace
+	LineComment                      // first non-blank character is # or ;
+	LineHeader                       // [section]
+	LineProperty                     // key = value at column 0
+	LineSubProperty                  // indented key = value: a nested block entry, or a line botocore glues on
+	LineContinuation                 // indented text without a delimiter
+	LineInvalid                      // anything else: the AWS CLI refuses the whole file
+)
+
+// Line is one physical line and the spans of its tokens. Spans are absolute byte offsets into the file.
+type Line struct {
+	Kind LineKind
+	Num  int    // 0-based line number
+	Text string // the line's bytes without its terminator
+	EOL  string // "\n", "\r\n" or "" (the last line)
+
+	Span   Span // the line without its terminator
+	Indent Span // leading spaces and tabs
+
+	// Headers: the brackets, the text between them, and anything after the last ']'.
+	Open, Close int  // offsets of '[' and ']'
+	Inner       Span // between the brackets
+	Trailing    Span // after ']' (empty when nothing follows)
+
+	// Properties: key, delimiter ('=' or ':') and value (trimmed of surrounding whitespace).
+	Key   Span
+	Delim int
+	Value Span
+}
+
+// Header is how a section header reads.
+type Header struct {
+	Inner string      // the text between the brackets, as written
+	Type  SectionType // what the header declares
+	Name  string      // the intended name (profile, sso-session or services name)
+}
+
+// SectionType is what a section header declares.
+type SectionType int
+
+const (
+	SectionNone       SectionType = iota // lines before the first header
+	SectionProfile                       // [default], [profile x]; in credentials [x]
+	SectionSSOSession                    // [sso-session x]
+	SectionServices                      // [services x]
+	SectionOther                         // anything else ([plugins], [DEFAULT], a bare [x] in config, ...)
+)
+
+// Section is a header line and the lines up to the next header. The lines before the first header form a
+// section with a nil Header.
+type Section struct {
+	File    *File
+	Header  *Line
+	Head    Header
+	Lines   []*Line  // body lines, in order (the header line is not among them)
+	Entries []*Entry // the properties, in order, with their nested blocks
+}
+
+// Entry is one key = value property.
+type Entry struct {
+	Section *Section
+	Line    *Line
+	Key     string // the key as written
+	Name    string // the key lower-cased, as both tools compare keys
+	Raw     string // the value as written (trimmed), what botocore reads from this line
+	Value   string // the intended value: inline comment and surrounding quotes removed (aws-sdk-go-v2's reading)
+	// Indented is set for an indented key = value line that is not part of a nested block: aws-sdk-go-v2
+	// reads it as its own key, botocore glues it onto the previous value.
+	Indented bool
+	Sub      []*Entry // the lines of a nested block (`s3 =` followed by indented key = value lines)
+	Parent   *Entry   // the entry whose nested block holds this one
+	// Continued holds indented lines without a delimiter that follow this entry.
+	Continued []*Line
+}
+
+// File is a parsed AWS config or credentials file.
+type File struct {
+	Kind     FileKind
+	Path     string
+	src      []byte
+	Lines    []*Line
+	Sections []*Section // the preamble (nil Header) first, then one per header line, in file order
+
+	BOM        bool // the file starts with a UTF-8 byte order mark
+	InvalidUTF8 []Span // byte ranges that are not valid UTF-8
+	lineStarts []int
+}
+
+// Src is the file's bytes. Callers must not modify them.
+func (f *File) Src() []byte { return f.src }
+
+// Bytes prints the tree: the concatenation of every line of every section, which is the input byte for byte.
+func (f *File) Bytes() []byte {
+	var b strings.Builder
+	b.Grow(len(f.src))
+	for _, s := range f.Sections {
+		if s.Header != nil {
+			b.WriteString(s.Header.Text)
+			b.WriteString(s.Header.EOL)
+		}
+		for _, l := range s.Lines {
+			b.WriteString(l.Text)
+			b.WriteString(l.EOL)
+		}
+	}
+	return []byte(b.String())
+}
+
+// Text returns the source text of a span.
+func (f *File) Text(s Span) string { return string(f.src[s.Start:s.End]) }
+
+// Range of an entry's key, value, or whole line.
+func (e *Entry) KeyRange() Range   { return e.Section.File.RangeOf(e.Line.Key) }
+func (e *Entry) ValueRange() Range { return e.Section.File.RangeOf(e.Line.Value) }
+func (e *Entry) LineRange() Range  { return e.Section.File.RangeOf(e.Line.Span) }
+
+// NameRange is the range of the section's name inside its header (the whole inner text when the name is
+// not found in it), or the start of the file for the preamble.
+func (s *Section) NameRange() Range {
+	if s.Header == nil {
+		return s.File.RangeOf(Span{})
+	}
+	return s.File.RangeOf(s.NameSpan())
+}
+
+// NameSpan is the byte span of the name inside the header.
+func (s *Section) NameSpan() Span {
+	h := s.Header
+	inner := s.File.Text(h.Inner)
+	if s.Head.Name != "" {
+		if i := strings.LastIndex(inner, s.Head.Name); i >= 0 {
+			return Span{h.Inner.Start + i, h.Inner.Start + i + len(s.Head.Name)}
+		}
+	}
+	return h.Inner
+}
+
+// HeaderRange is the range of the whole header line.
+func (s *Section) HeaderRange() Range {
+	if s.Header == nil {
+		return s.File.RangeOf(Span{})
+	}
+	return s.File.RangeOf(s.Header.Span)
+}
+
+// Range of the whole section: its header through its last non-blank line.
+func (s *Section) Range() Range {
+	start := Span{}
+	if s.Header != nil {
+		start = s.Header.Span
+	} else if len(s.Lines) > 0 {
+		start = s.Lines[0].Span
+	}
+	end := start
+	for i := len(s.Lines) - 1; i >= 0; i-- {
+		if s.Lines[i].Kind != LineBlank {
+			end = s.Lines[i].Span
+			break
+		}
+	}
+	return s.File.RangeOf(Span{start.Start, end.End})
+}
+
+// Lookup returns the last entry with this (lower-case) key, as aws-sdk-go-v2 keeps the last one.
+func (s *Section) Lookup(name string) *Entry {
+	for i := len(s.Entries) - 1; i >= 0; i-- {
+		if s.Entries[i].Name == name {
+			return s.Entries[i]
+		}
+	}
+	return nil
+}
