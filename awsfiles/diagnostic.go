@@ -65,6 +65,36 @@ type rule func(c *checker)
 // rules is the full rule set, in no particular order: Check sorts the result.
 var rules []rule
 
+// codeInfo is what the package knows about each public diagnostic code.
+type codeInfo struct {
+	Severity Severity // the usual severity (a rule may use another for a milder case)
+	Summary  string
+}
+
+var codes = map[string]codeInfo{}
+
+// register adds a rule and declares the codes it may report. Every code must have a test case in
+// testdata/rules/<code>.txtar and a section in docs/diagnostics.md (rules_test.go checks both).
+func register(r rule, declared map[string]codeInfo) {
+	rules = append(rules, r)
+	for code, info := range declared {
+		codes[code] = info
+	}
+}
+
+// Codes lists every public diagnostic code, sorted.
+func Codes() []string {
+	out := make([]string, 0, len(codes))
+	for c := range codes {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// CodeSummary is a one-line description of a code ("" for an unknown code).
+func CodeSummary(code string) string { return codes[code].Summary }
+
 // Check runs every rule over the model and returns the diagnostics sorted by file (config first), then
 // position, then code. The same bytes always give the same diagnostics: `rolecall check` and the language
 // server both call this.

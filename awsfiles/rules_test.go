@@ -1,0 +1,171 @@
+package awsfiles
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// Each testdata/rules/<code>.txtar holds a case for one diagnostic code:
+//
+//	-- config --            the broken config file (optional)
+//	-- credentials --       the broken credentials file (optional)
+//	-- want --              one line per expected diagnostic of this code (others may be listed too):
+//	                        FILE:LINE:COL-LINE:COL SEVERITY CODE   (1-based lines and UTF-16 columns)
+//	-- fixed.config --      the corrected files: the code must not fire on them (optional;
+//	-- fixed.credentials -- a missing fixed.X means "same as X")
+//
+// Every diagnostic with a preferred fix is also checked: applying the fix makes that diagnostic go away.
+func TestRuleCases(t *testing.T) {
+	paths, _ := filepath.Glob("testdata/rules/*.txtar")
+	for _, path := range paths {
+		code := strings.TrimSuffix(filepath.Base(path), ".txtar")
+		t.Run(code, func(t *testing.T) {
+			ar, err := txtar.ParseFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files := map[string]string{}
+			for _, f := range ar.Files {
+				files[f.Name] = string(f.Data)
+			}
+			m := model(files["config"], files["credentials"])
+			got := Check(m)
+			checkWant(t, code, files["want"], got)
+			checkFixesApply(t, m, got)
+			fixedConfig, ok := files["fixed.config"]
+			if !ok {
+				fixedConfig = files["config"]
+			}
+			fixedCreds, ok := files["fixed.credentials"]
+			if !ok {
+				fixedCreds = files["credentials"]
+			}
+			for _, d := range Check(model(fixedConfig, fixedCreds)) {
+				if d.Code == code {
+					t.Errorf("fixed files still report %s", format(d))
+				}
+			}
+		})
+	}
+}
+
+var wantLine = regexp.MustCompile(`^(config|credentials):(\d+):(\d+)-(\d+):(\d+) (error|warning|information|hint) ([a-z0-9-]+)$`)
+
+func checkWant(t *testing.T, code, want string, got []Diagnostic) {
+	t.Helper()
+	var wants []string
+	for _, l := range strings.Split(strings.TrimSpace(want), "\n") {
+		if l = strings.TrimSpace(l); l == "" {
+			continue
+		}
+		if !wantLine.MatchString(l) {
+			t.Fatalf("bad want line %q", l)
+		}
+		wants = append(wants, l)
+	}
+	if len(wants) == 0 {
+		t.Fatalf("no want lines")
+	}
+	have := map[string]bool{}
+	var haveCode []string
+	for _, d := range got {
+		have[format(d)] = true
+		if d.Code == code {
+			haveCode = append(haveCode, format(d))
+		}
+		if strings.Contains(d.Message, "EXAMPLEKEY") {
+			t.Errorf("message leaks a secret: %s", d.Message)
+		}
+	}
+	for _, w := range wants {
+		if !have[w] {
+			t.Errorf("missing %s\nall diagnostics:\n%s", w, dump(got))
+		}
+	}
+	for _, h := range haveCode {
+		if !contains(wants, h) {
+			t.Errorf("unexpected %s", h)
+		}
+	}
+}
+
+func checkFixesApply(t *testing.T, m *Model, got []Diagnostic) {
+	t.Helper()
+	for _, d := range got {
+		for _, fx := range d.Fixes {
+			if !fx.Preferred {
+				continue
+			}
+			config, creds := m.Config.Src(), m.Credentials.Src()
+			for _, e := range fx.Edits {
+				var err error
+				if e.File.Kind == ConfigFile {
+					config, err = ApplyEdits(config, []Edit{e})
+				} else {
+					creds, err = ApplyEdits(creds, []Edit{e})
+				}
+				if err != nil {
+					t.Fatalf("fix %q: %v", fx.Title, err)
+				}
+			}
+			after := Check(model(string(config), string(creds)))
+			for _, a := range after {
+				if a.Code == d.Code && a.Range.Start.Line == d.Range.Start.Line && a.File.Kind == d.File.Kind {
+					t.Errorf("fix %q left %s in place:\n%s", fx.Title, format(a), config)
+				}
+			}
+		}
+	}
+}
+
+func format(d Diagnostic) string {
+	r := d.Range
+	return fmt.Sprintf("%s:%d:%d-%d:%d %s %s", d.File.Kind, r.Start.Line+1, r.Start.Character+1,
+		r.End.Line+1, r.End.Character+1, d.Severity, d.Code)
+}
+
+func dump(ds []Diagnostic) string {
+	var b strings.Builder
+	for _, d := range ds {
+		fmt.Fprintf(&b, "  %s: %s\n", format(d), d.Message)
+	}
+	return b.String()
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// TestEveryCodeHasACaseAndDocs keeps the public contract honest: a code without a test case or a section
+// in docs/diagnostics.md fails the build.
+func TestEveryCodeHasACaseAndDocs(t *testing.T) {
+	docs, err := os.ReadFile("../docs/diagnostics.md")
+	if err != nil {
+		t.Fatalf("docs/diagnostics.md: %v", err)
+	}
+	var missing []string
+	for _, code := range Codes() {
+		if _, err := os.Stat(filepath.Join("testdata/rules", code+".txtar")); err != nil {
+			missing = append(missing, code+": no testdata/rules/"+code+".txtar")
+		}
+		if !strings.Contains(string(docs), "### `"+code+"`") {
+			missing = append(missing, code+": no \"### `"+code+"`\" section in docs/diagnostics.md")
+		}
+	}
+	sort.Strings(missing)
+	for _, m := range missing {
+		t.Error(m)
+	}
+}
