@@ -1,0 +1,44 @@
+# Rolecall. `make` builds everything and checks your own AWS files; `make test` runs every test.
+# Both work on a fresh machine with Go and Node: what else the tests need is installed here.
+
+GO       ?= go
+VERSION  ?= $(shell node -p "require('./package.json').version" 2>/dev/null || echo 0.1.0)
+LDFLAGS  := -s -w -X github.com/rolecall/rolecall/internal/cli.Version=$(VERSION)
+FUZZTIME ?= 20s
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all build run vet test go-test fuzz test-deps clean
+
+all: build run
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/rolecall .
+
+# The main job: check the AWS files the AWS tools would read. Problems found (exit 1) are reported, not
+# treated as a build failure; an unreadable file (exit 2) is.
+run: build
+	@echo "== rolecall check (your AWS files) =="
+	@bin/rolecall check; status=$$?; [ $$status -le 1 ]
+
+vet:
+	$(GO) vet ./...
+
+go-test: test-deps
+	$(GO) test -race -count=1 ./...
+
+# A short fuzz run of the parser and the rules on every test run; longer runs: make fuzz FUZZTIME=10m.
+fuzz:
+	$(GO) test ./awsfiles -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./awsfiles -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME)
+
+# What the Go tests need besides Go: headless Neovim (a second LSP client) from Debian. The AWS CLI and
+# moto come with machines of this kind; the tests skip with a clear message where they are absent.
+test-deps:
+	@command -v nvim >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq neovim >/dev/null; }
+
+test: vet go-test fuzz ext-test ext-e2e
+
+clean:
+	rm -rf bin dist extension/out testresults
+
+-include extension/extension.mk
