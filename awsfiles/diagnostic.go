@@ -129,7 +129,9 @@ type diagOption func(*Diagnostic)
 
 // related adds a related location.
 func related(f *File, s Span, msg string) diagOption {
-	return func(d *Diagnostic) { d.Related = append(d.Related, Related{File: f, Range: f.RangeOf(s), Message: msg}) }
+	return func(d *Diagnostic) {
+		d.Related = append(d.Related, Related{File: f, Range: f.RangeOf(s), Message: msg})
+	}
 }
 
 // fix adds a fix made of edits to one file.

@@ -104,9 +104,9 @@ type File struct {
 	Lines    []*Line
 	Sections []*Section // the preamble (nil Header) first, then one per header line, in file order
 
-	BOM        bool // the file starts with a UTF-8 byte order mark
+	BOM         bool   // the file starts with a UTF-8 byte order mark
 	InvalidUTF8 []Span // byte ranges that are not valid UTF-8
-	lineStarts []int
+	lineStarts  []int
 }
 
 // Src is the file's bytes. Callers must not modify them.
