@@ -17,23 +17,22 @@ func Parse(kind FileKind, path string, src []byte) *File {
 	return f
 }
 
-// splitLines cuts the source at '\n' (a preceding '\r' belongs to the terminator), like aws-sdk-go-v2.
-// A file that ends with a newline has a last, empty line, as editors show it.
+// splitLines cuts the source into lines at "\r\n", "\n" or a lone "\r", as LSP editors and botocore's universal
+// newlines do (aws-sdk-go-v2 splits only at "\n", and a lone "\r" in a real file is rare), so that line numbers
+// agree with what the editor shows. A file that ends with a line break has a last, empty line.
 func (f *File) splitLines() {
 	src := f.src
 	f.lineStarts = append(f.lineStarts, 0)
 	for start, num := 0, 0; ; num++ {
-		i := bytes.IndexByte(src[start:], '\n')
+		i := bytes.IndexAny(src[start:], "\r\n")
 		end, next := len(src), len(src)
 		if i >= 0 {
 			end, next = start+i, start+i+1
+			if src[end] == '\r' && next < len(src) && src[next] == '\n' {
+				next++
+			}
 		}
-		eolStart := end
-		if i >= 0 && end > start && src[end-1] == '\r' {
-			eolStart = end - 1
-		}
-		l := &Line{Num: num, Text: string(src[start:eolStart]), EOL: string(src[eolStart:next]),
-			Span: Span{start, eolStart}}
+		l := &Line{Num: num, Text: string(src[start:end]), EOL: string(src[end:next]), Span: Span{start, end}}
 		classify(l, f.BOM && num == 0)
 		f.Lines = append(f.Lines, l)
 		if i < 0 {

@@ -94,3 +94,13 @@ func checkSpans(t *testing.T, f *File) {
 		}
 	}
 }
+
+func TestLoneCarriageReturnEndsALineAsInEditors(t *testing.T) {
+	f := Parse(ConfigFile, "config", []byte("[a]\rregion = x\r\n[b]\n"))
+	if len(f.Lines) != 4 || f.Lines[1].Text != "region = x" || f.Lines[0].EOL != "\r" {
+		t.Fatalf("lines = %+v", f.Lines)
+	}
+	if p := f.Position(len("[a]\r")); p.Line != 1 || p.Character != 0 {
+		t.Fatalf("position after lone CR = %+v", p)
+	}
+}

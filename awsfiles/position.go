@@ -79,7 +79,7 @@ func eolLen(b []byte) int {
 	switch {
 	case n >= 2 && b[n-2] == '\r' && b[n-1] == '\n':
 		return 2
-	case n >= 1 && b[n-1] == '\n':
+	case n >= 1 && (b[n-1] == '\n' || b[n-1] == '\r'):
 		return 1
 	}
 	return 0

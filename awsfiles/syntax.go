@@ -35,7 +35,7 @@ type Line struct {
 	Kind LineKind
 	Num  int    // 0-based line number
 	Text string // the line's bytes without its terminator
-	EOL  string // "\n", "\r\n" or "" (the last line)
+	EOL  string // "\n", "\r\n", a lone "\r", or "" (the last line)
 
 	Span   Span // the line without its terminator
 	Indent Span // leading spaces and tabs
