@@ -1,0 +1,144 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/rolecall/rolecall/internal/lsptest"
+)
+
+func TestCancelRequestCancelsTheHandlerAndRepliesRequestCancelled(t *testing.T) {
+	for _, id := range []any{41, "req-41"} {
+		t.Run(fmt.Sprintf("%T id", id), func(t *testing.T) {
+			h := newHarness(t)
+			h.Initialize(nil)
+			p := h.GoWithID(id, "test/block", nil)
+			<-h.blockStarted
+			if err := p.Cancel(); err != nil {
+				t.Fatal(err)
+			}
+			if err := <-h.blockObserved; !errors.Is(err, context.Canceled) {
+				t.Fatalf("the handler's context ended with %v, want context.Canceled", err)
+			}
+			err := p.Wait(nil)
+			if code := errorCode(t, err); code != -32800 {
+				t.Fatalf("reply code = %d, want -32800 (RequestCancelled); the handler returned a result", code)
+			}
+			h.hover(t)
+		})
+	}
+}
+
+func TestCancelForAnUnknownIDIsHarmless(t *testing.T) {
+	h := newHarness(t)
+	h.Initialize(nil)
+	if err := h.Cancel(999); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Notify("$/cancelRequest", map[string]any{"id": map[string]any{}}); err != nil {
+		t.Fatal(err)
+	}
+	h.hover(t)
+}
+
+func TestSlowRequestDoesNotBlockLaterRequestsOrEdits(t *testing.T) {
+	h := newHarness(t)
+	h.Initialize(nil)
+	slow := h.Go("test/slow", nil)
+	<-h.slowStarted
+	h.hover(t) // would time out if requests ran one at a time
+	h.Open("file:///a.ini", "ini", "one")
+	h.Change("file:///a.ini", "two")
+	if d := h.document(t, "file:///a.ini"); d.Text != "two" {
+		t.Fatalf("document = %q, want the edit made while the slow request ran", d.Text)
+	}
+	if slow.Done() {
+		t.Fatal("the slow request finished early; the test proves nothing")
+	}
+	close(h.releaseSlow)
+	var result string
+	if err := slow.Wait(&result); err != nil || result != "slow done" {
+		t.Fatalf("slow request = %q, %v", result, err)
+	}
+}
+
+func TestRequestsSeeEveryEarlierNotification(t *testing.T) {
+	h := newHarness(t)
+	h.Initialize(nil)
+	const uri = "file:///order.ini"
+	h.Open(uri, "ini", "v1")
+	for i := 2; i <= 200; i++ {
+		h.Change(uri, fmt.Sprintf("v%d", i))
+	}
+	// No waiting in between: the request must run after all 200 notifications.
+	if d := h.document(t, uri); d.Text != "v200" || d.Version != 200 {
+		t.Fatalf("document = %q version %d, want v200 version 200", d.Text, d.Version)
+	}
+	for i := 1; i <= 200; i++ {
+		ev := <-h.events
+		if ev.URI != uri {
+			t.Fatalf("event %d for %s", i, ev.URI)
+		}
+		doc, _ := ev.Documents.Get(uri)
+		if want := fmt.Sprintf("v%d", i); doc.Text != want {
+			t.Fatalf("event %d saw %q, want %q: notifications ran out of order", i, doc.Text, want)
+		}
+	}
+}
+
+func TestDuplicateInFlightIDIsRejected(t *testing.T) {
+	h := newHarness(t)
+	h.Initialize(nil)
+	h.GoWithID("dup", "test/slow", nil)
+	<-h.slowStarted
+	h.GoWithID("dup", "test/slow", nil)
+	// Both replies carry the id "dup", so look at the replies themselves.
+	rejected := h.AwaitResponse(func(r lsptest.Response) bool { return string(r.ID) == `"dup"` && r.Error != nil })
+	if rejected.Error.Code != -32600 {
+		t.Fatalf("second request with an in-flight id: code %d, want -32600 (InvalidRequest)", rejected.Error.Code)
+	}
+	close(h.releaseSlow)
+	answered := h.AwaitResponse(func(r lsptest.Response) bool { return string(r.ID) == `"dup"` && r.Error == nil })
+	if string(answered.Result) != `"slow done"` {
+		t.Fatalf("first request result = %s", answered.Result)
+	}
+}
+
+func TestRequestHandlerMayCallTheClient(t *testing.T) {
+	h := newHarness(t)
+	h.HandleServerRequest("test/askClient/callback", func(json.RawMessage) (any, *lsptest.ResponseError) {
+		return map[string]string{"answer": "42"}, nil
+	})
+	h.Initialize(nil)
+	var got map[string]string
+	if err := h.Request("test/askClient", nil, &got); err != nil || got["answer"] != "42" {
+		t.Fatalf("answer = %v, %v", got, err)
+	}
+}
+
+func TestCancelledOutgoingCallIsCancelledAtTheClient(t *testing.T) {
+	h := newHarness(t)
+	release := make(chan struct{})
+	h.HandleServerRequest("test/askClient/callback", func(json.RawMessage) (any, *lsptest.ResponseError) {
+		<-release // the editor is slow to answer (a dialog the user ignores)
+		return "too late", nil
+	})
+	defer close(release)
+	h.Initialize(nil)
+	p := h.Go("test/askClient", nil)
+	h.AwaitServerRequest("test/askClient/callback", nil)
+	if err := p.Cancel(); err != nil {
+		t.Fatal(err)
+	}
+	if code := errorCode(t, p.Wait(nil)); code != -32800 {
+		t.Fatalf("reply code = %d, want -32800", code)
+	}
+	outgoing := h.ServerRequests("test/askClient/callback")
+	cancel := h.AwaitNotification("$/cancelRequest", nil)
+	if len(outgoing) != 1 || string(cancel) != `{"id":`+string(outgoing[0].ID)+`}` {
+		t.Fatalf("cancel notification = %s, want the id of %+v", cancel, outgoing)
+	}
+}

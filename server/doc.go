@@ -1,0 +1,80 @@
+// Package server is Rolecall's language-server plumbing: JSON-RPC framing, the LSP lifecycle, request
+// middleware, the open-document store and outgoing messages. It knows nothing about AWS; the handlers
+// package registers the features.
+//
+// It is built on go.lsp.dev/jsonrpc2 and go.lsp.dev/protocol v1. jsonrpc2 is used only inside this
+// package; protocol types appear in the API (and a few are aliased here: URI, Position, Range,
+// Diagnostic), so a later library move touches this package and the handlers' protocol imports only.
+//
+// # Using it
+//
+//	srv := server.New(server.Stdio(), server.Options{Name: "rolecall", Version: v, Logger: logger})
+//	srv.OnInitialize(func(ctx context.Context, p *protocol.InitializeParams) (protocol.ServerCapabilities, error) {
+//		return protocol.ServerCapabilities{HoverProvider: protocol.Boolean(true)}, nil
+//	})
+//	srv.OnDocumentChange(func(ctx context.Context, ev server.DocumentEvent) error {
+//		// rebuild the snapshot from ev.Documents, then srv.PublishDiagnostics(...)
+//		return nil
+//	})
+//	server.Handle(srv, protocol.MethodTextDocumentHover, hover) // typed params and result
+//	srv.HandleCommand("rolecall-ls.profiles", profiles)          // workspace/executeCommand
+//	os.Exit(srv.Run(ctx))
+//
+// Register everything before Run; registering afterwards, twice, or for a method the server owns
+// (initialize, initialized, shutdown, exit, $/cancelRequest, textDocument/didOpen|didChange|didClose|
+// didSave) panics.
+//
+// # Lifecycle
+//
+// Requests before initialize are answered with ServerNotInitialized (-32002); notifications before it are
+// dropped, except exit. A second initialize is answered with InvalidRequest. After shutdown every request
+// is answered with InvalidRequest and notifications are dropped. Run returns the exit status: 0 for
+// shutdown then exit, 1 for exit without shutdown, for the input ending, and for its context being
+// cancelled.
+//
+// The initialize reply carries the capabilities the OnInitialize hook returns, plus the server's own:
+// incremental text document sync (open/close, change, save without text), positionEncoding utf-16, and
+// executeCommandProvider listing the commands registered with HandleCommand.
+//
+// # Ordering and concurrency
+//
+// Notifications are handled one at a time, in the order they arrived, on one goroutine. A request starts
+// only after every notification that arrived before it has been handled (so a hover after an edit sees
+// the edit), and then runs on its own goroutine: a slow request (an STS call, an MFA prompt) never blocks
+// the edits and hovers behind it. Handlers therefore need their own locking only for their own shared
+// state. Notify, Call and PublishDiagnostics are safe from any goroutine; Call must not be used from the
+// OnInitialize hook (it is refused there).
+//
+// # Middleware
+//
+// Every request gets exactly one reply. Unknown methods get MethodNotFound (-32601). A panicking handler
+// gets InternalError (-32603) and its stack goes to the log; the connection stays up. A message with a
+// bad header or bad JSON is answered with ParseError (-32700, id null), a well-formed but invalid one with
+// InvalidRequest (-32600, with its id when it has a usable one), and the server keeps reading.
+// $/cancelRequest (numeric or string id) cancels the request's context and the reply becomes
+// RequestCancelled (-32800), whatever the handler returns. Handler errors: an *Error (possibly wrapped)
+// keeps its code and data; context.Canceled becomes RequestCancelled; anything else RequestFailed
+// (-32803) with the error's text.
+//
+// # Documents
+//
+// The server keeps the open documents (any URI scheme, untitled: included) and applies full and
+// incremental changes, counting characters in UTF-16 code units exactly (surrogate pairs are two). A
+// didChange whose version is not above the stored one is ignored as stale. After every applied
+// open/change/close/save the OnDocumentChange hook gets the event and the new immutable snapshot;
+// Documents returns the current snapshot from any goroutine. FilePath turns a file: URI into a path and
+// says ok=false for other schemes.
+//
+// # Logging and secrets
+//
+// The server logs to Options.Logger with log/slog. It never logs message params or results at any level
+// (a document may be a credentials file); the debug level traces method names, ids and timings. Error
+// messages for undecodable params name the method and the Go type, never the content.
+//
+// # Payload encoding
+//
+// Params and results are encoded with go.lsp.dev/protocol's codec, which is encoding/json/v2
+// (github.com/go-json-experiment/json) for non-protocol types: field names match case-sensitively, nil
+// slices and maps encode as [] and {}, and "omitempty" omits empty JSON values ("" [] {} null), not Go
+// zero values; use "omitzero" for those.
+package server

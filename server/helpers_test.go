@@ -1,0 +1,168 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/rolecall/rolecall/internal/lsptest"
+	"github.com/rolecall/rolecall/server"
+)
+
+// harness is a server with a tiny handler set, driven by an lsptest client.
+type harness struct {
+	*lsptest.Client
+	logs *syncBuffer
+
+	events chan server.DocumentEvent // every OnDocumentChange call, in order
+
+	blockStarted  chan struct{} // test/block has started
+	blockObserved chan error    // test/block saw its context end
+	slowStarted   chan struct{} // test/slow has started
+	releaseSlow   chan struct{} // close to let test/slow return
+}
+
+type docInfo struct {
+	Open       bool   `json:"open"`
+	Version    int32  `json:"version"`
+	LanguageID string `json:"languageId"`
+	Text       string `json:"text"`
+}
+
+type uriParams struct {
+	URI string `json:"uri"`
+}
+
+// newHarness starts a server with the test handlers.
+func newHarness(t *testing.T) *harness { return newHarnessWith(t, nil, nil) }
+
+// newHarnessWith is newHarness with adjusted options and extra handlers.
+func newHarnessWith(t *testing.T, options func(*server.Options), extra func(*server.Server)) *harness {
+	t.Helper()
+	h := &harness{
+		logs:          &syncBuffer{},
+		events:        make(chan server.DocumentEvent, 1000),
+		blockStarted:  make(chan struct{}, 10),
+		blockObserved: make(chan error, 10),
+		slowStarted:   make(chan struct{}, 10),
+		releaseSlow:   make(chan struct{}),
+	}
+	h.Client = lsptest.Start(t, func(rwc io.ReadWriteCloser) int {
+		opts := server.Options{Name: "test-server", Version: "0.0.1", Logger: server.NewLogger(h.logs, slog.LevelDebug)}
+		if options != nil {
+			options(&opts)
+		}
+		srv := server.New(rwc, opts)
+		h.register(srv)
+		if extra != nil {
+			extra(srv)
+		}
+		return srv.Run(context.Background())
+	})
+	return h
+}
+
+func (h *harness) register(srv *server.Server) {
+	srv.OnInitialize(func(ctx context.Context, p *protocol.InitializeParams) (protocol.ServerCapabilities, error) {
+		return protocol.ServerCapabilities{HoverProvider: protocol.Boolean(true)}, nil
+	})
+	srv.OnDocumentChange(func(ctx context.Context, ev server.DocumentEvent) error {
+		h.events <- ev
+		return nil
+	})
+	server.Handle(srv, protocol.MethodTextDocumentHover, func(ctx context.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
+		return &protocol.Hover{Contents: &protocol.MarkupContent{Kind: protocol.MarkupKindPlainText, Value: "hover"}}, nil
+	})
+	server.Handle(srv, "test/document", func(ctx context.Context, p *uriParams) (*docInfo, error) {
+		d, ok := srv.Documents().Get(server.URI(p.URI))
+		return &docInfo{Open: ok, Version: d.Version, LanguageID: d.LanguageID, Text: d.Text}, nil
+	})
+	srv.HandleRequest("test/panic", func(ctx context.Context, req *server.Request) (any, error) {
+		panic("deliberate test panic")
+	})
+	srv.HandleNotification("test/panicNote", func(ctx context.Context, req *server.Request) error {
+		panic("deliberate notification panic")
+	})
+	srv.HandleRequest("test/block", func(ctx context.Context, req *server.Request) (any, error) {
+		h.blockStarted <- struct{}{}
+		<-ctx.Done()
+		h.blockObserved <- ctx.Err()
+		return "finished anyway", nil // the server must still answer RequestCancelled
+	})
+	srv.HandleRequest("test/slow", func(ctx context.Context, req *server.Request) (any, error) {
+		h.slowStarted <- struct{}{}
+		select {
+		case <-h.releaseSlow:
+			return "slow done", nil
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	})
+	server.Handle(srv, "test/publish", func(ctx context.Context, p *uriParams) (any, error) {
+		return nil, srv.PublishDiagnostics(ctx, server.URI(p.URI), server.NoVersion, nil)
+	})
+	srv.HandleRequest("test/fail", func(ctx context.Context, req *server.Request) (any, error) {
+		return nil, errors.New("the test handler failed on purpose; nothing to do")
+	})
+	srv.HandleRequest("test/coded", func(ctx context.Context, req *server.Request) (any, error) {
+		return nil, server.NewError(server.CodeRequestFailed, "profile missing").WithData(map[string]string{"reason": "profile-not-found"})
+	})
+	srv.HandleRequest("test/askClient", func(ctx context.Context, req *server.Request) (any, error) {
+		var answer json.RawMessage
+		err := srv.Call(ctx, req.Method+"/callback", map[string]any{"question": "?"}, &answer)
+		return answer, err
+	})
+	srv.HandleCommand("test.echo", func(ctx context.Context, cmd *server.Command) (any, error) {
+		var arg map[string]any
+		if err := cmd.Decode(&arg); err != nil {
+			return nil, err
+		}
+		return arg, nil
+	})
+}
+
+// document asks the server for its copy of a document. Because requests run after every earlier
+// notification, this also waits until the server has processed everything sent before.
+func (h *harness) document(t *testing.T, uri string) docInfo {
+	t.Helper()
+	var d docInfo
+	if err := h.Request("test/document", uriParams{URI: uri}, &d); err != nil {
+		t.Fatalf("test/document: %v", err)
+	}
+	return d
+}
+
+// errorCode returns the JSON-RPC code of an error reply, failing the test for anything else.
+func errorCode(t *testing.T, err error) int {
+	t.Helper()
+	var re *lsptest.ResponseError
+	if !errors.As(err, &re) {
+		t.Fatalf("want an error reply, got %v", err)
+	}
+	return re.Code
+}
+
+// syncBuffer is a bytes.Buffer safe for the logger's concurrent writes.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

@@ -1,0 +1,143 @@
+package server_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/rolecall/rolecall/internal/lsptest"
+	"github.com/rolecall/rolecall/server"
+)
+
+// hover sends a hover request and checks the test handler's answer: proof the connection still works.
+func (h *harness) hover(t *testing.T) {
+	t.Helper()
+	var hover protocol.Hover
+	err := h.Request(protocol.MethodTextDocumentHover, map[string]any{
+		"textDocument": map[string]any{"uri": "file:///x"}, "position": map[string]any{"line": 0, "character": 0},
+	}, &hover)
+	if err != nil {
+		t.Fatalf("hover: %v", err)
+	}
+	if m, ok := hover.Contents.(*protocol.MarkupContent); !ok || m.Value != "hover" {
+		t.Fatalf("hover contents = %#v", hover.Contents)
+	}
+}
+
+func TestUnknownMethodIsMethodNotFoundAndTheConnectionStays(t *testing.T) {
+	h := newHarness(t)
+	h.Initialize(nil)
+	err := h.Request("textDocument/unknownThing", map[string]any{}, nil)
+	if code := errorCode(t, err); code != -32601 {
+		t.Fatalf("code = %d, want -32601 (MethodNotFound)", code)
+	}
+	if err := h.Notify("custom/unknownNotification", map[string]any{}); err != nil {
+		t.Fatal(err)
+	}
+	h.hover(t)
+	if code := h.Shutdown(); code != 0 {
+		t.Fatalf("exit status = %d", code)
+	}
+}
+
+func TestPanickingHandlerGetsInternalErrorAndTheServerKeepsServing(t *testing.T) {
+	h := newHarness(t)
+	h.Initialize(nil)
+	err := h.Request("test/panic", nil, nil)
+	if code := errorCode(t, err); code != -32603 {
+		t.Fatalf("code = %d, want -32603 (InternalError)", code)
+	}
+	if strings.Contains(err.Error(), "deliberate") {
+		t.Errorf("the reply leaks the panic value: %v", err)
+	}
+	if err := h.Notify("test/panicNote", nil); err != nil {
+		t.Fatal(err)
+	}
+	h.hover(t)
+	h.hover(t) // twice: jsonrpc2 itself would have closed the connection after the first panic
+	logs := h.logs.String()
+	for _, want := range []string{"deliberate test panic", "deliberate notification panic", "goroutine", "helpers_test.go"} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("the log lacks %q (the panic and its stack)", want)
+		}
+	}
+	if code := h.Shutdown(); code != 0 {
+		t.Fatalf("exit status = %d", code)
+	}
+}
+
+func TestHandlerErrorsKeepTheirCodeAndData(t *testing.T) {
+	h := newHarness(t)
+	h.Initialize(nil)
+	err := h.Request("test/fail", nil, nil)
+	if code := errorCode(t, err); code != int(server.CodeRequestFailed) {
+		t.Errorf("plain error: code = %d, want -32803", code)
+	}
+	err = h.Request("test/coded", nil, nil)
+	re := err.(*lsptest.ResponseError)
+	if re.Code != -32803 || re.Message != "profile missing" || !strings.Contains(string(re.Data), `"reason":"profile-not-found"`) {
+		t.Errorf("coded error = %+v (data %s)", re, re.Data)
+	}
+	err = h.Request(protocol.MethodTextDocumentHover, json.RawMessage(`{"textDocument": 5}`), nil)
+	if code := errorCode(t, err); code != -32602 {
+		t.Errorf("undecodable params: code = %d, want -32602 (InvalidParams)", code)
+	}
+}
+
+// malformed inputs, each followed by a valid request that must still be answered.
+var malformed = []struct {
+	name     string
+	raw      string
+	wantCode int
+	wantID   string // raw JSON of the reply's id
+}{
+	{"bad JSON", frameOf(`{"jsonrpc":"2.0","id":1,"method":`), -32700, "null"},
+	{"no Content-Length", "Content-Type: application/json\r\n\r\n" + `{"jsonrpc":"2.0","method":"x"}`, -32700, "null"},
+	{"Content-Length not a number", "Content-Length: ten\r\n\r\n" + `{"jsonrpc":"2.0","method":"x"}`, -32700, "null"},
+	{"header line without colon", "Hello there\r\n" + frameOf(`{"jsonrpc":"2.0","method":"x"}`), -32700, "null"},
+	{"garbage between frames", "\x00\x01garbage{}" + frameOf(`{"jsonrpc":"2.0","method":"x"}`), -32700, "null"},
+	{"method is not a string", frameOf(`{"jsonrpc":"2.0","id":77,"method":5}`), -32600, "77"},
+	{"no jsonrpc version", frameOf(`{"id":"s-1","method":"textDocument/hover"}`), -32600, `"s-1"`},
+	{"batch", frameOf(`[{"jsonrpc":"2.0","id":1,"method":"x"}]`), -32600, "null"},
+	{"empty body", "Content-Length: 0\r\n\r\n", -32700, "null"},
+}
+
+func frameOf(body string) string { return fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(body), body) }
+
+func TestMalformedMessagesGetAnErrorReplyAndTheServerKeepsServing(t *testing.T) {
+	for _, tc := range malformed {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.Initialize(nil)
+			if err := h.SendRaw([]byte(tc.raw)); err != nil {
+				t.Fatal(err)
+			}
+			resp := h.AwaitResponse(func(r lsptest.Response) bool { return r.Error != nil })
+			if resp.Error.Code != tc.wantCode || string(resp.ID) != tc.wantID {
+				t.Errorf("reply = id %s code %d (%s), want id %s code %d", resp.ID, resp.Error.Code, resp.Error.Message, tc.wantID, tc.wantCode)
+			}
+			h.hover(t)
+			if code := h.Shutdown(); code != 0 {
+				t.Fatalf("exit status = %d", code)
+			}
+		})
+	}
+}
+
+func TestOversizedMessageIsSkipped(t *testing.T) {
+	h := newHarnessWith(t, func(o *server.Options) { o.MaxMessageBytes = 1000 }, nil)
+	h.Initialize(nil)
+	big := strings.Repeat("x", 2000)
+	p := h.Go(protocol.MethodTextDocumentHover, map[string]any{"pad": big})
+	resp := h.AwaitResponse(func(r lsptest.Response) bool { return r.Error != nil && string(r.ID) == "null" })
+	if resp.Error.Code != -32600 || !strings.Contains(resp.Error.Message, "limit") {
+		t.Errorf("reply = %+v", resp.Error)
+	}
+	h.hover(t) // answered after the skipped message, so that one will never be answered
+	if p.Done() {
+		t.Error("the oversized request was answered as if it had been read")
+	}
+}
