@@ -30,8 +30,23 @@ type Chain struct {
 	Loop    []string
 }
 
-// Chain resolves a profile's source chain.
+// Chain returns a profile's source chain. Every rule and handler asks for chains, so they are resolved
+// once per model, on first use, and shared: callers must not modify the result.
 func (m *Model) Chain(p *Profile) *Chain {
+	m.chainsOnce.Do(func() {
+		m.chains = make(map[*Profile]*Chain, len(m.Profiles))
+		for _, q := range m.Profiles {
+			m.chains[q] = m.resolveChain(q)
+		}
+	})
+	if c := m.chains[p]; c != nil {
+		return c
+	}
+	return m.resolveChain(p) // a profile from another model
+}
+
+// resolveChain walks a profile's source chain.
+func (m *Model) resolveChain(p *Profile) *Chain {
 	c := &Chain{Steps: []*Profile{p}}
 	visited := map[string]bool{p.Name: true}
 	cur := p
@@ -78,10 +93,12 @@ func (m *Model) Chain(p *Profile) *Chain {
 	}
 }
 
-// finish ends the chain at a profile that is not assumed: it yields what it holds itself.
+// finish ends the chain at a profile that is not assumed: it yields what it holds itself. A web identity
+// profile yields credentials at any position: botocore's provider chain for a source profile starts with
+// web identity (spec §6.1) and aws-sdk-go-v2 returns its AssumeRoleWithWebIdentity credentials (§4.2).
 func (c *Chain) finish(last *Profile) {
 	k := last.ownCredentials()
-	if last.Kind() == KindWebIdentity && len(c.Steps) == 1 {
+	if last.Kind() == KindWebIdentity {
 		k = KindWebIdentity
 	}
 	if k == KindNone || k == KindCredentialSource && len(c.Steps) > 1 {

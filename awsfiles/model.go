@@ -1,6 +1,9 @@
 package awsfiles
 
-import "sort"
+import (
+	"sort"
+	"sync"
+)
 
 // Setting is one effective key of a profile (or sso-session, or services section) after merging, with the
 // entry it came from.
@@ -22,29 +25,37 @@ type Profile struct {
 	Name     string
 	Type     SectionType
 	Sections []*Section // every section that contributes, config file first, each file in order
-	settings map[string]*Setting
-	order    []string
+	// settings in the order their keys first appeared. A profile has a handful of keys, so a linear
+	// search beats a map here and saves one allocation per profile.
+	settings []Setting
 }
 
 // Get returns the effective setting for a lower-case key, or nil.
-func (p *Profile) Get(name string) *Setting { return p.settings[name] }
+func (p *Profile) Get(name string) *Setting {
+	for i := range p.settings {
+		if p.settings[i].Name == name {
+			return &p.settings[i]
+		}
+	}
+	return nil
+}
 
 // Value returns the effective value of a key ("" when absent).
 func (p *Profile) Value(name string) string {
-	if s := p.settings[name]; s != nil {
+	if s := p.Get(name); s != nil {
 		return s.Value
 	}
 	return ""
 }
 
 // Has reports whether the key is set at all (even to an empty value).
-func (p *Profile) Has(name string) bool { return p.settings[name] != nil }
+func (p *Profile) Has(name string) bool { return p.Get(name) != nil }
 
 // Settings lists the effective settings in the order their keys first appeared.
 func (p *Profile) Settings() []*Setting {
-	out := make([]*Setting, 0, len(p.order))
-	for _, k := range p.order {
-		out = append(out, p.settings[k])
+	out := make([]*Setting, len(p.settings))
+	for i := range p.settings {
+		out[i] = &p.settings[i]
 	}
 	return out
 }
@@ -66,10 +77,11 @@ func (p *Profile) SectionIn(kind FileKind) *Section {
 func (p *Profile) merge(s *Section) {
 	p.Sections = append(p.Sections, s)
 	for _, e := range s.Entries {
-		if p.settings[e.Name] == nil {
-			p.order = append(p.order, e.Name)
+		if cur := p.Get(e.Name); cur != nil {
+			*cur = Setting{Name: e.Name, Value: e.Value, Entry: e}
+		} else {
+			p.settings = append(p.settings, Setting{Name: e.Name, Value: e.Value, Entry: e})
 		}
-		p.settings[e.Name] = &Setting{Name: e.Name, Value: e.Value, Entry: e}
 	}
 }
 
@@ -85,6 +97,9 @@ type Model struct {
 	Services    []*Profile
 
 	profiles, ssoSessions, services map[string]*Profile
+
+	chainsOnce sync.Once
+	chains     map[*Profile]*Chain
 }
 
 // NewModel merges two parsed files. Either may be nil (treated as empty).
@@ -143,7 +158,7 @@ func (m *Model) add(s *Section) {
 	}
 	p := index[s.Head.Name]
 	if p == nil {
-		p = &Profile{Name: s.Head.Name, Type: s.Head.Type, settings: map[string]*Setting{}}
+		p = &Profile{Name: s.Head.Name, Type: s.Head.Type, settings: make([]Setting, 0, len(s.Entries))}
 		index[s.Head.Name] = p
 		*list = append(*list, p)
 	}

@@ -4,12 +4,22 @@ import (
 	"bytes"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Parse reads one file. It never fails: every byte lands in a Line, and lines that no AWS tool can read
 // are kept as LineInvalid for the rules to report.
+//
+// The tree shares src's memory instead of copying it (a check of a 2 MB file should not allocate several
+// times its size), so the caller must not modify src afterwards.
 func Parse(kind FileKind, path string, src []byte) *File {
-	f := &File{Kind: kind, Path: path, src: src}
+	return ParseString(kind, path, unsafe.String(unsafe.SliceData(src), len(src)))
+}
+
+// ParseString is Parse for text already held as a string (an editor's buffer); it does not copy it.
+func ParseString(kind FileKind, path string, text string) *File {
+	src := unsafe.Slice(unsafe.StringData(text), len(text))
+	f := &File{Kind: kind, Path: path, src: src, text: text}
 	f.BOM = bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
 	f.InvalidUTF8 = invalidUTF8Spans(src)
 	f.splitLines()
@@ -21,8 +31,10 @@ func Parse(kind FileKind, path string, src []byte) *File {
 // newlines do (aws-sdk-go-v2 splits only at "\n", and a lone "\r" in a real file is rare), so that line numbers
 // agree with what the editor shows. A file that ends with a line break has a last, empty line.
 func (f *File) splitLines() {
-	src := f.src
-	f.lineStarts = append(f.lineStarts, 0)
+	src, text := f.src, f.text
+	n := bytes.Count(src, []byte{'\n'}) + bytes.Count(src, []byte{'\r'}) + 1 // an upper bound
+	slab := make([]Line, 0, n)
+	f.lineStarts = make([]int, 1, n)
 	for start, num := 0, 0; ; num++ {
 		i := bytes.IndexAny(src[start:], "\r\n")
 		end, next := len(src), len(src)
@@ -32,14 +44,17 @@ func (f *File) splitLines() {
 				next++
 			}
 		}
-		l := &Line{Num: num, Text: string(src[start:end]), EOL: string(src[end:next]), Span: Span{start, end}}
-		classify(l, f.BOM && num == 0)
-		f.Lines = append(f.Lines, l)
+		slab = append(slab, Line{Num: num, Text: text[start:end], EOL: text[end:next], Span: Span{start, end}})
+		classify(&slab[num], f.BOM && num == 0)
 		if i < 0 {
-			return
+			break
 		}
 		start = next
 		f.lineStarts = append(f.lineStarts, next)
+	}
+	f.Lines = make([]*Line, len(slab))
+	for i := range slab {
+		f.Lines[i] = &slab[i]
 	}
 }
 
@@ -97,14 +112,27 @@ func delimiterIndex(s string) int { return strings.IndexAny(s, "=:") }
 
 // buildSections groups lines under their headers and builds the entries of each section.
 func (f *File) buildSections() {
-	cur := &Section{File: f}
+	headers, props := 0, 0
+	for _, l := range f.Lines {
+		switch l.Kind {
+		case LineHeader:
+			headers++
+		case LineProperty, LineSubProperty:
+			props++
+		}
+	}
+	sections := make([]Section, 0, headers+1)
+	f.entries = make([]Entry, 0, props)
+	f.Sections = make([]*Section, 0, headers+1)
+	sections = append(sections, Section{File: f})
+	cur := &sections[0]
 	f.Sections = append(f.Sections, cur)
 	var last *Entry
 	for _, l := range f.Lines {
 		switch l.Kind {
 		case LineHeader:
-			cur = &Section{File: f, Header: l}
-			cur.Head = readHeader(f.Kind, f.Text(l.Inner))
+			sections = append(sections, Section{File: f, Header: l, Head: readHeader(f.Kind, f.Text(l.Inner))})
+			cur = &sections[len(sections)-1]
 			f.Sections = append(f.Sections, cur)
 			last = nil
 			continue
@@ -128,11 +156,24 @@ func (f *File) buildSections() {
 	}
 }
 
+// newEntry takes the next entry from the file's slab (sized in buildSections, so it never reallocates and
+// the pointers stay valid).
 func (s *Section) newEntry(l *Line) *Entry {
 	f := s.File
-	raw := f.Text(l.Value)
-	return &Entry{Section: s, Line: l, Key: f.Text(l.Key), Name: strings.ToLower(f.Text(l.Key)),
-		Raw: raw, Value: intendedValue(raw, l.Kind == LineProperty)}
+	raw, key := f.Text(l.Value), f.Text(l.Key)
+	f.entries = append(f.entries, Entry{Section: s, Line: l, Key: key, Name: lower(key),
+		Raw: raw, Value: intendedValue(raw, l.Kind == LineProperty)})
+	return &f.entries[len(f.entries)-1]
+}
+
+// lower is strings.ToLower without the allocation for the usual, already lower-case key.
+func lower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 func (s *Section) addEntry(l *Line) *Entry {

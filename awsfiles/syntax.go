@@ -100,7 +100,9 @@ type Entry struct {
 type File struct {
 	Kind     FileKind
 	Path     string
-	src      []byte
+	src      []byte // the source; shares memory with text
+	text     string
+	entries  []Entry // the slab every Entry of the file lives in
 	Lines    []*Line
 	Sections []*Section // the preamble (nil Header) first, then one per header line, in file order
 
@@ -130,7 +132,10 @@ func (f *File) Bytes() []byte {
 }
 
 // Text returns the source text of a span.
-func (f *File) Text(s Span) string { return string(f.src[s.Start:s.End]) }
+func (f *File) Text(s Span) string { return f.text[s.Start:s.End] }
+
+// String is the whole source as text.
+func (f *File) String() string { return f.text }
 
 // Range of an entry's key, value, or whole line.
 func (e *Entry) KeyRange() Range   { return e.Section.File.RangeOf(e.Line.Key) }
