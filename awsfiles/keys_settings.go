@@ -1,0 +1,142 @@
+package awsfiles
+
+// Client settings: endpoints, retries, instance metadata, checksums, compression. Sources: botocore's
+// configprovider.py (BOTOCORE_DEFAUT_SESSION_VARIABLES), aws-sdk-go-v2's shared_config.go
+// (setFromIniSection), the AWS SDKs and Tools reference guide. Where a tool fails on a bad value the
+// value-invalid rule says so (rules_values_typed.go).
+
+var boolValues = []string{"true", "false"}
+
+var settingKeys = []KeyInfo{
+	{Name: "ca_bundle", Kind: ValuePath, Where: InConfigProfile, Tools: ToolsAWS, Values: "a path to a PEM file",
+		Doc: "A bundle of CA certificates used to verify TLS connections, for example behind a proxy that " +
+			"re-signs traffic."},
+	{Name: "parameter_validation", Kind: ValueBool, Where: InConfigProfile, Tools: ToolBotocore, Enum: boolValues,
+		Values: "true | false",
+		Doc: "Whether botocore checks request parameters before sending them (true by default). Any value but " +
+			"true, in any case, turns the checks off."},
+	{Name: "max_attempts", Kind: ValueInt, Where: InConfigProfile, Tools: ToolsAWS, Values: "integer ≥ 1",
+		Doc: "The most attempts made for one request, the first included. Default: 3 in the standard and " +
+			"adaptive retry modes, 5 in botocore's legacy mode."},
+	{Name: "retry_mode", Kind: ValueEnum, Where: InConfigProfile, Tools: ToolsAWS,
+		Enum: []string{"standard", "adaptive", "legacy"}, Values: "standard | adaptive | legacy (botocore only)",
+		Doc: "How failed requests are retried: standard (recommended), adaptive (standard plus client-side " +
+			"rate limiting) or legacy. aws-sdk-go-v2 knows only standard and adaptive and refuses to load a " +
+			"profile with any other value."},
+	{Name: "defaults_mode", Kind: ValueEnum, Where: InConfigProfile, Tools: ToolsAWS,
+		Enum:   []string{"standard", "in-region", "cross-region", "mobile", "auto", "legacy"},
+		Values: "standard | in-region | cross-region | mobile | auto | legacy",
+		Doc:    "A preset of timeouts and retry settings suited to where the program runs (smart defaults)."},
+	{Name: "endpoint_url", Kind: ValueURL, Where: InConfigProfile, Tools: ToolsAWS | ToolAWSVault,
+		Values: "http://… or https://…",
+		Doc: "Sends the requests of every service to this endpoint instead of AWS's (LocalStack, a proxy). Under " +
+			"a service in a [services] section it applies to that service only."},
+	{Name: "ignore_configured_endpoint_urls", Kind: ValueBool, Where: InConfigProfile, Tools: ToolsAWS,
+		Enum: boolValues, Values: "true | false",
+		Doc: "When true, endpoint_url settings of the profile and of its [services] section are ignored."},
+	{Name: "use_fips_endpoint", Kind: ValueBool, Where: InConfigProfile, Tools: ToolsAWS, Enum: boolValues,
+		Values: "true | false", Doc: "Use the FIPS 140 endpoints of services that have them."},
+	{Name: "use_dualstack_endpoint", Kind: ValueBool, Where: InConfigProfile, Tools: ToolsAWS, Enum: boolValues,
+		Values: "true | false", Doc: "Use the dual-stack (IPv4 and IPv6) endpoints of services that have them."},
+	{Name: "sts_regional_endpoints", Kind: ValueEnum, Where: InConfigProfile, Tools: ToolBotocore | ToolAWSVault,
+		Enum: []string{"regional", "legacy"}, Values: "regional | legacy (case-sensitive)",
+		Doc: "Whether STS is called at the region's own endpoint (regional, the default of AWS CLI v2) or, for " +
+			"16 older regions, at the global endpoint (legacy). aws-sdk-go-v2 always uses regional endpoints."},
+	{Name: "tcp_keepalive", Kind: ValueBool, Where: InConfigProfile, Tools: ToolBotocore, Enum: boolValues,
+		Values: "true | false", Doc: "Turn on TCP keep-alive on the connections botocore opens."},
+	{Name: "metadata_service_timeout", Kind: ValueInt, Where: inProfiles, Tools: ToolBotocore,
+		Values: "integer seconds (default 1)",
+		Doc: "How long botocore waits for the EC2 instance metadata service when it looks for instance " +
+			"credentials."},
+	{Name: "metadata_service_num_attempts", Kind: ValueInt, Where: inProfiles, Tools: ToolBotocore,
+		Values: "integer (default 1)",
+		Doc:    "How many times botocore asks the EC2 instance metadata service for credentials."},
+	{Name: "ec2_metadata_service_endpoint", Kind: ValueURL, Where: InConfigProfile, Tools: ToolsAWS,
+		Values: "http://… or https://…", Doc: "Another address for the EC2 instance metadata service."},
+	{Name: "ec2_metadata_service_endpoint_mode", Kind: ValueEnum, Where: InConfigProfile, Tools: ToolsAWS,
+		Enum: []string{"IPv4", "IPv6"}, Values: "IPv4 | IPv6 (any case)",
+		Doc: "Reach the EC2 instance metadata service over IPv4 (169.254.169.254) or IPv6 ([fd00:ec2::254])."},
+	{Name: "ec2_metadata_v1_disabled", Kind: ValueBool, Where: InConfigProfile, Tools: ToolsAWS, Enum: boolValues,
+		Values: "true | false",
+		Doc:    "When true, never fall back to IMDSv1 (the version without session tokens)."},
+	{Name: "imds_use_ipv6", Kind: ValueBool, Where: InConfigProfile, Tools: ToolBotocore, Enum: boolValues,
+		Values: "true | false", Deprecated: "write ec2_metadata_service_endpoint_mode = IPv6",
+		Doc: "The old way to reach the EC2 instance metadata service over IPv6."},
+	{Name: "account_id_endpoint_mode", Kind: ValueEnum, Where: InConfigProfile, Tools: ToolsAWS,
+		Enum: []string{"preferred", "required", "disabled"}, Values: "preferred | required | disabled (lower case)",
+		Doc: "Whether requests go to account-based endpoints (DynamoDB), which need aws_account_id or " +
+			"credentials that carry one."},
+	{Name: "sdk_ua_app_id", Kind: ValueText, Where: InConfigProfile, Tools: ToolsAWS,
+		Values: "up to 50 characters", Doc: "An application ID added to the User-Agent header of every request."},
+	{Name: "request_checksum_calculation", Kind: ValueEnum, Where: InConfigProfile, Tools: ToolsAWS,
+		Enum: []string{"when_supported", "when_required"}, Values: "when_supported | when_required",
+		Doc: "When requests carry a checksum of their payload: whenever the operation supports one (the default), " +
+			"or only when it requires one."},
+	{Name: "response_checksum_validation", Kind: ValueEnum, Where: InConfigProfile, Tools: ToolsAWS,
+		Enum: []string{"when_supported", "when_required"}, Values: "when_supported | when_required",
+		Doc: "When response checksums are checked: whenever the operation supports it (the default), or only " +
+			"when it requires it."},
+	{Name: "disable_request_compression", Kind: ValueBool, Where: InConfigProfile, Tools: ToolsAWS,
+		Enum: boolValues, Values: "true | false (lower case: aws-sdk-go-v2 accepts nothing else)",
+		Doc: "When true, request bodies are never compressed (CloudWatch PutMetricData is the main user)."},
+	{Name: "request_min_compression_size_bytes", Kind: ValueInt, Where: InConfigProfile, Tools: ToolsAWS,
+		Values: "integer 1–1048576 (default 10240)",
+		Doc: "The smallest request body, in bytes, that is compressed. botocore accepts 1 to 1048576, " +
+			"aws-sdk-go-v2 0 to 10485760."},
+	{Name: "disable_clock_skew_correction", Kind: ValueBool, Where: InConfigProfile, Tools: ToolGoSDK,
+		Enum: boolValues, Values: "true | false (lower case)",
+		Doc: "When true, aws-sdk-go-v2 does not adjust its signing clock to the server's."},
+	{Name: "sigv4a_signing_region_set", Kind: ValueList, Where: InConfigProfile, Tools: ToolBotocore,
+		Values: "comma-separated regions, or *",
+		Doc:    "The regions a SigV4a signature is valid in (multi-region access points); * means all."},
+	{Name: "auth_scheme_preference", Kind: ValueList, Where: InConfigProfile, Tools: ToolsAWS,
+		Values: "comma-separated scheme names such as sigv4a,sigv4",
+		Doc:    "The authentication schemes to prefer, in order, where an operation supports several."},
+	{Name: "endpoint_discovery_enabled", Kind: ValueEnum, Where: InConfigProfile, Tools: ToolsAWS,
+		Enum: []string{"true", "false", "auto"}, Values: "true | false | auto",
+		Doc: "Whether clients of services with endpoint discovery (Timestream, DynamoDB) look up their " +
+			"endpoints."},
+	{Name: "s3_use_arn_region", Kind: ValueBool, Where: InConfigProfile, Tools: ToolsAWS, Enum: boolValues,
+		Values: "true | false",
+		Doc:    "Let an S3 access point ARN choose the region of the request instead of the client's region."},
+	{Name: "s3_disable_multiregion_access_points", Kind: ValueBool, Where: InConfigProfile, Tools: ToolGoSDK,
+		Enum: boolValues, Values: "true | false",
+		Doc: "When true, requests to S3 multi-region access points fail. botocore reads it only inside an " +
+			"`s3 =` block."},
+	{Name: "s3_us_east_1_regional_endpoint", Kind: ValueEnum, Where: InConfigProfile, Tools: ToolBotocore,
+		Enum: []string{"regional", "legacy"}, Values: "regional | legacy",
+		Doc: "For us-east-1, use s3.us-east-1.amazonaws.com (regional) or the global s3.amazonaws.com (legacy)."},
+	{Name: "s3_disable_express_session_auth", Kind: ValueBool, Where: InConfigProfile, Tools: ToolsAWS,
+		Enum: boolValues, Values: "true | false",
+		Doc: "When true, S3 Express One Zone requests are signed without a session (CreateSession) token."},
+	{Name: "disable_host_prefix_injection", Kind: ValueBool, Where: InConfigProfile, Tools: ToolBotocore,
+		Enum: boolValues, Values: "true | false",
+		Doc: "When true, botocore does not prefix the endpoint host name for operations that ask for it."},
+	{Name: "services", Kind: ValueServicesRef, Where: InConfigProfile, Tools: ToolsAWS,
+		Values: "the name of a [services NAME] section",
+		Doc:    "The [services] section whose per-service settings (endpoint_url) apply to this profile."},
+	{Name: "data_path", Kind: ValuePath, Where: InConfigProfile, Tools: ToolBotocore,
+		Values: "directories separated by the path separator",
+		Doc:    "Extra directories in which botocore looks for service models."},
+	{Name: "proxy_ca_bundle", Kind: ValuePath, Where: InConfigProfile, Tools: ToolBotocore,
+		Values: "a path to a PEM file", Doc: "CA certificates used to verify an HTTPS proxy."},
+	{Name: "proxy_client_cert", Kind: ValuePath, Where: InConfigProfile, Tools: ToolBotocore,
+		Values: "a path to a certificate (and key) file", Doc: "The client certificate presented to the proxy."},
+	{Name: "proxy_use_forwarding_for_https", Kind: ValueBool, Where: InConfigProfile, Tools: ToolBotocore,
+		Enum: boolValues, Values: "true | false",
+		Doc: "Send HTTPS requests to the proxy as forwarded requests instead of through a CONNECT tunnel."},
+	{Name: "csm_enabled", Kind: ValueBool, Where: InConfigProfile, Tools: ToolBotocore, Enum: boolValues,
+		Values: "true | false", Deprecated: "client-side monitoring is no longer supported by AWS",
+		Doc: "Turn on client-side monitoring: metrics sent over UDP to a local agent."},
+	{Name: "csm_host", Kind: ValueText, Where: InConfigProfile, Tools: ToolBotocore, Values: "a host name",
+		Deprecated: "client-side monitoring is no longer supported by AWS", Doc: "The host of the client-side monitoring agent."},
+	{Name: "csm_port", Kind: ValueInt, Where: InConfigProfile, Tools: ToolBotocore, Values: "a port number",
+		Deprecated: "client-side monitoring is no longer supported by AWS", Doc: "The port of the client-side monitoring agent."},
+	{Name: "csm_client_id", Kind: ValueText, Where: InConfigProfile, Tools: ToolBotocore, Values: "text",
+		Deprecated: "client-side monitoring is no longer supported by AWS", Doc: "The client ID sent to the client-side monitoring agent."},
+
+	{Name: "endpoint_url", Parent: "*", Kind: ValueURL, Where: InServiceBlock, Tools: ToolsAWS,
+		Values: "http://… or https://…",
+		Doc: "Sends this service's requests to another endpoint. It applies to every profile that names this " +
+			"[services] section with `services = NAME`."},
+}

@@ -1,0 +1,250 @@
+package awsfiles
+
+import (
+	"fmt"
+	"strings"
+)
+
+// How a role profile gets the credentials that call AssumeRole (spec §4, §5, §11 rows 26–32): botocore
+// and aws-sdk-go-v2 accept different combinations of source_profile, credential_source, static keys,
+// credential_process and web identity, and each mismatch breaks one of them.
+
+func init() {
+	register(checkRoleWithoutSource, map[string]codeInfo{
+		"role-without-source": {SeverityError, "role_arn without source_profile or credential_source"},
+	})
+	register(checkSourceConflict, map[string]codeInfo{
+		"source-conflict": {SeverityError, "more than one source of credentials for a role"},
+	})
+	register(checkCredentialSource, map[string]codeInfo{
+		"credential-source-invalid": {SeverityError, "credential_source is not Environment, Ec2InstanceMetadata or EcsContainer"},
+	})
+	register(checkSourceWithoutRole, map[string]codeInfo{
+		"source-without-role": {SeverityError, "source_profile, credential_source or web_identity_token_file without role_arn"},
+	})
+	register(checkWebIdentityConflict, map[string]codeInfo{
+		"web-identity-conflict": {SeverityError, "web_identity_token_file together with another credential source"},
+	})
+	register(checkSourceHasRoleAndKeys, map[string]codeInfo{
+		"source-has-role-and-keys": {SeverityWarning, "a source profile has both static keys and role_arn"},
+	})
+}
+
+// credentialSources are the only values both tools accept, case-sensitively (spec §5).
+var credentialSources = []string{"Environment", "Ec2InstanceMetadata", "EcsContainer"}
+
+// assumesRole reports a profile that botocore's AssumeRoleProvider owns: role_arn and no web identity.
+func assumesRole(p *Profile) bool { return p.Has("role_arn") && !p.Has("web_identity_token_file") }
+
+func checkRoleWithoutSource(c *checker) {
+	for _, p := range c.m.Profiles {
+		if !assumesRole(p) || p.Value("role_arn") == "" || p.Has("source_profile") || p.Has("credential_source") {
+			continue // an empty role_arn is role-arn-invalid's: aws-sdk-go-v2 ignores it
+		}
+		role := p.Get("role_arn")
+		const cli = "the AWS CLI fails with \"Partial credentials found in assume-role, missing: source_profile or credential_source\""
+		var msg string
+		var opts []diagOption
+		switch {
+		case p.HasStaticKeys():
+			msg = fmt.Sprintf("Profile %q has role_arn and static keys but no source_profile: %s, while aws-sdk-go-v2 assumes the role with this profile's own keys. "+
+				"To make both do that, add source_profile = %s (a profile may name itself when it has its own keys).", p.Name, cli, p.Name)
+			opts = append(opts, fix("Add source_profile = "+p.Name, true, assumeInsertAfter(role.Entry, "source_profile = "+p.Name)))
+		case p.UsesSSO() || p.Value("credential_process") != "":
+			what := "credential_process"
+			if p.UsesSSO() {
+				what = "SSO settings"
+			}
+			msg = fmt.Sprintf("Profile %q has role_arn and %s but no source_profile: %s, while aws-sdk-go-v2 assumes the role on top of the %s. "+
+				"Move the %s into a separate profile and set source_profile to it.", p.Name, what, cli, what, what)
+		default:
+			msg = fmt.Sprintf("Profile %q has role_arn but neither source_profile nor credential_source: %s, while aws-sdk-go-v2 assumes the role with "+
+				"container or EC2 instance credentials. Set source_profile to the profile whose credentials assume the role, "+
+				"or say credential_source = Ec2InstanceMetadata (or EcsContainer) if that is what you mean.", p.Name, cli)
+			for _, v := range []string{"Ec2InstanceMetadata", "EcsContainer"} {
+				opts = append(opts, fix("Add credential_source = "+v, false, assumeInsertAfter(role.Entry, "credential_source = "+v)))
+			}
+		}
+		c.report(role.File(), role.Entry.Line.Key, SeverityError, "role-without-source", msg, opts...)
+	}
+}
+
+func checkSourceConflict(c *checker) {
+	for _, p := range c.m.Profiles {
+		if !assumesRole(p) {
+			continue
+		}
+		sp, cs, proc := p.Get("source_profile"), p.Get("credential_source"), p.Get("credential_process")
+		if sp != nil && cs != nil {
+			c.report(cs.File(), cs.Entry.Line.Key, SeverityError, "source-conflict", fmt.Sprintf(
+				"Profile %q has both source_profile and credential_source: the AWS CLI fails with \"The profile %q contains both source_profile and credential_source.\" "+
+					"and aws-sdk-go-v2 with \"only one credential type may be specified per profile\". Keep the one that supplies the credentials for the role.",
+				p.Name, p.Name),
+				related(sp.File(), sp.Entry.Line.Key, "source_profile is set here"),
+				fix("Remove credential_source", false, assumeRemoveLine(cs.Entry)...),
+				fix("Remove source_profile", false, assumeRemoveLine(sp.Entry)...))
+		}
+		other := sp
+		if other == nil {
+			other = cs
+		}
+		if proc != nil && proc.Value != "" && other != nil && other.Value != "" {
+			c.report(proc.File(), proc.Entry.Line.Key, SeverityError, "source-conflict", fmt.Sprintf(
+				"Profile %q has credential_process and %s: the AWS CLI assumes the role from %s and ignores credential_process, "+
+					"while aws-sdk-go-v2 fails with \"only one credential type may be specified per profile\". "+
+					"Remove credential_process (or move it into the source profile).", p.Name, other.Name, other.Name),
+				related(other.File(), other.Entry.Line.Key, other.Name+" is set here"),
+				fix("Remove credential_process", true, assumeRemoveLine(proc.Entry)...))
+		}
+	}
+}
+
+func checkCredentialSource(c *checker) {
+	for _, p := range c.m.Profiles {
+		s := p.Get("credential_source")
+		if s == nil || s.Value == "" || assumeContains(credentialSources, s.Value) {
+			continue // an empty value is empty-value's
+		}
+		const both = "The AWS CLI and aws-sdk-go-v2 both refuse the profile; the value must be exactly Environment, Ec2InstanceMetadata or EcsContainer."
+		msg := fmt.Sprintf("credential_source %q is not valid. ", s.Value)
+		var opts []diagOption
+		if sug := suggest(s.Value, credentialSources); sug != "" {
+			if strings.EqualFold(sug, s.Value) {
+				msg = fmt.Sprintf("credential_source %q is not valid: the value is case-sensitive; did you mean %q? ", s.Value, sug)
+			} else {
+				msg = fmt.Sprintf("credential_source %q is not valid; did you mean %q? ", s.Value, sug)
+			}
+			opts = append(opts, fix(fmt.Sprintf("Change to %q", sug), true, assumeSetValue(s.Entry, sug)))
+		} else {
+			for _, v := range credentialSources {
+				opts = append(opts, fix("Change to "+v, false, assumeSetValue(s.Entry, v)))
+			}
+		}
+		c.report(s.File(), refValueSpan(s.Entry), SeverityError, "credential-source-invalid", msg+both, opts...)
+	}
+}
+
+func checkSourceWithoutRole(c *checker) {
+	for _, p := range c.m.Profiles {
+		if p.Has("role_arn") {
+			continue
+		}
+		for _, key := range []string{"source_profile", "credential_source", "web_identity_token_file"} {
+			s := p.Get(key)
+			if s == nil || s.Value == "" {
+				continue
+			}
+			var msg string
+			if key == "web_identity_token_file" {
+				msg = fmt.Sprintf("web_identity_token_file without role_arn in profile %q: unless AWS_ROLE_ARN is set, the AWS CLI fails (\"…has no role ARN configured\") "+
+					"and aws-sdk-go-v2 fails with \"credential type web_identity_token_file requires role_arn, profile %s\". Add the role_arn to assume with the token.", p.Name, p.Name)
+			} else {
+				msg = fmt.Sprintf("%s without role_arn in profile %q: the AWS CLI silently ignores it, while aws-sdk-go-v2 refuses the profile "+
+					"(\"credential type %s requires role_arn, profile %s\"). Add the role_arn this profile should assume, or remove the line.", key, p.Name, key, p.Name)
+			}
+			c.report(s.File(), s.Entry.Line.Key, SeverityError, "source-without-role", msg,
+				fix("Remove "+key, false, assumeRemoveLine(s.Entry)...))
+		}
+	}
+}
+
+func checkWebIdentityConflict(c *checker) {
+	for _, p := range c.m.Profiles {
+		web := p.Get("web_identity_token_file")
+		if !p.Has("role_arn") || web == nil || web.Value == "" {
+			continue
+		}
+		for _, key := range []string{"source_profile", "credential_source", "credential_process"} {
+			s := p.Get(key)
+			if s == nil || s.Value == "" {
+				continue
+			}
+			c.report(s.File(), s.Entry.Line.Key, SeverityError, "web-identity-conflict", fmt.Sprintf(
+				"Profile %q has web_identity_token_file and %s: the AWS CLI assumes the role with the web identity token and ignores %s, "+
+					"while aws-sdk-go-v2 fails with \"only one credential type may be specified per profile\". Remove %s.", p.Name, key, key, key),
+				related(web.File(), web.Entry.Line.Key, "web_identity_token_file is set here"),
+				fix("Remove "+key, true, assumeRemoveLine(s.Entry)...))
+		}
+	}
+}
+
+func checkSourceHasRoleAndKeys(c *checker) {
+	users := map[*Profile][]*Profile{}
+	var order []*Profile
+	for _, p := range c.m.Profiles {
+		s := p.Get("source_profile")
+		if !assumesRole(p) || s == nil {
+			continue
+		}
+		src := c.m.Profile(s.Value)
+		if src == nil || src == p || !src.HasStaticKeys() || !src.Has("role_arn") {
+			continue
+		}
+		if users[src] == nil {
+			order = append(order, src)
+		}
+		users[src] = append(users[src], p)
+	}
+	for _, src := range order {
+		var names []string
+		var opts []diagOption
+		for _, p := range users[src] {
+			s := p.Get("source_profile")
+			names = append(names, fmt.Sprintf("%q", p.Name))
+			opts = append(opts, related(s.File(), refValueSpan(s.Entry), fmt.Sprintf("%q uses %q as its source", p.Name, src.Name)))
+		}
+		role := src.Get("role_arn")
+		c.report(role.File(), role.Entry.Line.Key, SeverityWarning, "source-has-role-and-keys", fmt.Sprintf(
+			"Profile %q has static keys and role_arn and is the source_profile of %s: the AWS CLI uses its keys directly (one AssumeRole), "+
+				"while aws-sdk-go-v2 first assumes %q's role with the keys and then the next one (two AssumeRole calls; the second is role chaining, "+
+				"limited to one hour). Keep the keys in a profile without role_arn and point source_profile at it.",
+			src.Name, strings.Join(names, ", "), src.Name), opts...)
+	}
+}
+
+func assumeContains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// assumeRemoveLine deletes an entry's line with its terminator, and any continuation lines glued to it.
+func assumeRemoveLine(e *Entry) []Edit {
+	f := e.Section.File
+	edits := []Edit{{File: f, Span: Span{e.Line.Span.Start, e.Line.Span.End + len(e.Line.EOL)}}}
+	for _, l := range e.Continued {
+		edits = append(edits, Edit{File: f, Span: Span{l.Span.Start, l.Span.End + len(l.EOL)}})
+	}
+	return edits
+}
+
+// assumeInsertAfter adds a `key = value` line right after an entry (and its continuation lines), with the
+// file's own line terminator.
+func assumeInsertAfter(e *Entry, text string) Edit {
+	last := e.Line
+	if n := len(e.Continued); n > 0 {
+		last = e.Continued[n-1]
+	}
+	eol := last.EOL
+	if eol == "" {
+		eol = "\n"
+	}
+	return Edit{File: e.Section.File, Span: Span{last.Span.End, last.Span.End}, NewText: eol + text}
+}
+
+// assumeSetValue replaces an entry's intended value (keeping quotes and an inline comment around it); an
+// empty value gets one after "= ".
+func assumeSetValue(e *Entry, v string) Edit {
+	f := e.Section.File
+	if e.Value == "" {
+		at := e.Line.Value.Start
+		if at > 0 && at == e.Line.Delim+1 {
+			v = " " + v
+		}
+		return Edit{File: f, Span: Span{at, e.Line.Value.End}, NewText: v}
+	}
+	return Edit{File: f, Span: refValueSpan(e), NewText: v}
+}

@@ -1,0 +1,110 @@
+package awsfiles
+
+import (
+	"fmt"
+	"strings"
+)
+
+// IAM Identity Center (SSO) settings (spec §4.1, §5 SSO row): botocore engages SSO on sso_account_id or
+// sso_role_name, aws-sdk-go-v2 on sso_session or any legacy sso_* key, and each insists on the rest.
+
+func init() {
+	register(checkSSOIncomplete, map[string]codeInfo{
+		"sso-incomplete": {SeverityError, "SSO settings are missing a required part or disagree with their sso-session"},
+	})
+}
+
+// legacySSOKeys are the four settings a profile without sso_session needs, in botocore's order.
+var legacySSOKeys = []string{"sso_start_url", "sso_region", "sso_account_id", "sso_role_name"}
+
+func checkSSOIncomplete(c *checker) {
+	for _, p := range c.m.Profiles {
+		if s := p.Get("sso_session"); s != nil && s.Value != "" {
+			if sess := c.m.SSOSession(s.Value); sess != nil { // a missing one is sso-session-missing
+				c.checkSSOSessionUse(p, sess)
+			}
+			continue
+		}
+		c.checkLegacySSO(p)
+	}
+	for _, sess := range c.m.SSOSessions {
+		c.checkSSOSessionSection(sess)
+	}
+}
+
+// checkSSOSessionUse checks a profile that names an existing sso-session: it needs both the account and
+// the role, and what it repeats from the session must agree with it.
+func (c *checker) checkSSOSessionUse(p, sess *Profile) {
+	acct, role := p.Get("sso_account_id"), p.Get("sso_role_name")
+	if (acct == nil) != (role == nil) {
+		have, lack := acct, "sso_role_name"
+		if acct == nil {
+			have, lack = role, "sso_account_id"
+		}
+		c.report(have.File(), have.Entry.Line.Key, SeverityError, "sso-incomplete", fmt.Sprintf(
+			"Profile %q has %s but no %s: the AWS CLI fails (\"is configured to use SSO but is missing required configuration: %s\") "+
+				"and aws-sdk-go-v2 cannot fetch role credentials. Add %s.", p.Name, have.Name, lack, lack, lack))
+	}
+	for _, key := range []string{"sso_region", "sso_start_url"} {
+		mine, theirs := p.Get(key), sess.Get(key)
+		if mine == nil || mine.Value == "" || theirs == nil || theirs.Value == "" || mine.Value == theirs.Value {
+			continue
+		}
+		c.report(mine.File(), refValueSpan(mine.Entry), SeverityError, "sso-incomplete", fmt.Sprintf(
+			"%s %q in profile %q differs from %q in [sso-session %s]: the AWS CLI fails (\"The value for %s is inconsistent between profile and sso-session\") "+
+				"and so does aws-sdk-go-v2 (\"%s in profile %q must match %s in sso-session\"). Remove it from the profile: the session's value applies.",
+			key, mine.Value, p.Name, theirs.Value, sess.Name, key, key, p.Name, key),
+			related(theirs.File(), refValueSpan(theirs.Entry), fmt.Sprintf("[sso-session %s] sets %s here", sess.Name, key)),
+			fix("Remove "+key+" from the profile", true, assumeRemoveLine(mine.Entry)...))
+	}
+}
+
+// checkLegacySSO checks a profile that uses sso_* keys without sso_session: it needs all four.
+func (c *checker) checkLegacySSO(p *Profile) {
+	var missing []string // absent keys; a key set to nothing is empty-value's
+	engaged := false     // aws-sdk-go-v2 engages SSO on any non-empty legacy key
+	for _, key := range legacySSOKeys {
+		if !p.Has(key) {
+			missing = append(missing, key)
+		}
+		engaged = engaged || p.Value(key) != ""
+	}
+	if len(missing) == 0 || !engaged {
+		return
+	}
+	var first *Setting // the first SSO key as written, to carry the diagnostic
+	for _, s := range p.Settings() {
+		if s.Value != "" && assumeContains(legacySSOKeys, s.Name) {
+			first = s
+			break
+		}
+	}
+	list := strings.Join(missing, ", ")
+	cli := "the AWS CLI ignores them (it uses SSO only with sso_account_id or sso_role_name). If the profile does not use SSO, remove them; otherwise add"
+	if p.Has("sso_account_id") || p.Has("sso_role_name") {
+		cli = fmt.Sprintf("so does the AWS CLI (\"The profile %q is configured to use SSO but is missing required configuration: %s\"). Add", p.Name, list)
+	}
+	c.report(first.File(), first.Entry.Line.Key, SeverityError, "sso-incomplete", fmt.Sprintf(
+		"Profile %q has SSO settings but lacks %s: aws-sdk-go-v2 refuses the profile (\"is configured to use SSO but is missing required configuration\") and %s "+
+			"the missing settings, or move sso_start_url and sso_region into an [sso-session] section and set sso_session.", p.Name, list, cli))
+}
+
+// checkSSOSessionSection checks an [sso-session] section: aws-sdk-go-v2 reads sso_start_url and sso_region
+// only from it.
+func (c *checker) checkSSOSessionSection(sess *Profile) {
+	var missing []string
+	for _, key := range []string{"sso_start_url", "sso_region"} {
+		if !sess.Has(key) { // set to nothing: empty-value's
+			missing = append(missing, key)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	def := sess.Definition()
+	list := strings.Join(missing, " and ")
+	c.report(def.File, def.NameSpan(), SeverityError, "sso-incomplete", fmt.Sprintf(
+		"[sso-session %s] has no %s: every profile that uses it fails in aws-sdk-go-v2 (\"is configured to use SSO but is missing required configuration\"), "+
+			"and in the AWS CLI unless the profile sets it itself; `aws sso login --sso-session %s` fails too. Add %s to the section.",
+		sess.Name, list, sess.Name, list))
+}

@@ -1,0 +1,281 @@
+package awsfiles
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// The AssumeRole parameters a profile sets (spec §5, §8, §11 rows 36–43): each tool reads
+// duration_seconds its own way, and STS limits the others' length and characters.
+
+func init() {
+	register(checkDuration, map[string]codeInfo{
+		"duration-invalid": {SeverityError, "duration_seconds is not a plain number of seconds from 900 to 43200"},
+	})
+	register(checkDurationChained, map[string]codeInfo{
+		"duration-chained": {SeverityError, "duration_seconds over 3600 on a role assumed with another role's session"},
+	})
+	register(checkSessionName, map[string]codeInfo{
+		"session-name-invalid": {SeverityError, "role_session_name is not 2–64 characters of [\\w+=,.@-]"},
+	})
+	register(checkExternalID, map[string]codeInfo{
+		"external-id-invalid": {SeverityError, "external_id is not 2–1224 characters of [\\w+=,.@:/-]"},
+	})
+}
+
+const (
+	minDuration, maxDuration, chainedMaxDuration = 900, 43200, 3600
+	cliDefaultDuration                           = 3600 // STS's default when botocore sends none
+)
+
+func checkDuration(c *checker) {
+	for _, p := range c.m.Profiles {
+		if s := p.Get("duration_seconds"); s != nil {
+			if pr := durationProblem(s.Value); pr != nil {
+				c.reportAssumeValue(s, "duration-invalid", SeverityError, pr)
+			}
+		}
+	}
+}
+
+// durationRead is how each tool reads duration_seconds (spec §5): botocore with Python's int() (ignored
+// when that fails), aws-sdk-go-v2 with strconv.ParseInt(v, 0, 64) (0 when that fails), sending 900 for
+// anything under 960.
+type durationRead struct {
+	cli    int64
+	cliOK  bool
+	sdk    int64
+	sdkOK  bool
+	sdkOut int64 // what aws-sdk-go-v2 sends
+}
+
+func readDuration(v string) durationRead {
+	var r durationRead
+	r.cli, r.cliOK = pythonInt(v)
+	if n, err := strconv.ParseInt(v, 0, 64); err == nil {
+		r.sdk, r.sdkOK = n, true
+	}
+	r.sdkOut = minDuration
+	if r.sdk/60 > 15 {
+		r.sdkOut = r.sdk
+	}
+	return r
+}
+
+// pythonInt is Python's int(s) for base 10: an optional sign, digits with single underscores between them,
+// leading zeros allowed.
+func pythonInt(s string) (int64, bool) {
+	t := strings.TrimLeft(s, "+-")
+	if len(s)-len(t) > 1 || t == "" || t[0] == '_' || t[len(t)-1] == '_' || strings.Contains(t, "__") {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(strings.ReplaceAll(t, "_", ""), 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	if strings.HasPrefix(s, "-") {
+		n = -n
+	}
+	return n, true
+}
+
+// intendedDuration is the number of seconds a person most likely meant, if any: what botocore reads, else
+// what Go reads (0x384), else a duration with a unit (1h) or a whole decimal number (3600.0).
+func intendedDuration(v string, r durationRead) (int64, bool) {
+	switch {
+	case r.cliOK:
+		return r.cli, true
+	case r.sdkOK:
+		return r.sdk, true
+	}
+	if d, err := time.ParseDuration(v); err == nil && d%time.Second == 0 {
+		return int64(d / time.Second), true
+	}
+	if f, err := strconv.ParseFloat(v, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1e9 {
+		return int64(f), true
+	}
+	return 0, false
+}
+
+func durationProblem(v string) *assumeProblem {
+	if v == "" {
+		return &assumeProblem{sev: SeverityWarning, msg: "duration_seconds is empty: the AWS CLI ignores it (STS then grants 3600 s) while aws-sdk-go-v2 requests 900 s. " +
+			"Set a number of seconds from 900 to 43200, or remove the line."}
+	}
+	r := readDuration(v)
+	if assumeDigits(v) && v[0] != '0' {
+		return plainDurationProblem(v, r.cli)
+	}
+	msg := fmt.Sprintf("duration_seconds %q is not a plain number of seconds: the AWS CLI %s and aws-sdk-go-v2 %s.", v, cliDurationText(r), sdkDurationText(r))
+	pr := &assumeProblem{msg: msg, sev: SeverityWarning}
+	switch {
+	case r.cliOK && (r.cli < minDuration || r.cli > maxDuration):
+		pr.sev = SeverityError
+	case r.cliOK && r.sdkOK && r.cli == r.sdk && r.cli >= 960 && r.cli <= maxDuration:
+		pr.sev = SeverityInformation // +3600, 3_600: read alike, only outside the portable subset
+	}
+	if n, ok := intendedDuration(v, r); ok {
+		n = max(minDuration, min(n, maxDuration))
+		pr.msg += fmt.Sprintf(" Write %d.", n)
+		pr.fixes = []assumeFix{{fmt.Sprintf("Write %d", n), strconv.FormatInt(n, 10), true}}
+	} else {
+		pr.msg += " Write a number of seconds from 900 to 43200."
+	}
+	return pr
+}
+
+func cliDurationText(r durationRead) string {
+	switch {
+	case !r.cliOK:
+		return fmt.Sprintf("ignores it (STS then grants %d s)", cliDefaultDuration)
+	case r.cli < minDuration:
+		return fmt.Sprintf("reads %d and refuses it (valid min value: 900)", r.cli)
+	}
+	return fmt.Sprintf("reads %d", r.cli)
+}
+
+func sdkDurationText(r durationRead) string {
+	switch {
+	case !r.sdkOK:
+		return fmt.Sprintf("cannot read it and requests %d s", r.sdkOut)
+	case r.sdkOut != r.sdk:
+		return fmt.Sprintf("reads %d and requests %d s", r.sdk, r.sdkOut)
+	}
+	return fmt.Sprintf("requests %d s", r.sdkOut)
+}
+
+func plainDurationProblem(v string, n int64) *assumeProblem {
+	if len(v) > 9 {
+		n = math.MaxInt32
+	}
+	switch {
+	case n < minDuration:
+		return &assumeProblem{msg: fmt.Sprintf("duration_seconds %d is under STS's minimum of 900: the AWS CLI refuses it (valid min value: 900) "+
+			"while aws-sdk-go-v2 silently requests 900 s. Write 900.", n), fixes: []assumeFix{{"Write 900", "900", true}}}
+	case n > minDuration && n < 960:
+		return &assumeProblem{sev: SeverityWarning, msg: fmt.Sprintf("duration_seconds %d: the AWS CLI requests %d s but aws-sdk-go-v2 requests 900 s "+
+			"(it ignores anything under 16 minutes). Write 900, or 960 or more, so both ask for the same.", n, n),
+			fixes: []assumeFix{{"Write 900", "900", false}, {"Write 960", "960", false}}}
+	case n > maxDuration:
+		return &assumeProblem{msg: fmt.Sprintf("duration_seconds %s is over STS's maximum of 43200 (12 hours): both the AWS CLI and aws-sdk-go-v2 fail at AssumeRole. "+
+			"Write at most 43200 (and no more than the role's maximum session duration).", v), fixes: []assumeFix{{"Write 43200", "43200", true}}}
+	}
+	return nil
+}
+
+func checkDurationChained(c *checker) {
+	for _, p := range c.m.Profiles {
+		s := p.Get("duration_seconds")
+		if s == nil || !assumesRole(p) || !assumeDigits(s.Value) || s.Value[0] == '0' || len(s.Value) > 5 {
+			continue
+		}
+		n, _ := strconv.Atoi(s.Value)
+		if n <= chainedMaxDuration || n > maxDuration {
+			continue
+		}
+		ch := c.m.Chain(p)
+		if !ch.OK() {
+			continue
+		}
+		why, sev := chainedReason(ch)
+		if why == "" {
+			continue
+		}
+		c.reportAssumeValue(s, "duration-chained", sev, &assumeProblem{
+			msg: fmt.Sprintf("duration_seconds %d is over the 1-hour limit for role chaining: %s. STS refuses it with \"The requested DurationSeconds exceeds "+
+				"the 1 hour session limit for roles assumed by role chaining.\" Write 3600 or less.", n, why),
+			fixes: []assumeFix{{"Write 3600", "3600", true}}})
+	}
+}
+
+// chainedReason says why a role profile's own AssumeRole is role chaining (its caller is itself a role
+// session), and how sure that is; "" when it is not.
+func chainedReason(ch *Chain) (string, Severity) {
+	p, chain := ch.Steps[0], strings.Join(ch.Names(), " → ")
+	if len(ch.Roles) >= 2 {
+		return fmt.Sprintf("profile %q assumes its role with the session of role profile %q (hop %d of %d in %s)",
+			p.Name, ch.Roles[1].Name, len(ch.Roles), len(ch.Roles), chain), SeverityError
+	}
+	if len(ch.Steps) > 1 && ch.Steps[1].HasStaticKeys() && ch.Steps[1].Has("role_arn") {
+		return fmt.Sprintf("aws-sdk-go-v2 first assumes the role of source profile %q (which also has keys), so for it this hop is chained "+
+			"(the AWS CLI uses %q's keys directly)", ch.Steps[1].Name, ch.Steps[1].Name), SeverityWarning
+	}
+	switch ch.Source {
+	case KindSSO:
+		return fmt.Sprintf("the credentials of %q come from IAM Identity Center, which are themselves a role session", ch.Last().Name), SeverityWarning
+	case KindWebIdentity:
+		return fmt.Sprintf("the credentials of %q come from AssumeRoleWithWebIdentity, which are themselves a role session", ch.Last().Name), SeverityWarning
+	case KindCredentialSource:
+		if src := p.Value("credential_source"); src == "Ec2InstanceMetadata" || src == "EcsContainer" {
+			return fmt.Sprintf("credential_source %s gives the instance's or task's role session", src), SeverityWarning
+		}
+	}
+	return "", 0
+}
+
+func checkSessionName(c *checker) {
+	for _, p := range c.m.Profiles {
+		s := p.Get("role_session_name")
+		if s == nil || s.Value == "" {
+			continue // empty: both tools generate a name
+		}
+		if pr := stsStringProblem("role_session_name", s.Value, 2, 64, "+=,.@-", "RoleSessionName"); pr != nil {
+			if fixed := sanitizeName(s.Value, "+=,.@-", 64); len(fixed) >= 2 && fixed != s.Value {
+				pr.fixes = []assumeFix{{"Write " + fixed, fixed, true}}
+			}
+			c.reportAssumeValue(s, "session-name-invalid", SeverityError, pr)
+		}
+	}
+}
+
+func checkExternalID(c *checker) {
+	for _, p := range c.m.Profiles {
+		s := p.Get("external_id")
+		if s == nil || s.Value == "" {
+			continue // an empty value is empty-value's
+		}
+		if pr := stsStringProblem("external_id", s.Value, 2, 1224, "+=,.@:/-", "ExternalId"); pr != nil {
+			pr.msg += " Use exactly the external ID in the role's trust policy."
+			c.reportAssumeValue(s, "external-id-invalid", SeverityError, pr)
+		}
+	}
+}
+
+// stsStringProblem checks a value against an STS string parameter: length and characters (\w plus extra).
+func stsStringProblem(key, v string, minLen, maxLen int, extra, param string) *assumeProblem {
+	for i, r := range v {
+		if !stsNameChar(r, extra) {
+			_, size := utf8.DecodeRuneInString(v[i:])
+			return &assumeProblem{start: i, end: i + size, msg: fmt.Sprintf("%s may contain only letters, digits and _%s, not %q: "+
+				"STS rejects it with a ValidationError, in the AWS CLI and aws-sdk-go-v2 alike.", key, extra, v[i:i+size])}
+		}
+	}
+	switch n := utf8.RuneCountInString(v); {
+	case n < minLen:
+		return &assumeProblem{msg: fmt.Sprintf("%s is %d character long; it needs %d to %d: the AWS CLI refuses it (%s valid min length: %d) "+
+			"and STS rejects it from aws-sdk-go-v2.", key, n, minLen, maxLen, param, minLen)}
+	case n > maxLen:
+		return &assumeProblem{msg: fmt.Sprintf("%s is %d characters long; STS accepts at most %d and rejects it from both tools.", key, n, maxLen)}
+	}
+	return nil
+}
+
+// sanitizeName replaces every character outside \w and extra with '-' and cuts to maxLen.
+func sanitizeName(v, extra string, maxLen int) string {
+	var b strings.Builder
+	for _, r := range v {
+		if !stsNameChar(r, extra) {
+			r = '-'
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if len(out) > maxLen {
+		out = strings.TrimRight(out[:maxLen], "-")
+	}
+	return out
+}

@@ -1,0 +1,267 @@
+package awsfiles
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// References between sections (spec §4, §6, §7): source_profile and sso_session must name something that
+// exists, a source chain must not loop, and it must end where credentials are.
+
+func init() {
+	register(checkSourceProfileMissing, map[string]codeInfo{
+		"source-profile-missing": {SeverityError, "source_profile names a profile that does not exist"},
+	})
+	register(checkSourceProfileCycle, map[string]codeInfo{
+		"source-profile-cycle": {SeverityError, "source_profile settings form a loop"},
+	})
+	register(checkSSOSessionMissing, map[string]codeInfo{
+		"sso-session-missing": {SeverityError, "sso_session names an [sso-session] section that does not exist"},
+	})
+	register(checkSourceHasNoCredentials, map[string]codeInfo{
+		"source-has-no-credentials": {SeverityError, "a source chain ends at a profile that yields no credentials"},
+	})
+}
+
+func checkSourceProfileMissing(c *checker) {
+	for _, p := range c.m.Profiles {
+		s := p.Get("source_profile")
+		if s == nil || s.Value == "" || c.m.Profile(s.Value) != nil {
+			continue // an empty value is empty-value's
+		}
+		msg, opts := missingProfileHint(c.m, s)
+		if p.Has("role_arn") {
+			msg += fmt.Sprintf(" Profile %q cannot be used: the AWS CLI and aws-sdk-go-v2 both fail to load it.", p.Name)
+		}
+		c.report(s.File(), refValueSpan(s.Entry), SeverityError, "source-profile-missing", msg, opts...)
+	}
+}
+
+// missingProfileHint explains a source_profile that names no profile: a section that looks like it but is
+// not read as a profile, or a profile with a close name.
+func missingProfileHint(m *Model, s *Setting) (string, []diagOption) {
+	name := s.Value
+	head := fmt.Sprintf("source_profile %q does not exist", name)
+	if sec := lookalikeSection(m.Config, name); sec != nil {
+		return head + fmt.Sprintf("; [%s] at config line %d is not a profile: in the config file a profile's header needs the prefix, [profile %s].",
+				sec.Head.Inner, sec.Header.Num+1, name),
+			[]diagOption{fix(fmt.Sprintf("Rename [%s] to [profile %s]", sec.Head.Inner, name), true,
+				Edit{File: sec.File, Span: sec.Header.Inner, NewText: "profile " + name})}
+	}
+	if sec := lookalikeSection(m.Credentials, name); sec != nil {
+		return head + fmt.Sprintf("; [%s] at credentials line %d is not read as profile %q: the credentials file takes no \"profile\" prefix, write [%s].",
+				sec.Head.Inner, sec.Header.Num+1, name, name),
+			[]diagOption{fix(fmt.Sprintf("Rename [%s] to [%s]", sec.Head.Inner, name), true,
+				Edit{File: sec.File, Span: sec.Header.Inner, NewText: name})}
+	}
+	if sso := m.SSOSession(name); sso != nil {
+		return head + fmt.Sprintf("; %q is an [sso-session] (config line %d), not a profile: point source_profile at a profile that uses it (sso_session = %s).",
+			name, sso.Definition().Header.Num+1, name), nil
+	}
+	if sug := suggest(name, m.ProfileNames()); sug != "" {
+		return head + fmt.Sprintf("; did you mean %q? (%s).", sug, refDefinedAt(m.Profile(sug))),
+			[]diagOption{fix(fmt.Sprintf("Change to %q", sug), true, Edit{File: s.File(), Span: refValueSpan(s.Entry), NewText: sug})}
+	}
+	return head + " in either file: define [profile " + name + "] in config (or [" + name + "] in credentials), or name an existing profile.", nil
+}
+
+// lookalikeSection finds a section whose header names this profile but is not read as a profile: a bare
+// [name] in the config file, or [profile name] in the credentials file.
+func lookalikeSection(f *File, name string) *Section {
+	for _, sec := range f.Sections {
+		if sec.Header != nil && sec.Head.Type == SectionOther && sec.Head.Name == name {
+			return sec
+		}
+	}
+	return nil
+}
+
+func checkSourceProfileCycle(c *checker) {
+	seen := map[string]bool{}
+	for _, p := range c.m.Profiles {
+		ch := c.m.Chain(p)
+		if ch.End != EndCycle {
+			continue
+		}
+		loop := cycleOf(ch.Loop)
+		key := strings.Join(refSorted(loop[:len(loop)-1]), "\x00")
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		c.reportCycle(loop)
+	}
+}
+
+// cycleOf cuts the loop out of a chain that ends in one: x → a → b → a gives a → b → a.
+func cycleOf(names []string) []string {
+	last := names[len(names)-1]
+	for i, n := range names {
+		if n == last {
+			return names[i:]
+		}
+	}
+	return names
+}
+
+func (c *checker) reportCycle(loop []string) {
+	first := c.m.Profile(loop[0])
+	at := first.Get("source_profile")
+	var opts []diagOption
+	for i, name := range loop[1 : len(loop)-1] {
+		s := c.m.Profile(name).Get("source_profile")
+		opts = append(opts, related(s.File(), refValueSpan(s.Entry),
+			fmt.Sprintf("%q → %q continues the loop", name, loop[i+2])))
+	}
+	chain := strings.Join(loop, " → ")
+	var why string
+	switch withCreds := cycleMemberWithCredentials(c.m, loop); {
+	case len(loop) == 2:
+		why = fmt.Sprintf("Profile %q names itself, which only works for a profile with its own static keys: the AWS CLI fails with InfiniteLoopConfigError", first.Name)
+		if withCreds != "" {
+			why += "; aws-sdk-go-v2 accepts it (it uses the profile's own credentials)"
+		}
+	case withCreds != "":
+		why = fmt.Sprintf("The AWS CLI fails with InfiniteLoopConfigError even though %q has its own credentials; aws-sdk-go-v2 accepts it and starts from them", withCreds)
+	default:
+		why = "Both tools fail: the AWS CLI with InfiniteLoopConfigError, aws-sdk-go-v2 with \"failed to load assume role …, <nil>\""
+	}
+	todo := "Point one of these source_profile settings at a profile that holds credentials (static keys, SSO or credential_process) and is not on the loop."
+	if len(loop) == 2 {
+		todo = fmt.Sprintf("Point source_profile at a profile that holds credentials, or give %q its own keys in the credentials file.", first.Name)
+	}
+	c.report(at.File(), refValueSpan(at.Entry), SeverityError, "source-profile-cycle", fmt.Sprintf("source_profile loop: %s. %s. %s", chain, why, todo), opts...)
+}
+
+// cycleMemberWithCredentials names the first profile of a loop that holds credentials of its own, or "".
+func cycleMemberWithCredentials(m *Model, loop []string) string {
+	for _, n := range loop[:len(loop)-1] {
+		if m.Profile(n).ownCredentials() != KindNone {
+			return n
+		}
+	}
+	return ""
+}
+
+func checkSSOSessionMissing(c *checker) {
+	names := make([]string, len(c.m.SSOSessions))
+	for i, s := range c.m.SSOSessions {
+		names[i] = s.Name
+	}
+	for _, p := range c.m.Profiles {
+		s := p.Get("sso_session")
+		if s == nil || s.Value == "" || c.m.SSOSession(s.Value) != nil {
+			continue
+		}
+		name := s.Value
+		msg := fmt.Sprintf("sso_session %q does not exist", name)
+		var opts []diagOption
+		if sec := ssoLookalike(c.m.Config, name); sec != nil {
+			msg += fmt.Sprintf("; [%s] at config line %d is not read as one: write [sso-session %s].", sec.Head.Inner, sec.Header.Num+1, name)
+			opts = append(opts, fix(fmt.Sprintf("Rename [%s] to [sso-session %s]", sec.Head.Inner, name), true,
+				Edit{File: sec.File, Span: sec.Header.Inner, NewText: "sso-session " + name}))
+		} else if sug := suggest(name, names); sug != "" {
+			msg += fmt.Sprintf("; did you mean %q? (%s).", sug, refDefinedAt(c.m.SSOSession(sug)))
+			opts = append(opts, fix(fmt.Sprintf("Change to %q", sug), true, Edit{File: s.File(), Span: refValueSpan(s.Entry), NewText: sug}))
+		} else {
+			msg += ": add an [sso-session " + name + "] section with sso_start_url and sso_region to the config file."
+		}
+		c.report(s.File(), refValueSpan(s.Entry), SeverityError, "sso-session-missing", msg+fmt.Sprintf(
+			" The AWS CLI fails with \"The specified sso-session does not exist\" and aws-sdk-go-v2 with \"failed to find SSO session section, %s\".", name), opts...)
+	}
+}
+
+// ssoLookalike finds a config section whose header ends in the session's name but is not read as an
+// sso-session: [sso_session x], [ssosession x], [sso x].
+func ssoLookalike(f *File, name string) *Section {
+	for _, sec := range f.Sections {
+		if sec.Header == nil || sec.Head.Type == SectionSSOSession {
+			continue
+		}
+		words := strings.Fields(sec.Head.Inner)
+		if len(words) == 2 && words[1] == name && strings.HasPrefix(strings.ToLower(words[0]), "sso") {
+			return sec
+		}
+	}
+	return nil
+}
+
+func checkSourceHasNoCredentials(c *checker) {
+	type broken struct {
+		at    *Setting
+		chain *Chain
+		also  []string
+	}
+	var order []*broken
+	byAt := map[*Setting]*broken{}
+	for _, p := range c.m.Profiles {
+		ch := c.m.Chain(p)
+		if ch.End != EndNoCredentials || len(ch.Roles) == 0 {
+			continue
+		}
+		at := ch.Roles[len(ch.Roles)-1].Get("source_profile")
+		if b := byAt[at]; b != nil {
+			b.also = append(b.also, strings.Join(ch.Names(), " → "))
+			continue
+		}
+		b := &broken{at: at, chain: ch}
+		byAt[at] = b
+		order = append(order, b)
+	}
+	for _, b := range order {
+		c.reportNoCredentials(b.at, b.chain, b.also)
+	}
+}
+
+func (c *checker) reportNoCredentials(at *Setting, ch *Chain, also []string) {
+	last := ch.Last()
+	owner := ch.Roles[len(ch.Roles)-1]
+	chain := owner.Name + " → " + last.Name
+	if owner == ch.Steps[0] {
+		chain = strings.Join(ch.Names(), " → ")
+	}
+	var msg string
+	var opts []diagOption
+	if cs := last.Get("credential_source"); cs != nil {
+		msg = fmt.Sprintf("The chain %s ends at %q, which has credential_source but no role_arn; credential_source only works beside role_arn, "+
+			"so the AWS CLI finds no credentials in %q and aws-sdk-go-v2 fails with \"credential type credential_source requires role_arn\". "+
+			"Use credential_source = %s in %q instead of source_profile.", chain, last.Name, last.Name, cs.Value, owner.Name)
+		opts = append(opts, fix(fmt.Sprintf("Use credential_source = %s instead", cs.Value), true,
+			Edit{File: at.File(), Span: at.Entry.Line.Span, NewText: "credential_source = " + cs.Value}))
+	} else {
+		msg = fmt.Sprintf("The chain %s ends at profile %q, which holds no credentials (no static keys, SSO, credential_process or web identity): "+
+			"the AWS CLI fails with \"The source profile %q must have credentials.\" and aws-sdk-go-v2 with \"failed to load assume role …, <nil>\". "+
+			"Give %q credentials (keys go in the credentials file) or point source_profile at a profile that has them.",
+			chain, last.Name, last.Name, last.Name)
+	}
+	if len(also) > 0 {
+		msg += " This also breaks " + strings.Join(also, ", ") + "."
+	}
+	opts = append(opts, related(last.Definition().File, last.Definition().NameSpan(), fmt.Sprintf("profile %q is defined here, without credentials", last.Name)))
+	c.report(at.File(), refValueSpan(at.Entry), SeverityError, "source-has-no-credentials", msg, opts...)
+}
+
+// refValueSpan is the span of an entry's intended value inside its line, without surrounding quotes or an
+// inline comment; the key's span when the value is empty, so the range is never zero-width.
+func refValueSpan(e *Entry) Span {
+	if e.Value == "" {
+		return e.Line.Key
+	}
+	if i := strings.Index(e.Raw, e.Value); i >= 0 {
+		return Span{e.Line.Value.Start + i, e.Line.Value.Start + i + len(e.Value)}
+	}
+	return e.Line.Value
+}
+
+// definedAt says where a profile or sso-session is defined, e.g. "defined in credentials line 12".
+func refDefinedAt(p *Profile) string {
+	d := p.Definition()
+	return fmt.Sprintf("defined in %s line %d", d.File.Kind, d.Header.Num+1)
+}
+
+func refSorted(s []string) []string {
+	out := append([]string(nil), s...)
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,313 @@
+package awsfiles
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Values and hygiene (issue 2). Two passes keep the cost to one walk over the entries each, whatever the
+// number of codes: checkValues walks every profile's and sso-session's entries (partial-keys,
+// region-invalid, empty-value, value-invalid, credentials-key-ignored); checkKeys walks every section's
+// keys against the key table (unknown-key, secret-in-config; rules_values_keys.go). Empty and typed values
+// are judged in rules_values_typed.go.
+
+func init() {
+	register(checkValues, map[string]codeInfo{
+		"partial-keys":            {SeverityError, "only one of aws_access_key_id / aws_secret_access_key, or a session token without both"},
+		"region-invalid":          {SeverityError, "a region name that is malformed or not a known region"},
+		"empty-value":             {SeverityError, "a setting with an empty value that breaks a tool"},
+		"value-invalid":           {SeverityError, "a typed setting (integer, enumeration, boolean, URL) with a value a tool rejects"},
+		"credentials-key-ignored": {SeverityWarning, "a credentials-file setting that aws-sdk-go-v2 ignores because the profile is also in the config file"},
+	})
+	register(checkKeys, map[string]codeInfo{
+		"unknown-key":      {SeverityWarning, "a key no known tool reads, or one written where it is not read"},
+		"secret-in-config": {SeverityWarning, "a secret key or session token in the config file"},
+	})
+}
+
+// goCopiedKeys are the settings aws-sdk-go-v2 takes from the credentials file for a profile that also has
+// a config-file section (spec §3.2 step 3, mergeSections in shared_config.go). The static keys are copied
+// only as a pair, the session token only with them.
+var goCopiedKeys = valSet("role_arn", "source_profile", "credential_source", "external_id", "mfa_serial",
+	"role_session_name", "region", "endpoint_discovery_enabled", "credential_process", "web_identity_token_file",
+	"s3_use_arn_region", "s3_disable_multiregion_access_points", "ec2_metadata_service_endpoint_mode",
+	"ec2_metadata_service_endpoint", "ec2_metadata_v1_disabled", "use_dualstack_endpoint", "use_fips_endpoint",
+	"defaults_mode", "retry_mode", "ca_bundle", "duration_seconds", "max_attempts", "sso_session", "sso_account_id",
+	"sso_region", "sso_role_name", "sso_start_url", "auth_scheme_preference", "login_session")
+
+var staticKeyNames = valSet("aws_access_key_id", "aws_secret_access_key", "aws_session_token")
+
+func valSet(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+// lastEntryIn is the last entry with this key in the profile's sections of one file (within a file a
+// repeated section merges and the last key wins).
+func lastEntryIn(p *Profile, kind FileKind, name string) *Entry {
+	var last *Entry
+	for _, s := range p.Sections {
+		if s.File.Kind != kind {
+			continue
+		}
+		if e := s.Lookup(name); e != nil {
+			last = e
+		}
+	}
+	return last
+}
+
+// goEntry is the entry aws-sdk-go-v2 reads for a key of a profile: the credentials file's only where the
+// SDK copies it over the config file's (spec §3.2).
+func goEntry(p *Profile, name string) *Entry {
+	if p.Type != SectionProfile || p.SectionIn(ConfigFile) == nil {
+		return botoEntry(p, name)
+	}
+	cred := lastEntryIn(p, CredentialsFile, name)
+	copied := goCopiedKeys[name]
+	if staticKeyNames[name] {
+		copied = lastEntryIn(p, CredentialsFile, "aws_access_key_id") != nil &&
+			lastEntryIn(p, CredentialsFile, "aws_secret_access_key") != nil
+	}
+	if cred != nil && copied {
+		return cred
+	}
+	return lastEntryIn(p, ConfigFile, name)
+}
+
+// botoEntry is the entry of the model's effective setting (botocore's reading: the credentials file wins key
+// by key), or nil.
+func botoEntry(p *Profile, name string) *Entry {
+	if s := p.Get(name); s != nil {
+		return s.Entry
+	}
+	return nil
+}
+
+// entryUsed reports whether a tool reads this entry: it is botocore's effective setting, or, for a profile
+// with a section in each file, aws-sdk-go-v2's (spec §3). An entry both tools override is no problem.
+func entryUsed(p *Profile, e *Entry, inBothFiles bool) bool {
+	if s := p.Get(e.Name); s != nil && s.Entry == e {
+		return true
+	}
+	return inBothFiles && goEntry(p, e.Name) == e
+}
+
+// Bits of entryRules: what checkValues looks at in an entry with this key.
+const (
+	ruleStaticKey = 1 << iota // a static key or session token: partial-keys
+	ruleEmpty                 // empty-value
+	ruleRegion                // region-invalid
+	ruleTyped                 // value-invalid
+)
+
+var entryRules = func() map[string]int {
+	m := map[string]int{"aws_security_token": ruleStaticKey, "region": ruleRegion, "sso_region": ruleRegion}
+	for n := range staticKeyNames {
+		m[n] |= ruleStaticKey
+	}
+	for n := range emptyBreaks {
+		m[n] |= ruleEmpty
+	}
+	for n := range valueChecks {
+		m[n] |= ruleTyped
+	}
+	for n := range lenientBools {
+		m[n] |= ruleTyped
+	}
+	return m
+}()
+
+func checkValues(c *checker) {
+	for _, p := range c.m.Profiles {
+		c.checkProfileValues(p)
+	}
+	for _, p := range c.m.SSOSessions {
+		c.checkProfileValues(p)
+	}
+	for _, p := range c.m.Services {
+		c.checkServiceEndpoints(p)
+	}
+}
+
+// checkProfileValues checks the entries of one profile or sso-session that a tool reads.
+func (c *checker) checkProfileValues(p *Profile) {
+	both := p.Type == SectionProfile && p.SectionIn(ConfigFile) != nil && p.SectionIn(CredentialsFile) != nil
+	keys := false
+	for _, s := range p.Sections {
+		for _, e := range s.Entries {
+			r := entryRules[e.Name]
+			switch {
+			case r == 0:
+			case r&ruleStaticKey != 0:
+				keys = true
+				if r&ruleEmpty != 0 && entryUsed(p, e, both) && valEmpty(e) {
+					c.reportEmptyValue(p, e, emptyBreaks[e.Name].why)
+				}
+			case entryUsed(p, e, both):
+				c.checkEntryValue(p, e, r)
+			}
+		}
+	}
+	if keys && p.Type == SectionProfile {
+		c.checkPartialKeys(p)
+	}
+	if both {
+		c.checkCredentialsKeyIgnored(p)
+	}
+}
+
+// checkEntryValue judges one used entry: empty, a region, or a typed value.
+func (c *checker) checkEntryValue(p *Profile, e *Entry, r int) {
+	if valEmpty(e) {
+		if info := emptyBreaks[e.Name]; r&ruleEmpty != 0 && (!info.needsRole || p.Has("role_arn")) {
+			c.reportEmptyValue(p, e, info.why)
+		}
+		return
+	}
+	if r&ruleRegion != 0 && e.Value != "" {
+		c.checkRegionEntry(e)
+	}
+	if r&ruleTyped != 0 {
+		c.reportValueInvalid(e, valueCheckFor(e.Name)(e.Value))
+	}
+}
+
+// keyTriple is what one file says about a profile's static keys.
+type keyTriple struct{ id, secret, token, legacy *Entry }
+
+func staticKeysIn(p *Profile, kind FileKind) keyTriple {
+	return keyTriple{lastEntryIn(p, kind, "aws_access_key_id"), lastEntryIn(p, kind, "aws_secret_access_key"),
+		lastEntryIn(p, kind, "aws_session_token"), lastEntryIn(p, kind, "aws_security_token")}
+}
+
+func (t keyTriple) pair() bool { return t.id != nil && t.secret != nil }
+func (t keyTriple) lone() *Entry {
+	switch {
+	case t.id != nil && t.secret == nil:
+		return t.id
+	case t.secret != nil && t.id == nil:
+		return t.secret
+	}
+	return nil
+}
+
+// checkPartialKeys follows both tools (spec §3.2 step 4, §11 row 49): aws-sdk-go-v2 marks any section
+// with exactly one of the two keys as broken (a later credentials-file section of the profile replaces that
+// verdict); botocore reads each file on its own and fails when a file has the key ID without the secret.
+// Neither joins a pair split across the two files.
+func (c *checker) checkPartialKeys(p *Profile) {
+	cfg, cred := staticKeysIn(p, ConfigFile), staticKeysIn(p, CredentialsFile)
+	if e := cred.lone(); e != nil {
+		c.reportLoneKey(p, e, cfg)
+	} else if e := cfg.lone(); e != nil && !cred.pair() {
+		c.reportLoneKey(p, e, cred)
+	}
+	for _, t := range []keyTriple{cfg, cred} {
+		c.checkSessionToken(p, t, cfg, cred)
+	}
+}
+
+func (c *checker) reportLoneKey(p *Profile, e *Entry, other keyTriple) {
+	missing := "aws_secret_access_key"
+	if e.Name == missing {
+		missing = "aws_access_key_id"
+	}
+	file := e.Section.File.Kind
+	var outcome string
+	switch {
+	case file == CredentialsFile && e.Name == "aws_access_key_id":
+		outcome = "aws-sdk-go-v2 refuses to load the profile (partial credentials found) and the AWS CLI fails with PartialCredentialsError"
+	case file == CredentialsFile && other.pair():
+		outcome = "aws-sdk-go-v2 refuses to load the profile (partial credentials found) while the AWS CLI ignores this line and uses the pair in the config file"
+	case file == CredentialsFile:
+		outcome = "aws-sdk-go-v2 refuses to load the profile (partial credentials found) and the AWS CLI ignores the lone secret"
+	case e.Name == "aws_access_key_id":
+		outcome = "the AWS CLI fails with PartialCredentialsError and aws-sdk-go-v2 refuses to load the profile (partial credentials found)"
+	default:
+		outcome = "aws-sdk-go-v2 refuses to load the profile (partial credentials found) and the AWS CLI ignores the lone secret"
+	}
+	var opts []diagOption
+	advice := fmt.Sprintf("Add %s next to it, or remove this line.", missing)
+	at := other.secret
+	if missing == "aws_access_key_id" {
+		at = other.id
+	}
+	if at != nil {
+		opts = append(opts, related(at.Section.File, at.Line.Key, missing+" is here, in the other file"))
+		advice = fmt.Sprintf("%s is in the %s file, but neither tool joins keys from the two files: put both in "+
+			"one section, preferably [%s] of the credentials file.", missing, at.Section.File.Kind, p.Name)
+	}
+	c.report(e.Section.File, e.Line.Key, SeverityError, "partial-keys", fmt.Sprintf(
+		"Profile %q has %s but no %s in the %s file: %s. %s", p.Name, e.Name, missing, file, outcome, advice), opts...)
+}
+
+// checkSessionToken reports a session token that is not in the same section as both keys (botocore and
+// aws-sdk-go-v2 use it only there), and a legacy aws_security_token that aws-sdk-go-v2 does not read.
+func (c *checker) checkSessionToken(p *Profile, t, cfg, cred keyTriple) {
+	if t.lone() != nil {
+		return // the lone key is the problem already reported
+	}
+	if t.token != nil && !t.pair() && t.token.Value != "" {
+		where := "there are no keys for it in this profile"
+		if cfg.pair() || cred.pair() {
+			where = "the keys are in the other file"
+		}
+		c.report(t.token.Section.File, t.token.Line.Key, SeverityWarning, "partial-keys", fmt.Sprintf(
+			"aws_session_token of profile %q is not next to aws_access_key_id and aws_secret_access_key (%s): the AWS CLI "+
+				"ignores it and aws-sdk-go-v2 pairs it only with keys that land in the same merged section, so temporary "+
+				"keys are sent without their token and AWS rejects them. Write the token in the section that holds both keys.",
+			p.Name, where))
+	}
+	if t.legacy != nil && t.token == nil && t.pair() {
+		c.report(t.legacy.Section.File, t.legacy.Line.Key, SeverityWarning, "partial-keys", fmt.Sprintf(
+			"Profile %q has its session token only as aws_security_token, the old name that botocore reads and "+
+				"aws-sdk-go-v2 does not: Go programs send the temporary keys without a token and AWS rejects them. "+
+				"Rename it to aws_session_token.", p.Name),
+			fix("Rename to aws_session_token", true, Edit{File: t.legacy.Section.File, Span: t.legacy.Line.Key, NewText: "aws_session_token"}))
+	}
+}
+
+// checkRegionEntry checks a region or sso_region name: botocore refuses a name that fails its pattern
+// (spec §5.1, §12.11), and a name that is not a region sends every request nowhere. The intended value is
+// checked; inline comments and quotes around it are reported by their own rules.
+func (c *checker) checkRegionEntry(e *Entry) {
+	v := e.Value
+	rc := CheckRegion(v)
+	if rc.Known {
+		return
+	}
+	span := valIntendedSpan(e)
+	var opts []diagOption
+	hint := ""
+	if rc.Suggestion != "" {
+		hint = fmt.Sprintf(" Did you mean %q (%s)?", rc.Suggestion, regionIndex[rc.Suggestion].Description)
+		opts = append(opts, fix(fmt.Sprintf("Change to %s", rc.Suggestion), true,
+			Edit{File: e.Section.File, Span: span, NewText: rc.Suggestion}))
+	}
+	if !rc.Valid {
+		c.report(e.Section.File, span, SeverityError, "region-invalid", fmt.Sprintf(
+			"%s %q is not a valid region name: botocore (the AWS CLI, boto3) refuses to create any client "+
+				"(InvalidRegionError: Provided region_name '%s' doesn't match a supported format) and aws-sdk-go-v2 "+
+				"cannot build an endpoint from it.%s", e.Name, v, v, hint), opts...)
+		return
+	}
+	msg := fmt.Sprintf("%s %q is not a known AWS region: requests would go to endpoints that do not exist.%s", e.Name, v, hint)
+	if hint == "" {
+		msg += " If it is a region newer than Rolecall's list, ignore this warning."
+	}
+	c.report(e.Section.File, span, SeverityWarning, "region-invalid", msg, opts...)
+}
+
+// valIntendedSpan is the span of an entry's intended value inside its written value (without quotes or an
+// inline comment), or the whole value span.
+func valIntendedSpan(e *Entry) Span {
+	s := e.Line.Value
+	if i := strings.Index(e.Raw, e.Value); i >= 0 && e.Value != "" {
+		return Span{s.Start + i, s.Start + i + len(e.Value)}
+	}
+	return s
+}

@@ -1,0 +1,283 @@
+package awsfiles
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Keys against the table of known settings (keys*.go): a key nobody reads, a key written where it is not
+// read, a secret in the config file, and credentials-file keys that aws-sdk-go-v2 drops for a profile that
+// also lives in the config file (spec §3.2 step 3, §11 row 50).
+
+// checkKeys checks every key of every profile, [sso-session] and [services] section against the key
+// table, and the config file's keys for secrets.
+func checkKeys(c *checker) {
+	for _, f := range c.m.Files() {
+		for _, s := range f.Sections {
+			if s.Header == nil {
+				continue
+			}
+			for _, e := range s.Entries {
+				switch s.Head.Type {
+				case SectionProfile, SectionSSOSession:
+					c.checkTopKey(s, e)
+					c.checkNestedKeys(e)
+				case SectionServices:
+					c.checkServiceKey(e)
+				}
+				if f.Kind == ConfigFile && strings.HasPrefix(e.Name, "aws_se") && secretKeyNames[e.Name] && e.Value != "" {
+					c.reportSecretInConfig(s, e)
+				}
+			}
+		}
+	}
+}
+
+var secretKeyNames = valSet("aws_secret_access_key", "aws_session_token", "aws_security_token")
+
+// checkTopKey checks a key of a profile or an [sso-session] section.
+func (c *checker) checkTopKey(s *Section, e *Entry) {
+	kind, typ := s.File.Kind, s.Head.Type
+	k, ok := LookupKey(e.Name)
+	switch {
+	case ok && k.ValidIn(kind, typ):
+		return
+	case ok:
+		c.reportMisplacedKey(s, e, k)
+		return
+	}
+	if parent := nestedParentOf(e.Name); parent != "" {
+		c.report(s.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
+			"%s is read only inside an `%s =` block: at the top of a section no tool reads it. Move it into the "+
+				"block: a line `%s =` followed by the indented line `  %s = %s`.", e.Name, parent, parent, e.Name, e.Value))
+		return
+	}
+	candidates := keyNames(KeysFor(ConfigFile, SectionProfile))
+	if typ == SectionSSOSession {
+		candidates = keyNames(KeysFor(ConfigFile, SectionSSOSession))
+	} else {
+		candidates = append(candidates, keyNames(KeysFor(CredentialsFile, SectionProfile))...)
+	}
+	c.reportUnknownKey(e, suggestKeyName(e.Name, candidates), "")
+}
+
+// reportUnknownKey reports a key no tool reads, with a rename to the closest known key when there is one.
+// A likely typo is a warning; a key with no close match may belong to a tool Rolecall does not know, so it
+// is only information.
+func (c *checker) reportUnknownKey(e *Entry, sug, where string) {
+	msg := fmt.Sprintf("Unknown setting %q%s: neither the AWS CLI, the AWS SDKs nor the tools Rolecall knows "+
+		"(aws-vault, Granted, awsume, saml2aws, …) read it, so it has no effect.", e.Name, where)
+	if sug == "" {
+		c.report(e.Section.File, e.Line.Key, SeverityInformation, "unknown-key",
+			msg+" If a tool of yours reads it, ignore this.")
+		return
+	}
+	c.report(e.Section.File, e.Line.Key, SeverityWarning, "unknown-key", msg+fmt.Sprintf(" Did you mean %q?", sug),
+		fix("Rename to "+sug, true, Edit{File: e.Section.File, Span: e.Line.Key, NewText: sug}))
+}
+
+// reportMisplacedKey explains a known key written where it is not read.
+func (c *checker) reportMisplacedKey(s *Section, e *Entry, k KeyInfo) {
+	switch {
+	case s.File.Kind == CredentialsFile && s.Head.Type == SectionProfile:
+		if p := c.m.Profile(s.Head.Name); p != nil && goIgnoresCredentialsKey(p, e) {
+			return // credentials-key-ignored says more
+		}
+		c.report(s.File, e.Line.Key, SeverityInformation, "unknown-key", fmt.Sprintf(
+			"%s is a config-file setting. The AWS CLI and aws-sdk-go-v2 read it from the credentials file too, but "+
+				"the AWS documentation, and tools that read only the config file such as aws-vault, expect it in "+
+				"[profile %s] of the config file.", e.Name, s.Head.Name))
+	case s.Head.Type == SectionSSOSession:
+		c.report(s.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
+			"%s is a profile setting, and an [sso-session] section holds only sso_start_url, sso_region and "+
+				"sso_registration_scopes: no tool reads it here. Set it in each profile that uses this session "+
+				"(sso_session = %s).", e.Name, s.Head.Name))
+	case k.Where&InSSOSession != 0:
+		target := "an [sso-session NAME] section, named by sso_session = NAME in this profile"
+		if p := c.m.Profile(s.Head.Name); p != nil && p.Value("sso_session") != "" {
+			target = fmt.Sprintf("[sso-session %s]", p.Value("sso_session"))
+		}
+		c.report(s.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
+			"%s is read only in an [sso-session] section, not in a profile: move it to %s.", e.Name, target))
+	default:
+		c.report(s.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
+			"%s is not read in this section; it belongs in a %s.", e.Name, k.Where.Describe()))
+	}
+}
+
+// checkNestedKeys checks the block of a nested key of a profile (s3 =). Blocks under keys that take none
+// are the nested-syntax rule's business; api_versions takes any service name.
+func (c *checker) checkNestedKeys(parent *Entry) {
+	if len(parent.Sub) == 0 || parent.Name == "api_versions" {
+		return
+	}
+	k, ok := LookupKey(parent.Name)
+	if !ok || k.Kind != ValueBlock {
+		return
+	}
+	names := keyNames(NestedKeysFor(SectionProfile, parent.Name))
+	for _, e := range parent.Sub {
+		if _, ok := LookupNestedKey(SectionProfile, parent.Name, e.Name); ok {
+			continue
+		}
+		if e.Name == "endpoint_url" {
+			c.report(e.Section.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
+				"endpoint_url inside a profile's `%s =` block is not read by the AWS CLI or the SDKs: per-service "+
+					"endpoints go in a [services NAME] section (`%s =` followed by an indented `endpoint_url = …`), "+
+					"which the profile names with services = NAME.", parent.Name, parent.Name))
+			continue
+		}
+		c.reportUnknownKey(e, suggestKeyName(e.Name, names), fmt.Sprintf(" in the `%s =` block", parent.Name))
+	}
+}
+
+// checkServiceKey checks a key of a [services] section: a service identifier with an indented block whose
+// only key is endpoint_url.
+func (c *checker) checkServiceKey(e *Entry) {
+	if _, ok := LookupService(e.Name); !ok {
+		if _, known := LookupKey(e.Name); known {
+			c.report(e.Section.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
+				"%s is not a service identifier: a [services] section holds only one block per service, a line such "+
+					"as `s3 =` followed by an indented `endpoint_url = …`. Set %s in the profiles instead.", e.Name, e.Name))
+		} else {
+			c.reportUnknownService(e)
+		}
+	}
+	for _, sub := range e.Sub {
+		if sub.Name == "endpoint_url" {
+			continue
+		}
+		sug := suggest(sub.Name, []string{"endpoint_url"})
+		if sub.Name == "endpoint" || sub.Name == "url" {
+			sug = "endpoint_url"
+		}
+		msg := fmt.Sprintf("%s is not read in a [services] block: the only setting there is endpoint_url.", sub.Name)
+		var opts []diagOption
+		if sug != "" {
+			msg += " Did you mean endpoint_url?"
+			opts = append(opts, fix("Rename to endpoint_url", true, Edit{File: sub.Section.File, Span: sub.Line.Key, NewText: "endpoint_url"}))
+		}
+		c.report(sub.Section.File, sub.Line.Key, SeverityWarning, "unknown-key", msg, opts...)
+	}
+}
+
+func (c *checker) reportUnknownService(e *Entry) {
+	sug := suggestKeyName(e.Name, ServiceIDs())
+	msg := fmt.Sprintf("%q is not a service identifier the AWS tools know (the service's ID in lower case, spaces "+
+		"written as underscores, such as dynamodb, elastic_beanstalk or s3), so its settings are ignored.", e.Name)
+	if sug == "" {
+		c.report(e.Section.File, e.Line.Key, SeverityInformation, "unknown-key",
+			msg+" If it is a service newer than Rolecall's list, ignore this.")
+		return
+	}
+	c.report(e.Section.File, e.Line.Key, SeverityWarning, "unknown-key", msg+fmt.Sprintf(" Did you mean %q?", sug),
+		fix("Rename to "+sug, true, Edit{File: e.Section.File, Span: e.Line.Key, NewText: sug}))
+}
+
+// suggestKeyName finds the known key a name most likely meant: the same words with spaces, hyphens or dots for
+// underscores first, then the closest name by edit distance.
+func suggestKeyName(name string, candidates []string) string {
+	alt := strings.NewReplacer(" ", "_", "-", "_", ".", "_").Replace(name)
+	for _, c := range candidates {
+		if c == alt && c != name {
+			return c
+		}
+	}
+	return suggest(name, candidates)
+}
+
+// nestedParentOf names the block a nested-only key belongs in (addressing_style → s3), or "".
+func nestedParentOf(name string) string {
+	for _, k := range keyTable().nested["s3"] {
+		if k.Name == name {
+			return "s3"
+		}
+	}
+	return ""
+}
+
+// goIgnoresCredentialsKey reports a credentials-file key that aws-sdk-go-v2 would read but drops because
+// the profile also has a config-file section (spec §3.2 step 3).
+func goIgnoresCredentialsKey(p *Profile, e *Entry) bool {
+	if e.Section.File.Kind != CredentialsFile || p.SectionIn(ConfigFile) == nil || goCopiedKeys[e.Name] ||
+		staticKeyNames[e.Name] || e.Indented {
+		return false
+	}
+	k, ok := LookupKey(e.Name)
+	return ok && k.Tools&ToolGoSDK != 0
+}
+
+// checkCredentialsKeyIgnored reports settings of the credentials file that botocore honours and
+// aws-sdk-go-v2 drops, for a profile that also has a section in the config file.
+func (c *checker) checkCredentialsKeyIgnored(p *Profile) {
+	cfg := p.SectionIn(ConfigFile)
+	for _, s := range p.Sections {
+		if s.File.Kind != CredentialsFile {
+			continue
+		}
+		for _, e := range s.Entries {
+			if goIgnoresCredentialsKey(p, e) && lastEntryIn(p, CredentialsFile, e.Name) == e {
+				c.reportIgnoredCredentialsKey(p, cfg, e)
+			}
+		}
+	}
+}
+
+func (c *checker) reportIgnoredCredentialsKey(p *Profile, cfg *Section, e *Entry) {
+	msg := fmt.Sprintf("aws-sdk-go-v2 ignores %s here: profile %q also has a section in the config file, and for such "+
+		"a profile the SDK takes only the keys, role, SSO, region and a few other settings from the credentials file. "+
+		"The AWS CLI does read it, so the two disagree. Move it to [%s] in the config file.", e.Name, p.Name, cfg.Head.Inner)
+	opts := []diagOption{related(cfg.File, cfg.NameSpan(), "the profile's config-file section")}
+	if len(e.Sub) == 0 && len(e.Continued) == 0 && lastEntryIn(p, ConfigFile, e.Name) == nil {
+		opts = append(opts, fix(fmt.Sprintf("Move %s to [%s] in the config file", e.Name, cfg.Head.Inner), true,
+			valRemoveLine(e), valAppendLine(cfg, strings.TrimSpace(e.Line.Text))))
+	}
+	c.report(e.Section.File, e.Line.Key, SeverityWarning, "credentials-key-ignored", msg, opts...)
+}
+
+// valAppendLine inserts a line after the last line of a section's last entry (its nested and continued
+// lines included), or after the header of a section without entries, with the line ending used there.
+func valAppendLine(s *Section, text string) Edit {
+	anchor := s.Header
+	if n := len(s.Entries); n > 0 {
+		last := s.Entries[n-1]
+		anchor = last.Line
+		for _, sub := range last.Sub {
+			anchor = sub.Line
+		}
+		for _, l := range last.Continued {
+			if l.Num > anchor.Num {
+				anchor = l
+			}
+		}
+	}
+	eol := anchor.EOL
+	if eol == "" {
+		eol = "\n"
+	}
+	return Edit{File: s.File, Span: Span{anchor.Span.End, anchor.Span.End}, NewText: eol + text}
+}
+
+// reportSecretInConfig reports a secret key or session token written in the config file. Both tools read
+// it there, but the config file is the one people share, paste and commit; secrets belong in the
+// credentials file with mode 0600. The range is on the key: the value is never shown.
+func (c *checker) reportSecretInConfig(s *Section, e *Entry) {
+	what := "a long-lived secret access key"
+	if e.Name != "aws_secret_access_key" {
+		what = "a session token"
+	}
+	c.report(s.File, e.Line.Key, SeverityWarning, "secret-in-config", fmt.Sprintf(
+		"%s puts %s in the config file. The tools read it there, but the config file is the one people share, "+
+			"paste into tickets and commit with their dotfiles: secrets belong in the credentials file, readable "+
+			"only by you (chmod 600 ~/.aws/credentials). Move the key settings of [%s] to a [%s] section there "+
+			"(where `aws configure set` writes them), and rotate the key if this file was ever shared.",
+		e.Name, what, s.Head.Inner, credentialsSectionName(s)))
+}
+
+// credentialsSectionName is the header name a config section's profile takes in the credentials file.
+func credentialsSectionName(s *Section) string {
+	if s.Head.Type == SectionProfile {
+		return s.Head.Name
+	}
+	return strings.TrimSpace(s.Head.Inner)
+}

@@ -1,0 +1,109 @@
+package awsfiles
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// suggest returns the candidate closest to name for a "did you mean" hint, or "" when no candidate is
+// close enough. It is shared by every rule that reports an unknown name (profiles, sso-sessions, keys,
+// enumerated values).
+//
+// Closeness is measured on a normalised form (lower case, '_' read as '-'), so case changes and
+// '-'/'_' swaps always match (distance 0), then by the optimal-string-alignment variant of the
+// Damerau-Levenshtein distance (insertions, deletions, substitutions, adjacent transpositions, each 1).
+// A candidate is accepted when its distance is at most suggestLimit(name) and smaller than the length of
+// the shorter of the two names (so "ab" never suggests "cd"). Candidates equal to name are ignored (the
+// caller asks because name was not found verbatim). Ties are broken by the case-sensitive distance, then
+// by the lexically smallest candidate, so the answer does not depend on the order of candidates.
+func suggest(name string, candidates []string) string {
+	if name == "" {
+		return ""
+	}
+	norm := suggestNormalize(name)
+	limit, size := suggestLimit(norm), utf8.RuneCountInString(norm)
+	best, bestD, bestRaw := "", -1, 0
+	for _, c := range candidates {
+		if c == name || c == "" {
+			continue
+		}
+		cn := suggestNormalize(c)
+		if n := utf8.RuneCountInString(cn); n > size+limit || n < size-limit {
+			continue // the distance is at least the difference in length: skip the quadratic work
+		}
+		d := suggestDistance(norm, cn)
+		if d > limit {
+			continue
+		}
+		if d > 0 && d >= min(size, utf8.RuneCountInString(cn)) {
+			continue
+		}
+		raw := suggestDistance(name, c)
+		if bestD < 0 || d < bestD || (d == bestD && (raw < bestRaw || (raw == bestRaw && c < best))) {
+			best, bestD, bestRaw = c, d, raw
+		}
+	}
+	return best
+}
+
+// suggestNormalize folds case and treats '_' as '-'.
+func suggestNormalize(s string) string {
+	return strings.ReplaceAll(strings.ToLower(s), "_", "-")
+}
+
+// suggestLimit is the largest edit distance accepted for a name of this length: 1 up to 4 characters,
+// 2 up to 8, 3 beyond.
+func suggestLimit(s string) int {
+	switch n := utf8.RuneCountInString(s); {
+	case n <= 4:
+		return 1
+	case n <= 8:
+		return 2
+	default:
+		return 3
+	}
+}
+
+// suggestDistance is the optimal-string-alignment (restricted Damerau-Levenshtein) distance between a
+// and b, counted in runes.
+func suggestDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	n, m := len(ra), len(rb)
+	if n == 0 {
+		return m
+	}
+	if m == 0 {
+		return n
+	}
+	// Three rolling rows: prev2 (i-2), prev (i-1), cur (i).
+	prev2 := make([]int, m+1)
+	prev := make([]int, m+1)
+	cur := make([]int, m+1)
+	for j := 0; j <= m; j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= n; i++ {
+		cur[0] = i
+		for j := 1; j <= m; j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			v := prev[j] + 1 // deletion
+			if w := cur[j-1] + 1; w < v {
+				v = w // insertion
+			}
+			if w := prev[j-1] + cost; w < v {
+				v = w // substitution
+			}
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				if w := prev2[j-2] + 1; w < v {
+					v = w // transposition
+				}
+			}
+			cur[j] = v
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[m]
+}
