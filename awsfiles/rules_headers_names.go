@@ -1,0 +1,328 @@
+package awsfiles
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Checks of one header's text. Each header gets at most one of section-header, profile-prefix-in-credentials
+// and missing-profile-prefix: the first problem found, in order of harm; fixing it reveals the next.
+
+// knownNonProfileSections are bare config-file sections the AWS CLI reads for itself.
+var knownNonProfileSections = map[string]bool{"plugins": true, "preview": true}
+
+// headerScan is the state of one pass over a file's headers.
+type headerScan struct {
+	c         *checker
+	f         *File
+	swallowed map[*Line]bool // headers botocore reads as part of a value (the indented-line rule reports them)
+	prevSDK   *Line          // the last line aws-sdk-go-v2 read as a header
+}
+
+func checkHeaders(c *checker) {
+	for _, f := range c.m.Files() {
+		h := headerScan{c: c, f: f, swallowed: swallowedHeaders(f)}
+		for _, s := range f.Sections {
+			if s.Header == nil {
+				continue
+			}
+			if !h.swallowed[s.Header] {
+				h.name(s.Header)
+			}
+			if _, ok := sdkBracketed(h.text(s.Header)); ok {
+				h.prevSDK = s.Header
+			}
+		}
+		h.duplicates()
+		if f.Kind == ConfigFile {
+			h.defaultConflict()
+		}
+	}
+}
+
+// swallowedHeaders finds the headers botocore glues onto a value. Only an indented header can be one, so
+// a file without any costs nothing.
+func swallowedHeaders(f *File) map[*Line]bool {
+	indented := false
+	for _, s := range f.Sections {
+		indented = indented || s.Header != nil && s.Header.Indent.Len() > 0
+	}
+	if !indented {
+		return nil
+	}
+	out := map[*Line]bool{}
+	var r botoReader
+	for _, l := range f.Lines {
+		text := l.Text
+		if l.Num == 0 && f.BOM {
+			text = text[3:]
+		}
+		if rd := r.read(text, l); l.Kind == LineHeader && (rd.role == roleGlued || rd.role == roleNested) {
+			out[l] = true
+		}
+	}
+	return out
+}
+
+func (h *headerScan) text(l *Line) string {
+	if l.Num == 0 && h.f.BOM {
+		return l.Text[3:]
+	}
+	return l.Text
+}
+
+// headerWords are the spans of a header's trimmed text, its first word, the blanks after it and the rest.
+type headerWords struct{ trimmed, first, gap, rest Span }
+
+func splitHeaderWords(l *Line) headerWords {
+	inner := lineSpanText(l, l.Inner)
+	lead := len(inner) - len(trimSpaceTabLeft(inner))
+	t := trimSpaceTabRight(inner[lead:])
+	start := l.Inner.Start + lead
+	w := headerWords{trimmed: Span{start, start + len(t)}}
+	i := strings.IndexByte(t, ' ')
+	if j := strings.IndexByte(t, '\t'); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i < 0 {
+		w.first, w.gap, w.rest = w.trimmed, Span{w.trimmed.End, w.trimmed.End}, Span{w.trimmed.End, w.trimmed.End}
+		return w
+	}
+	restAt := i + len(t[i:]) - len(trimSpaceTabLeft(t[i:]))
+	w.first, w.gap, w.rest = Span{start, start + i}, Span{start + i, start + restAt}, Span{start + restAt, w.trimmed.End}
+	return w
+}
+
+// problem reports a header diagnostic: what is wrong, what each tool reads, and what to do.
+func (h *headerScan) problem(l *Line, sp Span, sev Severity, code, what, advice string, opts ...diagOption) {
+	prev := ""
+	if h.prevSDK != nil {
+		prev, _ = sdkSectionName(h.text(h.prevSDK))
+	}
+	b, g := botoHeader(h.f.Kind, l), sdkHeader(h.f.Kind, h.text(l))
+	h.c.report(h.f, sp, sev, code, fmt.Sprintf("%s: %s. %s", what, readings(b, g, prev), advice), opts...)
+}
+
+// replace is a fix that rewrites a span of a header.
+func (h *headerScan) replace(title string, preferred bool, sp Span, text string) diagOption {
+	return fix(title, preferred, Edit{File: h.f, Span: sp, NewText: text})
+}
+
+func (h *headerScan) name(l *Line) {
+	w := splitHeaderWords(l)
+	t := lineSpanText(l, w.trimmed)
+	trailing := strings.TrimSpace(lineSpanText(l, l.Trailing))
+	switch {
+	case t == "" && l.Inner.Len() == 0:
+		h.c.report(h.f, Span{l.Open, l.Close + 1}, SeverityError, "section-header", `"[]" is not a section header: `+
+			botoRefuses+`; aws-sdk-go-v2 reads a section without a name and ignores the keys under it. Write the `+
+			`section's name, such as [default].`)
+	case t == "":
+		h.problem(l, l.Inner, SeverityWarning, "section-header", "This header has no name",
+			"Write the section's name, such as [default].")
+	case commentCharAt(lineSpanText(l, l.Inner)) >= 0:
+		at := l.Inner.Start + commentCharAt(lineSpanText(l, l.Inner))
+		ch := lineSpanText(l, Span{at, at + 1})
+		h.problem(l, Span{at, at + 1}, SeverityError, "section-header", fmt.Sprintf("%q inside a section header", ch),
+			fmt.Sprintf(`aws-sdk-go-v2 cuts a header line at "#" or ";": remove the %q from the name.`, ch))
+	case trailing != "" && trailing[0] != '#' && trailing[0] != ';':
+		end := lineBody(l).End
+		h.problem(l, Span{end - len(trailing), end}, SeverityError, "section-header", `Text after the closing "]"`,
+			`Remove it, or start it with "#" to make it a comment.`, h.replace(`Remove the text after "]"`, true, Span{l.Close + 1, end}, ""))
+	case h.f.Kind == CredentialsFile:
+		h.credentialsName(l, w)
+	default:
+		h.configName(l, w)
+	}
+}
+
+// commentCharAt is the index of the first '#' or ';', or -1.
+func commentCharAt(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '#' || s[i] == ';' {
+			return i
+		}
+	}
+	return -1
+}
+
+// headerTypes are the typed sections of the config file.
+var headerTypes = []string{"profile", "sso-session", "services"}
+
+// looseType is the section type a first word was probably meant as: a case variant ([Profile x]) or a
+// word botocore accepts because it only tests the prefix ([profiles x], [profile-x y]).
+func looseType(word string) (typ string, caseOnly bool) {
+	for _, t := range headerTypes {
+		switch {
+		case strings.EqualFold(word, t):
+			return t, true
+		case strings.HasPrefix(word, t):
+			return t, false
+		}
+	}
+	return "", false
+}
+
+func isHeaderType(word string) bool {
+	return word == "profile" || word == "sso-session" || word == "services"
+}
+
+func (h *headerScan) configName(l *Line, w headerWords) {
+	t, first, rest := lineSpanText(l, w.trimmed), lineSpanText(l, w.first), lineSpanText(l, w.rest)
+	loose, caseOnly := looseType(first)
+	switch {
+	case w.trimmed != l.Inner:
+		canonical := t
+		if isHeaderType(first) && rest != "" {
+			canonical = first + " " + rest
+		}
+		h.problem(l, l.Inner, SeverityWarning, "section-header", "Blanks inside the brackets",
+			fmt.Sprintf("Write [%s].", canonical), h.replace("Write ["+canonical+"]", true, l.Inner, canonical))
+	case rest != "" && !isHeaderType(first) && loose != "":
+		what := fmt.Sprintf("%q is not a section type", first)
+		if caseOnly {
+			what = fmt.Sprintf("%q must be written in lower case", first)
+		}
+		h.problem(l, w.first, SeverityWarning, "section-header", what, fmt.Sprintf("Write [%s %s].", loose, rest),
+			h.replace("Write "+loose, true, w.first, loose))
+	case rest == "" && isHeaderType(first):
+		h.problem(l, w.trimmed, SeverityWarning, "section-header", fmt.Sprintf("[%s] has no name", t),
+			fmt.Sprintf("Write [%s NAME].", t))
+	case rest == "" && strings.EqualFold(t, "default") && t != "default":
+		h.defaultVariant(l, t)
+	case !isHeaderType(first):
+		h.missingPrefix(l, w, t)
+	case lineSpanText(l, w.gap) != " ":
+		h.problem(l, w.gap, SeverityWarning, "section-header", fmt.Sprintf("More than one blank, or a tab, after %q", first),
+			fmt.Sprintf(`"aws configure set" looks for exactly [%s %s]: it does not find this header and appends a second `+
+				`one, after which the AWS CLI uses only the new section. Write one space.`, first, rest),
+			h.replace("Write one space", true, w.gap, " "))
+	default:
+		h.configTypedName(l, w, first, rest)
+	}
+}
+
+// configTypedName checks the name in [profile NAME], [sso-session NAME] and [services NAME].
+func (h *headerScan) configTypedName(l *Line, w headerWords, typ, rest string) {
+	quoted := strings.ContainsAny(rest, "\"'\\")
+	var words []string
+	ok := false
+	if quoted {
+		words, ok = shlexSplit(rest)
+	}
+	switch {
+	case quoted && quotedValue(rest) && ok && len(words) == 1:
+		name := words[0]
+		if strings.ContainsAny(name, " \t\"'\\") {
+			h.problem(l, w.rest, SeverityWarning, "section-header", "Quotes around the name",
+				fmt.Sprintf(`Use a name without blanks, such as %s, here and wherever it is used ("aws configure set" writes `+
+					`this quoted form, which aws-sdk-go-v2 cannot match).`, strings.Join(strings.Fields(name), "-")))
+			return
+		}
+		h.problem(l, w.rest, SeverityWarning, "section-header", "Quotes around the name", "Remove the quotes.",
+			h.replace("Remove the quotes", true, w.rest, name))
+	case quoted:
+		h.problem(l, w.rest, SeverityWarning, "section-header", "A quote or backslash in the name",
+			"Remove it from the name, here and wherever the name is used.")
+	case strings.ContainsAny(rest, " \t"):
+		h.problem(l, w.rest, SeverityWarning, "section-header", fmt.Sprintf("Several words after %q", typ),
+			fmt.Sprintf("Use one word, such as %s, here and wherever the name is used.", strings.Join(strings.Fields(rest), "-")))
+	default:
+		h.portable(l, w.rest, rest)
+	}
+}
+
+func (h *headerScan) credentialsName(l *Line, w headerWords) {
+	t, first, rest := lineSpanText(l, w.trimmed), lineSpanText(l, w.first), lineSpanText(l, w.rest)
+	b, g := botoHeader(CredentialsFile, l), sdkHeader(CredentialsFile, h.text(l))
+	switch {
+	case first == "profile" && rest != "":
+		h.profilePrefix(l, w, rest)
+	case w.trimmed != l.Inner:
+		h.problem(l, l.Inner, SeverityWarning, "section-header", "Blanks inside the brackets",
+			fmt.Sprintf("Write [%s].", t), h.replace("Write ["+t+"]", true, l.Inner, t))
+	case rest != "" && (first == "sso-session" || first == "services"):
+		h.problem(l, w.first, SeverityWarning, "section-header", fmt.Sprintf("[%s ...] belongs in the config file", first),
+			"Move this section to the config file.")
+	case rest == "" && strings.EqualFold(t, "default") && t != "default":
+		if p := h.c.m.Profile(t); p == nil || p.SectionIn(ConfigFile) == nil {
+			h.defaultVariant(l, t)
+		}
+	case b.name != g.name:
+		one := strings.Join(strings.Fields(t), " ")
+		h.problem(l, w.trimmed, SeverityWarning, "section-header", "More than one blank, or a tab, inside the name",
+			fmt.Sprintf("Write [%s].", one), h.replace("Write ["+one+"]", true, w.trimmed, one))
+	case quotedValue(t):
+		inner := t[1 : len(t)-1]
+		safe := !strings.ContainsAny(inner, " \t\"'")
+		var opts []diagOption
+		if safe {
+			opts = append(opts, h.replace("Remove the quotes", true, w.trimmed, inner))
+		}
+		h.problem(l, w.trimmed, SeverityWarning, "section-header", "Quotes around the name",
+			"In the credentials file quotes are part of the name. Remove them.", opts...)
+	default:
+		h.portable(l, w.trimmed, t)
+	}
+}
+
+func (h *headerScan) profilePrefix(l *Line, w headerWords, name string) {
+	exists := false
+	if p := h.c.m.Profile(name); p != nil && p.SectionIn(CredentialsFile) != nil {
+		exists = true
+	}
+	advice := fmt.Sprintf("Write [%s].", name)
+	if exists {
+		advice = fmt.Sprintf("[%s] already exists in this file: move these keys there and remove this section.", name)
+	}
+	h.problem(l, w.first, SeverityWarning, "profile-prefix-in-credentials",
+		fmt.Sprintf(`In the credentials file a section is named by the profile alone, without "profile", so profile %q gets `+
+			`nothing from this one`, name), advice, h.replace("Write ["+name+"]", !exists, l.Inner, name))
+}
+
+func (h *headerScan) defaultVariant(l *Line, t string) {
+	what := fmt.Sprintf("[%s] is not [default]: profile names are case-sensitive", t)
+	advice := "Write [default]."
+	if t == "DEFAULT" {
+		what = "[DEFAULT] is not the default profile"
+		advice = "Write [default] if this is meant to be the default profile; to share settings, repeat them in each profile."
+	}
+	exists := false
+	for _, s := range h.f.Sections {
+		exists = exists || s.Header != nil && lineSpanText(s.Header, s.Header.Inner) == "default"
+	}
+	h.problem(l, l.Inner, SeverityWarning, "section-header", what, advice, h.replace("Write [default]", !exists, l.Inner, "default"))
+}
+
+func (h *headerScan) missingPrefix(l *Line, w headerWords, name string) {
+	if knownNonProfileSections[name] || name == "default" {
+		return
+	}
+	var existing *Section
+	if p := h.c.m.Profile(name); p != nil {
+		existing = p.SectionIn(ConfigFile)
+	}
+	advice := fmt.Sprintf("Write [profile %s]; only the credentials file names profiles without it.", name)
+	if existing != nil {
+		advice = fmt.Sprintf("[profile %s] is on line %d: move these settings there and remove this section.", name, oneBased(existing.Header))
+	}
+	h.problem(l, w.trimmed, SeverityWarning, "missing-profile-prefix",
+		fmt.Sprintf(`In the config file a profile header needs the word "profile": [profile %s]`, name), advice,
+		h.replace("Write [profile "+name+"]", existing == nil && !strings.ContainsAny(name, " \t\"'"), w.trimmed, "profile "+name))
+}
+
+// portable reports, as a hint, a name outside the portable set [A-Za-z0-9_-/.%@:+] (spec §2.6). A single
+// blank inside a credentials-file name is let through: both tools read [a b] there as profile "a b".
+func (h *headerScan) portable(l *Line, sp Span, name string) {
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("_-/.%@:+", c) >= 0 ||
+			c == ' ' && h.f.Kind == CredentialsFile {
+			continue
+		}
+		h.c.report(h.f, sp, SeverityHint, "section-header", fmt.Sprintf(`The name %q has characters outside A-Z, a-z, 0-9 `+
+			`and _-/.%%@:+. Both tools read it, but the AWS documentation asks for plain ASCII and "aws configure set" `+
+			`rejects such names for sso-session and services sections; a plain name is safer.`, name))
+		return
+	}
+}

@@ -1,0 +1,296 @@
+package awsfiles
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Reports about the shape of lines: unreadable lines, keys outside sections, duplicate keys, indentation
+// and nested blocks. Each is called from lineScan.line with the two tools' readings of the line.
+
+func (s *lineScan) beforeFirstHeader(l *Line) {
+	switch l.Kind {
+	case LineHeader:
+		return // the section-header rule reports a header that botocore cannot read
+	case LineProperty, LineSubProperty:
+		s.c.report(s.f, l.Key, SeverityError, "key-outside-section",
+			fmt.Sprintf("%s comes before the first [section] header: %s; aws-sdk-go-v2 ignores it. "+
+				"Move it under the section it belongs to (such as [default]) or remove it.", propertyKey(l), botoRefuses),
+			fix("Remove the line", false, Edit{File: s.f, Span: lineWithTerminator(l)}))
+	default:
+		s.badLine(l)
+	}
+}
+
+// badLine reports a line botocore cannot read at all. The line's text is never quoted: a pasted secret
+// key on a line of its own is exactly such a line.
+func (s *lineScan) badLine(l *Line) {
+	if l.Kind == LineHeader {
+		return
+	}
+	b := lineBody(l)
+	t := lineSpanText(l, b)
+	var what, skip, advice string
+	skip = "aws-sdk-go-v2 skips the line"
+	switch {
+	case strings.IndexAny(t, "=:") == 0:
+		what = `This line has no key before "` + t[:1] + `"`
+		skip = "aws-sdk-go-v2 reads a setting with an empty name"
+		advice = "Write the key's name before it, or remove the line."
+	case strings.HasPrefix(t, "["):
+		what = `This section header has no closing "]"`
+		skip = "aws-sdk-go-v2 skips the line, so the keys below it belong to the section above"
+		advice = `Add the "]".`
+	case l.Indent.Len() > 0:
+		what = "This indented line is not a key = value setting, and there is no setting above it that it could continue"
+		advice = `Write it as key = value, or make it a comment with "#".`
+	default:
+		what = "This line is neither a comment, a [section] header nor a key = value setting"
+		advice = `Add "=" if it is a setting, or start it with "#" to make it a comment.`
+	}
+	if !s.boto.inSection {
+		what += " (and it comes before the first [section] header)"
+	}
+	opts := []diagOption{fix("Comment out the line", !strings.HasPrefix(t, "["), Edit{File: s.f, Span: Span{b.Start, b.Start}, NewText: "# "})}
+	if strings.HasPrefix(t, "[") {
+		opts = append([]diagOption{fix(`Add the closing "]"`, true, Edit{File: s.f, Span: Span{b.End, b.End}, NewText: "]"})}, opts...)
+	}
+	opts = append(opts, fix("Remove the line", false, Edit{File: s.f, Span: lineWithTerminator(l)}))
+	s.c.report(s.f, b, SeverityError, "syntax-error", fmt.Sprintf("%s: %s; %s. %s", what, botoRefuses, skip, advice), opts...)
+}
+
+// key handles a line botocore reads as a key of its own.
+func (s *lineScan) key(l *Line, g reading) {
+	s.nested.reset()
+	if l.Kind != LineProperty && l.Kind != LineSubProperty {
+		return
+	}
+	key := propertyKey(l)
+	lower := strings.ToLower(key)
+	s.duplicateKey(l, lower)
+	if lower != key {
+		s.uppercaseKey(l, key, lower)
+	}
+	switch g.role {
+	case roleNested:
+		s.indentedDisagreement(l, reading{role: roleKey}, g)
+	case roleKey:
+		s.topLevelValue(l, l.Kind == LineSubProperty)
+	}
+}
+
+// duplicateKey reports a key that botocore has already seen in this section: DuplicateOptionError.
+func (s *lineScan) duplicateKey(l *Line, lower string) {
+	set, where := &s.keys, "this section"
+	if s.inDefault {
+		set, where = &s.defaults, "a [DEFAULT] section ([DEFAULT] may repeat, its keys may not)"
+	}
+	first := set.add(lower, l)
+	if first == nil {
+		return
+	}
+	same := lineSpanText(l, l.Value) == lineSpanText(first, first.Value)
+	keepLast := !same && lineSpanText(first, first.Value) != ""
+	key, was := propertyKey(l), propertyKey(first)
+	if key != was {
+		key = fmt.Sprintf("%s (the same key as %s, as keys are case-insensitive)", key, was)
+	}
+	msg := fmt.Sprintf("%s is already set on line %d of %s: %s (DuplicateOptionError); aws-sdk-go-v2 uses the "+
+		"last one. Keep one of the two lines.", key, oneBased(first), where, botoRefuses)
+	s.c.report(s.f, l.Key, SeverityError, "duplicate-key", msg,
+		related(s.f, first.Key, fmt.Sprintf("%s is first set here", propertyKey(first))),
+		fix(fmt.Sprintf("Remove this line (keep line %d)", oneBased(first)), !keepLast, Edit{File: s.f, Span: lineWithTerminator(l)}),
+		fix(fmt.Sprintf("Remove line %d (keep this value, the one aws-sdk-go-v2 uses)", oneBased(first)), keepLast,
+			Edit{File: s.f, Span: lineWithTerminator(first)}))
+}
+
+func (s *lineScan) uppercaseKey(l *Line, key, lower string) {
+	msg := fmt.Sprintf(`%s has upper-case letters. Both tools lower-case keys, but the AWS CLI (botocore) refuses a file `+
+		`whose section has both %s and %s, and "aws configure set %s" does not recognise %s: it adds a second line `+
+		`for %s, after which the AWS CLI refuses the file. Write %s.`, key, key, lower, lower, key, lower, lower)
+	s.c.report(s.f, l.Key, SeverityWarning, "uppercase-key", msg,
+		fix("Write "+lower, true, Edit{File: s.f, Span: l.Key, NewText: lower}))
+}
+
+func (s *lineScan) continuation(l *Line, b, g reading) {
+	switch {
+	case l.Kind == LineHeader:
+		s.swallowedHeader(l, b)
+	case b.role == roleNested:
+		s.nestedLine(l, b, g)
+	case l.Kind == LineContinuation:
+		s.gluedText(l, b, g)
+	default:
+		s.indentedDisagreement(l, b, g)
+	}
+}
+
+// describe says what a tool makes of an indented key = value line.
+func describe(r reading, key string) string {
+	if key == "" {
+		key = "a setting with an empty name"
+	}
+	switch r.role {
+	case roleKey:
+		return fmt.Sprintf("reads %s as a key of its own", key)
+	case roleGlued:
+		return fmt.Sprintf("appends this line to the value of %s on line %d", propertyKey(r.owner), oneBased(r.owner))
+	case roleNested:
+		return fmt.Sprintf("reads %s as part of the nested block %s on line %d", key, propertyKey(r.owner), oneBased(r.owner))
+	case roleHeader:
+		return "reads a section header"
+	}
+	return "skips the line"
+}
+
+// indentedDisagreement reports an indented key = value line that the two tools put in different places.
+func (s *lineScan) indentedDisagreement(l *Line, b, g reading) {
+	key := propertyKey(l)
+	advice := "Remove the indentation: in the AWS CLI a line indented deeper than the key line above it continues that key's value."
+	if b.role != roleGlued {
+		advice = "Indent the lines of a nested block deeper than their key, and nothing else."
+	}
+	msg := fmt.Sprintf("The AWS CLI (botocore) %s, but aws-sdk-go-v2 %s. %s", describe(b, key), describe(g, key), advice)
+	var opts []diagOption
+	if l.Kind == LineSubProperty {
+		opts = append(opts, fix("Remove the indentation", b.role == roleGlued, Edit{File: s.f, Span: l.Indent}))
+	}
+	s.c.report(s.f, lineBody(l), SeverityWarning, "indented-line", msg, opts...)
+}
+
+// gluedText reports an indented line without a delimiter that botocore appends to a value.
+func (s *lineScan) gluedText(l *Line, b, g reading) {
+	owner := propertyKey(b.owner)
+	msg := fmt.Sprintf("Both tools append this indented line to the value of %s on line %d, which then holds a line break.",
+		owner, oneBased(b.owner))
+	if g.role != roleGlued || g.owner != b.owner {
+		msg = fmt.Sprintf("The AWS CLI (botocore) appends this indented line to the value of %s on line %d, but aws-sdk-go-v2 %s.",
+			owner, oneBased(b.owner), describe(g, ""))
+	}
+	msg += ` Put the whole value on one line, or make this line a comment with "#".`
+	body := lineBody(l)
+	s.c.report(s.f, body, SeverityWarning, "indented-line", msg,
+		fix("Comment out the line", false, Edit{File: s.f, Span: Span{body.Start, body.Start}, NewText: "# "}))
+}
+
+// swallowedHeader reports an indented header that botocore reads as part of a value (spec §11 row 9b).
+func (s *lineScan) swallowedHeader(l *Line, b reading) {
+	owner := propertyKey(b.owner)
+	gone := fmt.Sprintf("[%s] and its keys do not exist there", lineSpanText(l, l.Inner))
+	if b.role == roleNested && !strings.Contains(lineSpanText(l, lineBody(l)), "=") {
+		gone = fmt.Sprintf("as %s's own value is empty, botocore reads a nested block that it cannot parse, so %s", owner, botoRefuses)
+	}
+	msg := fmt.Sprintf("The AWS CLI (botocore) does not see this header: it is indented deeper than %s on line %d, so botocore "+
+		"appends it and the lines below it to that value, even across blank lines; %s. aws-sdk-go-v2 reads the header. "+
+		"Remove the indentation.", owner, oneBased(b.owner), gone)
+	s.c.report(s.f, lineBody(l), SeverityError, "indented-line", msg,
+		fix("Remove the indentation", true, Edit{File: s.f, Span: l.Indent}))
+}
+
+// indentedHeader reports an indented header both tools read, which "aws configure set" cannot find (spec §10).
+func (s *lineScan) indentedHeader(l *Line) {
+	msg := fmt.Sprintf(`Both tools read this indented header, but "aws configure set" does not recognise it: it appends a `+
+		`second [%s] at the end of the file, and the AWS CLI (botocore) then refuses the file as a duplicate section. `+
+		`Remove the indentation.`, lineSpanText(l, l.Inner))
+	s.c.report(s.f, lineBody(l), SeverityWarning, "indented-line", msg,
+		fix("Remove the indentation", true, Edit{File: s.f, Span: l.Indent}))
+}
+
+// oneBased is a line's number as people count.
+func oneBased(l *Line) int { return l.Num + 1 }
+
+// nestedLine checks a line of a nested block as botocore reads it (`s3 =` then indented lines, spec §2.4):
+// every line must have "=", keys keep their case, and aws-sdk-go-v2 must put the line in the same block.
+func (s *lineScan) nestedLine(l *Line, b, g reading) {
+	owner := propertyKey(b.owner)
+	body := lineBody(l)
+	if !strings.Contains(lineSpanText(l, body), "=") {
+		s.nestedWithoutEquals(l, owner)
+		return
+	}
+	if g.role != roleNested || g.owner != b.owner {
+		s.indentedDisagreement(l, b, g)
+	}
+	key := propertyKey(l)
+	if l.Kind != LineSubProperty || key == "" {
+		s.c.report(s.f, body, SeverityWarning, "nested-syntax", `This nested line has no key before "=": both tools `+
+			`read a setting with an empty name, which nothing uses. Write the key, or remove the line.`,
+			fix("Remove the line", false, Edit{File: s.f, Span: lineWithTerminator(l)}))
+		return
+	}
+	lower := strings.ToLower(key)
+	switch {
+	case l.Text[l.Delim-l.Span.Start] == ':':
+		eq := strings.IndexByte(l.Text, '=')
+		s.c.report(s.f, l.Key, SeverityWarning, "nested-syntax", fmt.Sprintf(`In a nested block the AWS CLI (botocore) `+
+			`splits at the first "=" and reads the key %q, but aws-sdk-go-v2 splits at the first ":" and reads the key %q. `+
+			`Use "=" after the key, and no ":" before it.`, strings.TrimSpace(l.Text[l.Indent.End-l.Span.Start:eq]), lower))
+		return
+	case lower != key:
+		s.c.report(s.f, l.Key, SeverityWarning, "nested-syntax", fmt.Sprintf(`The AWS CLI (botocore) keeps the case of `+
+			`nested keys and looks them up in lower case, so it never finds %s; aws-sdk-go-v2 lower-cases it. Write %s.`, key, lower),
+			fix("Write "+lower, true, Edit{File: s.f, Span: l.Key, NewText: lower}))
+	}
+	if first := s.nested.add(lower, l); first != nil {
+		s.c.report(s.f, l.Key, SeverityWarning, "duplicate-key", fmt.Sprintf("%s is already set on line %d of the nested "+
+			"block %s: both tools keep only the last value. Remove one of the lines.", key, oneBased(first), owner),
+			related(s.f, first.Key, key+" is first set here"),
+			fix(fmt.Sprintf("Remove line %d (keep this value)", oneBased(first)), true, Edit{File: s.f, Span: lineWithTerminator(first)}))
+	}
+	s.nestedValue(l, key)
+}
+
+// nestedWithoutEquals reports a nested line botocore's _parse_nested cannot split: a ValueError that fails
+// the whole file.
+func (s *lineScan) nestedWithoutEquals(l *Line, owner string) {
+	body := lineBody(l)
+	if l.Kind == LineSubProperty { // "key: value"
+		key := propertyKey(l)
+		repl := " ="
+		if l.Value.Len() > 0 {
+			repl = " = "
+		}
+		s.c.report(s.f, Span{l.Delim, l.Delim + 1}, SeverityError, "nested-syntax", fmt.Sprintf(`Lines of a nested block `+
+			`need "=", not ":": botocore splits each line of the %s block at "=", so %s; aws-sdk-go-v2 accepts ":". `+
+			`Write %s = ...`, owner, botoRefuses, key),
+			fix(`Use "=" instead of ":"`, true, Edit{File: s.f, Span: Span{l.Key.End, max(l.Value.Start, l.Delim+1)}, NewText: repl}))
+		return
+	}
+	s.c.report(s.f, body, SeverityError, "nested-syntax", fmt.Sprintf(`This line of the nested block %s has no "=": %s; `+
+		`aws-sdk-go-v2 skips it. Write it as key = value, or make it a comment with "#".`, owner, botoRefuses),
+		fix("Comment out the line", true, Edit{File: s.f, Span: Span{body.Start, body.Start}, NewText: "# "}),
+		fix("Remove the line", false, Edit{File: s.f, Span: lineWithTerminator(l)}))
+}
+
+// keySet remembers key lines by lower-case name: a slice for the usual few keys, a map past that.
+type keySet struct {
+	names []string
+	lines []*Line
+	index map[string]*Line
+}
+
+func (k *keySet) reset() { k.names, k.lines, k.index = k.names[:0], k.lines[:0], nil }
+
+// add records a key line and returns the earlier line with the same name, if any.
+func (k *keySet) add(name string, l *Line) *Line {
+	if k.index != nil {
+		if first := k.index[name]; first != nil {
+			return first
+		}
+		k.index[name] = l
+		return nil
+	}
+	for i, n := range k.names {
+		if n == name {
+			return k.lines[i]
+		}
+	}
+	k.names, k.lines = append(k.names, name), append(k.lines, l)
+	if len(k.names) > 32 {
+		k.index = make(map[string]*Line, 64)
+		for i, n := range k.names {
+			k.index[n] = k.lines[i]
+		}
+	}
+	return nil
+}

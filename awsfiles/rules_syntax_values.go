@@ -1,0 +1,213 @@
+package awsfiles
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// Reports about values and bytes: inline comments, quotes, lone quotes, the byte order mark and invalid
+// UTF-8. Values of secret settings never appear in a message.
+
+// topLevelValue checks a key line botocore and aws-sdk-go-v2 both read as a key: aws-sdk-go-v2 cuts an
+// inline comment and strips surrounding quotes, botocore keeps both (spec §2.1, §2.2, §11 rows 1-2).
+// A promoted indented line (aws-sdk-go-v2's "orphaned sub-property") is unquoted before the comment is cut.
+func (s *lineScan) topLevelValue(l *Line, promoted bool) {
+	base := l.Span.Start
+	valStart, valEnd := l.Value.Start-base, l.Value.End-base
+	if valStart > valEnd || valEnd > len(l.Text) {
+		return
+	}
+	tokenEnd := valEnd
+	cut := commentCut(l.Text, l.Delim-base+1)
+	if cut >= 0 {
+		tokenEnd = max(valStart, len(strings.TrimRight(l.Text[:cut], " \t")))
+	}
+	token := l.Text[valStart:tokenEnd]
+	if promoted {
+		token = l.Text[valStart:valEnd]
+	}
+	if cut >= 0 {
+		s.inlineComment(l, cut, sdkUnquote(l.Text[valStart:tokenEnd]), false)
+	}
+	if quotedValue(token) {
+		s.quotedValue(l, Span{l.Value.Start, l.Value.Start + len(token)}, token)
+	}
+}
+
+// nestedValue checks a line of a nested block: aws-sdk-go-v2 unquotes it, and neither tool cuts comments.
+func (s *lineScan) nestedValue(l *Line, key string) {
+	v := lineSpanText(l, l.Value)
+	if quotedValue(v) {
+		s.quotedValue(l, l.Value, v)
+	}
+	if cut := commentCut(l.Text, l.Delim-l.Span.Start+1); cut >= 0 {
+		s.inlineComment(l, cut, v, true)
+	}
+}
+
+// inlineComment reports the comment starting after the blank at text index cut.
+func (s *lineScan) inlineComment(l *Line, cut int, sdkValue string, nested bool) {
+	base := l.Span.Start
+	key := propertyKey(l)
+	comment := Span{base + cut + 1, l.Value.End}
+	kept := base + len(strings.TrimRight(l.Text[:cut], " \t"))
+	var msg string
+	switch {
+	case nested:
+		msg = fmt.Sprintf("Neither tool has comments at the end of a nested line: both read %s as %s, comment included.",
+			key, valueForMessage(key, lineSpanText(l, l.Value)))
+	case isSecretSetting(key):
+		msg = fmt.Sprintf("The AWS CLI (botocore) has no inline comments: it reads this comment as part of %s's value, "+
+			"while aws-sdk-go-v2 cuts it off.", key)
+	default:
+		msg = fmt.Sprintf("The AWS CLI (botocore) has no inline comments: it reads %s as %s, comment included, which is not "+
+			"a valid value; aws-sdk-go-v2 cuts the comment off and reads %s.", key,
+			valueForMessage(key, lineSpanText(l, l.Value)), valueForMessage(key, sdkValue))
+	}
+	indent := l.Text[:l.Indent.End-base]
+	moved := lineSpanText(l, comment) + s.eol(l) + indent + l.Text[l.Indent.End-base:kept-base]
+	s.c.report(s.f, comment, SeverityWarning, "inline-comment", msg+" Put the comment on its own line above.",
+		fix("Move the comment to its own line above", true, Edit{File: s.f, Span: Span{l.Indent.End, l.Value.End}, NewText: moved}),
+		fix("Remove the comment", false, Edit{File: s.f, Span: Span{kept, l.Value.End}}))
+}
+
+// quotedValue reports a value wrapped in quotes, which aws-sdk-go-v2 strips and botocore keeps.
+func (s *lineScan) quotedValue(l *Line, sp Span, token string) {
+	key := propertyKey(l)
+	inner := token[1 : len(token)-1]
+	safe := !strings.ContainsRune(inner, rune(token[0]))
+	var msg string
+	switch {
+	case strings.EqualFold(key, "credential_process") && strings.ContainsAny(inner, " \t\"'"):
+		safe = false
+		msg = "aws-sdk-go-v2 removes the outer quotes before it runs credential_process through a shell (sh -c), while the " +
+			"AWS CLI (botocore) keeps them and splits the command as a shell would, so a command that starts and ends " +
+			"with a quote runs differently in the two. Quote only the parts that need it, so that the value does not " +
+			"both start and end with a quote."
+	case isSecretSetting(key):
+		msg = fmt.Sprintf("aws-sdk-go-v2 removes the quotes around %s, but the AWS CLI (botocore) keeps them as part of the "+
+			"value, which then does not work. Remove the quotes.", key)
+	case !safe:
+		msg = fmt.Sprintf("aws-sdk-go-v2 removes only the first and last quote and reads %s as %s, while the AWS CLI "+
+			"(botocore) keeps every quote and reads %s. Write the value without surrounding quotes.", key,
+			valueForMessage(key, inner), valueForMessage(key, token))
+	default:
+		msg = fmt.Sprintf("aws-sdk-go-v2 removes the quotes and reads %s as %s, but the AWS CLI (botocore) keeps them and "+
+			"reads %s, which is not a valid value. Remove the quotes.", key, valueForMessage(key, inner), valueForMessage(key, token))
+	}
+	var opts []diagOption
+	if safe {
+		opts = append(opts, fix("Remove the quotes", true, Edit{File: s.f, Span: sp, NewText: inner}))
+	}
+	s.c.report(s.f, sp, SeverityWarning, "quoted-value", msg, opts...)
+}
+
+// loneQuote finds a value that is exactly one quote, as aws-sdk-go-v2 tokenizes every line of the file
+// (inside or outside a section): its unquote slices s[1:0] and panics (spec §2.2, §11 row 3).
+func (s *lineScan) loneQuote(l *Line, text string) {
+	if strings.IndexByte(text, '"') < 0 && strings.IndexByte(text, '\'') < 0 || strings.TrimSpace(text) == "" || sdkComment(text) {
+		return
+	}
+	if _, ok := sdkBracketed(text); ok {
+		return
+	}
+	t, off := trimSpaceTabRight(sdkCutComment(text)), 0
+	if text[0] == ' ' || text[0] == '\t' {
+		t = trimSpaceTabLeft(text)
+		off = len(text) - len(t)
+	}
+	d := sdkDelimiter(t)
+	if d < 0 {
+		return
+	}
+	v := t[d+1:]
+	if q := strings.TrimSpace(v); q != `"` && q != `'` {
+		return
+	}
+	lead := len(v) - len(strings.TrimLeftFunc(v, unicode.IsSpace))
+	at := l.Span.Start + len(l.Text) - len(text) + off + d + 1 + lead
+	q := l.Text[at-l.Span.Start : at-l.Span.Start+1]
+	msg := fmt.Sprintf(`The value of %s is a lone quote (%s): aws-sdk-go-v2 crashes while it reads this file (panic: slice bounds `+
+		`out of range), so every Go program that loads the shared config dies, whatever profile it uses; the AWS CLI `+
+		`(botocore) reads a literal %s. Remove the quote, or write the whole value.`, strings.TrimSpace(t[:d]), q, q)
+	s.c.report(s.f, Span{at, at + 1}, SeverityError, "lone-quote", msg,
+		fix("Remove the quote", true, Edit{File: s.f, Span: Span{at, at + 1}}))
+}
+
+// maxEncodingReports bounds invalid-encoding diagnostics per file: a binary file would otherwise give
+// thousands.
+const maxEncodingReports = 20
+
+// encoding reports a byte order mark and every run of bytes that is not UTF-8 (spec §2.1: botocore
+// decodes the file strictly and fails on both). It reports whether the file is UTF-16.
+func (s *lineScan) encoding() (utf16 bool) {
+	f := s.f
+	utf16 = bytes.HasPrefix(f.src, []byte{0xff, 0xfe}) || bytes.HasPrefix(f.src, []byte{0xfe, 0xff})
+	if f.BOM {
+		sdk := "aws-sdk-go-v2 does not recognise the first line"
+		if l := f.Lines[0]; l.Kind == LineHeader {
+			sdk = fmt.Sprintf("aws-sdk-go-v2 does not recognise the first line, so it loses [%s] and the keys under it",
+				lineSpanText(l, l.Inner))
+		}
+		s.c.report(f, Span{0, 3}, SeverityError, "bom", fmt.Sprintf("The file starts with a byte order mark (U+FEFF, bytes "+
+			"EF BB BF): %s; %s. Save the file as UTF-8 without a byte order mark.", botoRefuses, sdk),
+			fix("Remove the byte order mark", true, Edit{File: f, Span: Span{0, 3}}))
+	}
+	for i, sp := range f.InvalidUTF8 {
+		if i == maxEncodingReports {
+			break
+		}
+		msg := fmt.Sprintf("%s not valid UTF-8: %s, as it cannot decode the text; aws-sdk-go-v2 reads the bytes as they are. "+
+			"Save the file as UTF-8 (the AWS documentation asks for plain ASCII).", s.describeBytes(sp), botoRefuses)
+		if i == 0 && utf16 {
+			msg = "The file looks UTF-16 encoded (it starts with a UTF-16 byte order mark): " + botoRefuses +
+				", and aws-sdk-go-v2 finds no settings in it. Save the file as UTF-8."
+		}
+		if i == maxEncodingReports-1 && len(f.InvalidUTF8) > maxEncodingReports {
+			msg += fmt.Sprintf(" (%d more places follow.)", len(f.InvalidUTF8)-maxEncodingReports)
+		}
+		s.c.report(f, sp, SeverityError, "invalid-encoding", msg,
+			fix("Remove the invalid bytes", false, Edit{File: f, Span: sp}))
+	}
+	return utf16
+}
+
+// describeBytes names invalid bytes in hex, unless they sit on the line of a secret setting.
+func (s *lineScan) describeBytes(sp Span) string {
+	l := s.f.Lines[s.f.Position(sp.Start).Line]
+	n := sp.Len()
+	if (l.Kind == LineProperty || l.Kind == LineSubProperty) && isSecretSetting(propertyKey(l)) || n > 8 {
+		if n == 1 {
+			return "A byte here is"
+		}
+		return fmt.Sprintf("These %d bytes are", n)
+	}
+	hex := make([]string, n)
+	for i, b := range s.f.src[sp.Start:sp.End] {
+		hex[i] = fmt.Sprintf("0x%02X", b)
+	}
+	if n == 1 {
+		return "The byte " + hex[0] + " is"
+	}
+	return fmt.Sprintf("These %d bytes (%s) are", n, strings.Join(hex, " "))
+}
+
+// isSecretSetting reports keys whose values never appear in a message.
+func isSecretSetting(name string) bool {
+	n := strings.ToLower(name)
+	return n == "aws_access_key_id" || strings.Contains(n, "secret") || strings.Contains(n, "token") ||
+		strings.Contains(n, "password")
+}
+
+// valueForMessage quotes a value for a message, shortened; a secret value is never shown.
+func valueForMessage(key, v string) string {
+	if isSecretSetting(key) {
+		return "(value hidden)"
+	}
+	if r := []rune(v); len(r) > 60 {
+		v = string(r[:57]) + "..."
+	}
+	return fmt.Sprintf("%q", v)
+}
