@@ -1,9 +1,6 @@
 package awsfiles
 
-import (
-	"sort"
-	"sync"
-)
+import "sync"
 
 // Setting is one effective key of a profile (or sso-session, or services section) after merging, with the
 // entry it came from.
@@ -112,7 +109,7 @@ func NewModel(config, credentials *File) *Model {
 	}
 	m := &Model{Config: config, Credentials: credentials,
 		profiles: map[string]*Profile{}, ssoSessions: map[string]*Profile{}, services: map[string]*Profile{}}
-	for _, s := range defaultSectionsFirst(config.Sections) {
+	for _, s := range defaultSections(config.Sections) {
 		m.add(s)
 	}
 	for _, s := range credentials.Sections {
@@ -121,14 +118,23 @@ func NewModel(config, credentials *File) *Model {
 	return m
 }
 
-// defaultSectionsFirst orders a config file's sections so that [profile default] merges after [default]:
-// aws-sdk-go-v2 lets [profile default] win whatever the order (botocore lets the later one win; the
-// default-conflict rule reports the pair).
-func defaultSectionsFirst(sections []*Section) []*Section {
-	out := append([]*Section(nil), sections...)
-	sort.SliceStable(out, func(i, j int) bool {
-		return isPlainDefault(out[i]) && isProfileDefault(out[j])
-	})
+// defaultSections drops [default] when [profile default] is also there: aws-sdk-go-v2 then uses only
+// [profile default], whatever the order (botocore uses whichever comes last; the default-conflict rule
+// reports the pair). The two are never merged key by key.
+func defaultSections(sections []*Section) []*Section {
+	hasProfileDefault := false
+	for _, s := range sections {
+		hasProfileDefault = hasProfileDefault || isProfileDefault(s)
+	}
+	if !hasProfileDefault {
+		return sections
+	}
+	out := make([]*Section, 0, len(sections))
+	for _, s := range sections {
+		if !isPlainDefault(s) {
+			out = append(out, s)
+		}
+	}
 	return out
 }
 

@@ -139,8 +139,10 @@ func (f *File) buildSections() {
 		case LineProperty:
 			last = cur.addEntry(l)
 		case LineSubProperty:
-			if last != nil && last.Raw == "" && !last.Indented {
-				e := cur.newEntry(l)
+			// aws-sdk-go-v2 nests an indented key = value under the current key when that key's
+			// (unquoted) value is empty, and otherwise promotes it to a key of its own.
+			if last != nil && last.Value == "" {
+				e := cur.newEntry(l, false)
 				e.Parent = last
 				last.Sub = append(last.Sub, e)
 			} else {
@@ -157,13 +159,26 @@ func (f *File) buildSections() {
 }
 
 // newEntry takes the next entry from the file's slab (sized in buildSections, so it never reallocates and
-// the pointers stay valid).
-func (s *Section) newEntry(l *Line) *Entry {
+// the pointers stay valid). A top-level entry (a key of its own, indented or not) loses an inline comment
+// as aws-sdk-go-v2 reads it; a nested one keeps it.
+func (s *Section) newEntry(l *Line, topLevel bool) *Entry {
 	f := s.File
 	raw, key := f.Text(l.Value), f.Text(l.Key)
-	f.entries = append(f.entries, Entry{Section: s, Line: l, Key: key, Name: lower(key),
-		Raw: raw, Value: intendedValue(raw, l.Kind == LineProperty)})
+	value := intendedValue(raw, topLevel)
+	if topLevel && commentAfterBlank(f, l) {
+		value = "" // `key = # note`: the SDK cuts the line at " #", leaving no value
+	}
+	f.entries = append(f.entries, Entry{Section: s, Line: l, Key: key, Name: lower(key), Raw: raw, Value: value})
 	return &f.entries[len(f.entries)-1]
+}
+
+// commentAfterBlank reports a value that starts with '#' or ';' right after a blank.
+func commentAfterBlank(f *File, l *Line) bool {
+	v := l.Value
+	if v.Len() == 0 || v.Start == 0 || f.src[v.Start] != '#' && f.src[v.Start] != ';' {
+		return false
+	}
+	return f.src[v.Start-1] == ' ' || f.src[v.Start-1] == '\t'
 }
 
 // lower is strings.ToLower without the allocation for the usual, already lower-case key.
@@ -177,7 +192,7 @@ func lower(s string) string {
 }
 
 func (s *Section) addEntry(l *Line) *Entry {
-	e := s.newEntry(l)
+	e := s.newEntry(l, true)
 	s.Entries = append(s.Entries, e)
 	return e
 }

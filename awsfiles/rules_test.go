@@ -103,17 +103,21 @@ func checkFixesApply(t *testing.T, m *Model, got []Diagnostic) {
 			if !fx.Preferred {
 				continue
 			}
-			config, creds := m.Config.Src(), m.Credentials.Src()
+			var configEdits, credsEdits []Edit
 			for _, e := range fx.Edits {
-				var err error
 				if e.File.Kind == ConfigFile {
-					config, err = ApplyEdits(config, []Edit{e})
+					configEdits = append(configEdits, e)
 				} else {
-					creds, err = ApplyEdits(creds, []Edit{e})
+					credsEdits = append(credsEdits, e)
 				}
-				if err != nil {
-					t.Fatalf("fix %q: %v", fx.Title, err)
-				}
+			}
+			config, err := ApplyEdits(m.Config.Src(), configEdits)
+			if err != nil {
+				t.Fatalf("fix %q: %v", fx.Title, err)
+			}
+			creds, err := ApplyEdits(m.Credentials.Src(), credsEdits)
+			if err != nil {
+				t.Fatalf("fix %q: %v", fx.Title, err)
 			}
 			after := Check(model(string(config), string(creds)))
 			for _, a := range after {

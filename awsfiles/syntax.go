@@ -88,7 +88,8 @@ type Entry struct {
 	Raw     string // the value as written (trimmed), what botocore reads from this line
 	Value   string // the intended value: inline comment and surrounding quotes removed (aws-sdk-go-v2's reading)
 	// Indented is set for an indented key = value line that is not part of a nested block: aws-sdk-go-v2
-	// reads it as its own key, botocore glues it onto the previous value.
+	// reads it as a key of its own; botocore does too unless it is indented deeper than the key line
+	// before it, in which case botocore glues it onto that key's value (the indented-line rule tells).
 	Indented bool
 	Sub      []*Entry // the lines of a nested block (`s3 =` followed by indented key = value lines)
 	Parent   *Entry   // the entry whose nested block holds this one
