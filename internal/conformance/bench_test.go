@@ -1,0 +1,98 @@
+package conformance
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/config"
+	"gopkg.in/ini.v1"
+
+	"github.com/rolecall/rolecall/awsfiles"
+)
+
+// benchSizes are the numbers of role profiles in the generated config files.
+var benchSizes = []int{100, 1000, 10000}
+
+// BenchmarkFiles measures, side by side on the same files on disk:
+//
+//	roles=N/rolecall  the project's full job: read both files, Parse, NewModel, Check (every rule)
+//	roles=N/sdk       aws-sdk-go-v2 config.LoadSharedConfigProfile of one profile (a two-hop chain)
+//	roles=N/ini       gopkg.in/ini.v1 Load of both files (no positions, no rules)
+//
+// Each sub-benchmark also reports `filebytes`, the size of the two files together, so that
+// benchratio.sh can compute allocated bytes per input byte. README.md explains the targets.
+func BenchmarkFiles(b *testing.B) {
+	for _, n := range benchSizes {
+		g := Generate(n)
+		configPath, credentialsPath := writeGenerated(b, g)
+		size := float64(len(g.Config) + len(g.Credentials))
+		b.Run(fmt.Sprintf("roles=%d/rolecall", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				benchSink = checkFromDisk(b, configPath, credentialsPath)
+			}
+			b.ReportMetric(size, "filebytes")
+		})
+		b.Run(fmt.Sprintf("roles=%d/sdk", n), func(b *testing.B) {
+			b.ReportAllocs()
+			ctx := context.Background()
+			for b.Loop() {
+				sc, err := config.LoadSharedConfigProfile(ctx, g.Lookup, func(o *config.LoadSharedConfigOptions) {
+					o.ConfigFiles = []string{configPath}
+					o.CredentialsFiles = []string{credentialsPath}
+				})
+				if err != nil {
+					b.Fatalf("aws-sdk-go-v2 cannot load %s: %v", g.Lookup, err)
+				}
+				benchSink = len(sc.RoleARN)
+			}
+			b.ReportMetric(size, "filebytes")
+		})
+		b.Run(fmt.Sprintf("roles=%d/ini", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				f, err := ini.Load(configPath, credentialsPath)
+				if err != nil {
+					b.Fatalf("ini.v1 cannot load the generated files: %v", err)
+				}
+				benchSink = len(f.Sections())
+			}
+			b.ReportMetric(size, "filebytes")
+		})
+	}
+}
+
+// benchSink keeps results alive so that the compiler cannot drop the work.
+var benchSink int
+
+// checkFromDisk is what `rolecall check` does with the files: read, parse, merge, run every rule.
+func checkFromDisk(tb testing.TB, configPath, credentialsPath string) int {
+	cfg, err := os.ReadFile(configPath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	creds, err := os.ReadFile(credentialsPath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	m := awsfiles.NewModel(awsfiles.Parse(awsfiles.ConfigFile, configPath, cfg),
+		awsfiles.Parse(awsfiles.CredentialsFile, credentialsPath, creds))
+	return len(awsfiles.Check(m))
+}
+
+// writeGenerated writes the files once per size, outside the timer: the SDK and ini.v1 read from disk.
+func writeGenerated(tb testing.TB, g Generated) (configPath, credentialsPath string) {
+	dir := tb.TempDir()
+	configPath = filepath.Join(dir, "config")
+	credentialsPath = filepath.Join(dir, "credentials")
+	if err := os.WriteFile(configPath, g.Config, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(credentialsPath, g.Credentials, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return configPath, credentialsPath
+}
