@@ -9,7 +9,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all build run vet test go-test fuzz test-deps clean
 
-all: build run
+all: build ext-install run
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/rolecall .
@@ -41,6 +41,6 @@ test-deps:
 test: vet go-test fuzz ext-test ext-e2e
 
 clean:
-	rm -rf bin dist extension/out testresults
+	rm -rf bin dist extension/out testresults .cache/vsix
 
 -include extension/extension.mk

@@ -1,0 +1,91 @@
+// "AWS: Assume Role…": account, then role, then (only when the server asks) the MFA code.
+
+import * as vscode from 'vscode';
+import { callWithMfa } from './mfa';
+import { accountItem, groupRolesByAccount, profileFromArgument, roleItem, type AccountGroup } from './picker';
+import type { ProfilesResult, RoleProfile, SessionStatus } from './protocol';
+import type { RolecallServer } from './serverApi';
+import type { SessionController } from './sessionController';
+import { askMfaCode, showCommandError, withProgress } from './ui';
+import { formatLocalTime, formatTimeLeft, msUntilExpiry } from './timeLeft';
+
+export interface CommandDeps {
+  server: RolecallServer;
+  controller: SessionController;
+  log: vscode.OutputChannel;
+  configFile: () => string;
+}
+
+/** The command: with a profile name (the code lens passes one) it assumes it at once, else it asks. */
+export async function assumeRoleCommand(deps: CommandDeps, arg?: unknown): Promise<void> {
+  try {
+    let profile = profileFromArgument(arg);
+    if (profile === undefined) {
+      const profiles = await deps.server.profiles();
+      profile = (await pickRole(profiles, deps))?.profile;
+    }
+    if (profile !== undefined) {
+      await assumeProfile(deps, profile);
+    }
+  } catch (err) {
+    await showCommandError(err, deps.log);
+  }
+}
+
+async function pickRole(profiles: ProfilesResult, deps: CommandDeps): Promise<RoleProfile | undefined> {
+  const groups = groupRolesByAccount(profiles);
+  if (groups.length === 0) {
+    const choice = await vscode.window.showInformationMessage(
+      `No role profile found in ${deps.configFile()}. A role profile has role_arn and source_profile (or credential_source).`,
+      'Open Config File',
+    );
+    if (choice) {
+      await vscode.commands.executeCommand('rolecall.openConfig');
+    }
+    return undefined;
+  }
+  const group = groups.length === 1 ? groups[0] : await pickAccount(groups);
+  if (group === undefined) {
+    return undefined;
+  }
+  const step = groups.length === 1 ? '' : ' (2/2)';
+  const from = group.account ? ` from ${group.account.profile}` : '';
+  const picked = await vscode.window.showQuickPick(
+    group.roles.map((role) => ({ ...roleItem(role, deps.controller.current.active), role })),
+    { title: `AWS: Assume Role${step}`, placeHolder: `Pick a role to assume${from}`, matchOnDescription: true, matchOnDetail: true },
+  );
+  return picked?.role;
+}
+
+async function pickAccount(groups: AccountGroup[]): Promise<AccountGroup | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    groups.map((group) => ({ ...accountItem(group), group })),
+    { title: 'AWS: Assume Role (1/2)', placeHolder: 'Pick the account (the profile with the credentials) to start from', matchOnDescription: true },
+  );
+  return picked?.group;
+}
+
+async function assumeProfile(deps: CommandDeps, profile: string): Promise<void> {
+  const session = await callWithMfa(
+    (mfaCode) => withProgress(`Assuming AWS role ${profile}…`, () => deps.server.assume(profile, mfaCode)),
+    askMfaCode,
+  );
+  if (session === undefined) {
+    return;
+  }
+  await deps.controller.reload();
+  void announce(session);
+}
+
+async function announce(session: SessionStatus): Promise<void> {
+  const expiry = new Date(session.expiration);
+  const who = session.assumedRoleArn || session.roleArn;
+  const left = formatTimeLeft(msUntilExpiry(session, new Date()));
+  const choice = await vscode.window.showInformationMessage(
+    `Assumed ${session.profile} as ${who}, until ${formatLocalTime(expiry)} (${left}).`,
+    'Show Details',
+  );
+  if (choice) {
+    await vscode.commands.executeCommand('rolecall.showDetails');
+  }
+}

@@ -1,0 +1,70 @@
+// The text of "AWS: Show Active Role Details": like Commandeer's account page, what the session is
+// and where it comes from. Pure. Never holds a secret: the status it reads has none, and the access
+// key ID is masked again here in case a server sent it whole.
+
+import type { AwsFiles } from './settings';
+import { activeSession, type SessionStatus, type StatusResult } from './protocol';
+import { maskAccessKeyId } from './secrets';
+import { effectiveState, formatLocalDateTime, formatTimeLeft, msUntilExpiry } from './timeLeft';
+
+export function renderDetails(status: StatusResult, files: AwsFiles, now: Date, warningMinutes: number): string {
+  const out: string[] = ['# AWS role details', ''];
+  out.push('## Files in use', '', row('Config', files.config), row('Credentials', files.credentials), '');
+  const active = activeSession(status);
+  if (active === undefined) {
+    out.push('## Active session', '', 'No role assumed. Run "AWS: Assume Role…" from the command palette.', '');
+  } else {
+    out.push(`## Active session: ${active.profile}`, '', ...sessionLines(active, now, warningMinutes), '');
+  }
+  const others = status.sessions.filter((s) => s !== active);
+  for (const s of others) {
+    out.push(`## Other session: ${s.profile}`, '', ...sessionLines(s, now, warningMinutes), '');
+  }
+  out.push(`Shown at ${formatLocalDateTime(now)}. This view never shows a secret key or session token.`, '');
+  return out.join('\n');
+}
+
+function sessionLines(s: SessionStatus, now: Date, warningMinutes: number): string[] {
+  const state = effectiveState(s, now, warningMinutes);
+  const lines = [
+    row('State', state === 'expired' ? 'expired' : `${state}, ${formatTimeLeft(msUntilExpiry(s, now))} left`),
+    row('Source chain', s.chain.length > 0 ? s.chain.join(' → ') : s.profile),
+    row('Role ARN', s.roleArn),
+    row('Assumed identity', s.assumedRoleArn || 'unknown'),
+    row('Account', s.accountId || 'unknown'),
+    row('Region', s.region || 'not set'),
+    row('Expires (local)', formatLocalDateTime(new Date(s.expiration))),
+    row('Expires (UTC)', s.expiration),
+    row('Access key ID', s.accessKeyId ? maskAccessKeyId(s.accessKeyId) : 'unknown'),
+    row('Obtained from', sourceWords(s.source)),
+    row('MFA', s.mfa ? 'yes' : 'no'),
+    row('Auto-refresh', s.refreshAt ? `at ${formatLocalDateTime(new Date(s.refreshAt))}` : 'no'),
+  ];
+  if (s.note) {
+    lines.push(row('Note', s.note));
+  }
+  if (s.error) {
+    lines.push(row('Last error', s.error));
+  }
+  return lines;
+}
+
+function sourceWords(source: string): string {
+  switch (source) {
+    case 'sts':
+      return 'AWS STS (assumed by Rolecall)';
+    case 'cli-cache':
+      return "the AWS CLI's cache (~/.aws/cli/cache)";
+    case 'mfa-session':
+      return 'AWS STS, with a cached MFA session';
+    default:
+      return source;
+  }
+}
+
+const NAME_WIDTH = 'Assumed identity:'.length + 2;
+
+/** `Name:` padded so the values line up in the plain-text view. */
+function row(name: string, value: string): string {
+  return `${`${name}:`.padEnd(NAME_WIDTH)}${value}`;
+}

@@ -1,0 +1,133 @@
+// Status → what the status bar shows. Pure: the status bar module only copies these fields onto its
+// StatusBarItem, so every rule about text, colour, tooltip and click lives here and is unit-tested.
+
+import { activeSession, type SessionStatus, type StatusResult } from './protocol';
+import { effectiveState, formatLocalTime, formatTimeLeft, msUntilExpiry } from './timeLeft';
+import { maskAccessKeyId } from './secrets';
+
+export type Background = 'none' | 'warning' | 'error';
+
+export interface StatusBarPresentation {
+  text: string;
+  /** Markdown for a MarkdownString tooltip. */
+  tooltip: string;
+  background: Background;
+  /** The command a click runs. */
+  command: 'rolecall.assumeRole' | 'rolecall.refresh';
+  /** A plain sentence for screen readers. */
+  ariaLabel: string;
+}
+
+export interface PresentationOptions {
+  warningMinutes: number;
+  /** Set when the last refresh the user started here failed (the server may not have said so yet). */
+  refreshFailed?: string | undefined;
+  /** Set while the language server is not running. */
+  serverProblem?: string | undefined;
+}
+
+export const NO_ROLE_TEXT = '$(key) AWS: no role';
+
+/** What the status bar shows for a status at a moment. */
+export function presentStatus(status: StatusResult, now: Date, options: PresentationOptions): StatusBarPresentation {
+  const session = activeSession(status);
+  if (session === undefined) {
+    return presentNoRole(options);
+  }
+  const state = effectiveState(session, now, options.warningMinutes);
+  const left = formatTimeLeft(msUntilExpiry(session, now));
+  const failed = state === 'error' || options.refreshFailed !== undefined;
+  let background: Background = 'none';
+  if (state === 'expired' || failed) {
+    background = 'error';
+  } else if (state === 'expiring') {
+    background = 'warning';
+  }
+  return {
+    text: `$(key) ${session.profile} · ${left}`,
+    tooltip: sessionTooltip(session, now, state, options),
+    background,
+    command: 'rolecall.refresh',
+    ariaLabel: ariaLabelFor(session.profile, left),
+  };
+}
+
+function presentNoRole(options: PresentationOptions): StatusBarPresentation {
+  const lines = ['**Rolecall** · no AWS role assumed', ''];
+  if (options.serverProblem !== undefined) {
+    lines.push(`$(error) ${escapeMarkdown(options.serverProblem)}`, '');
+  }
+  lines.push('Click to assume a role');
+  return {
+    text: NO_ROLE_TEXT,
+    tooltip: lines.join('\n\n'),
+    background: options.serverProblem !== undefined ? 'error' : 'none',
+    command: 'rolecall.assumeRole',
+    ariaLabel: 'AWS: no role assumed. Click to assume a role.',
+  };
+}
+
+function sessionTooltip(session: SessionStatus, now: Date, state: string, options: PresentationOptions): string {
+  const expiry = new Date(session.expiration);
+  const left = formatTimeLeft(msUntilExpiry(session, now));
+  const lines = [`**${escapeMarkdown(session.profile)}** · ${stateWords(state, left)}`];
+  lines.push(`Role: \`${session.roleArn}\``);
+  if (session.assumedRoleArn) {
+    lines.push(`Assumed identity: \`${session.assumedRoleArn}\``);
+  }
+  if (session.accountId) {
+    lines.push(`Account: ${session.accountId}${session.region ? ` · ${session.region}` : ''}`);
+  }
+  lines.push(`Expires: ${formatLocalTime(expiry)} (local time)`);
+  if (session.chain.length > 0) {
+    lines.push(`Source chain: ${session.chain.map(escapeMarkdown).join(' → ')}`);
+  }
+  if (session.accessKeyId) {
+    lines.push(`Access key: \`${maskAccessKeyId(session.accessKeyId)}\``);
+  }
+  lines.push(refreshWords(session));
+  const problem = session.error || options.refreshFailed;
+  if (problem) {
+    lines.push(`$(error) Last refresh failed: ${escapeMarkdown(problem)}`);
+  }
+  lines.push('Click to refresh');
+  return lines.join('\n\n');
+}
+
+function stateWords(state: string, left: string): string {
+  switch (state) {
+    case 'expired':
+      return 'expired';
+    case 'expiring':
+      return `expiring, ${left} left`;
+    case 'error':
+      return `refresh failed, ${left} left`;
+    default:
+      return `${left} left`;
+  }
+}
+
+function refreshWords(session: SessionStatus): string {
+  if (session.refreshAt) {
+    return `Auto-refresh at ${formatLocalTime(new Date(session.refreshAt))}`;
+  }
+  if (!session.autoRefresh) {
+    return 'No auto-refresh (rolecall.autoRefresh is off)';
+  }
+  if (session.mfa) {
+    return 'No auto-refresh: it needs an MFA code';
+  }
+  return 'No auto-refresh';
+}
+
+function ariaLabelFor(profile: string, left: string): string {
+  if (left === 'expired') {
+    return `AWS role ${profile}, expired. Click to refresh.`;
+  }
+  return `AWS role ${profile}, ${left} left. Click to refresh.`;
+}
+
+/** Escapes the characters that would turn a profile name or message into Markdown markup. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~$]/g, (c) => `\\${c}`);
+}
