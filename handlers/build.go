@@ -1,0 +1,103 @@
+package handlers
+
+import (
+	"context"
+	"time"
+
+	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/server"
+)
+
+// rebuild makes a new snapshot from the open documents and the disk, stores it, and publishes the
+// diagnostics that changed. changed is the document the editor just opened, changed, saved or closed
+// ("" when the trigger was the disk or the settings): it is always published, with its version.
+func (h *Handlers) rebuild(ctx context.Context, changed server.URI) *Snapshot {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	start := time.Now()
+	next := h.build(h.snap.Load(), h.srv.Documents(), h.Settings())
+	h.snap.Store(next)
+	built := time.Since(start)
+	h.publish(ctx, next, changed)
+	h.snapshotChanged(ctx, next)
+	h.log.Debug("snapshot rebuilt", "pairs", len(next.pairs), "build", built, "total", time.Since(start))
+	return next
+}
+
+// build makes a snapshot. Pairs whose two files are unchanged since old are reused whole (model,
+// diagnostics and their LSP form), so an edit costs one parse, one merge and one check of its own pair.
+func (h *Handlers) build(old *Snapshot, docs *server.Documents, s Settings) *Snapshot {
+	loc := h.locations(s)
+	h.cache.begin()
+	defer h.cache.end()
+
+	type openDoc struct {
+		doc  server.Document
+		role docRole
+	}
+	var roles []openDoc
+	open := map[fileRef]server.Document{}
+	keys := []pairKey{mainPair(loc)}
+	seen := map[pairKey]bool{keys[0]: true}
+	for _, d := range docs.All() {
+		role, ok := classify(d, loc)
+		if !ok {
+			continue
+		}
+		roles = append(roles, openDoc{d, role})
+		if _, dup := open[role.self]; !dup {
+			open[role.self] = d
+		}
+		if !seen[role.pair] {
+			seen[role.pair] = true
+			keys = append(keys, role.pair)
+		}
+	}
+
+	previous := map[pairKey]*Pair{}
+	for _, p := range old.pairs {
+		previous[p.key] = p
+	}
+	snap := &Snapshot{Locations: loc, docs: map[server.URI]docEntry{}}
+	byKey := map[pairKey]*Pair{}
+	for _, k := range keys {
+		p := h.buildPair(k, open, previous[k])
+		snap.pairs = append(snap.pairs, p)
+		byKey[k] = p
+	}
+	for _, o := range roles {
+		p := byKey[o.role.pair]
+		snap.docs[o.doc.URI] = docEntry{pair: p, file: p.Side(o.role.kind)}
+	}
+	return snap
+}
+
+// buildPair reads both sides of a pair and checks them, unless old already holds the same files.
+func (h *Handlers) buildPair(k pairKey, open map[fileRef]server.Document, old *Pair) *Pair {
+	cfg := h.side(k.config, awsfiles.ConfigFile, open)
+	cred := h.side(k.credentials, awsfiles.CredentialsFile, open)
+	p := &Pair{Config: cfg, Credentials: cred, key: k, active: cfg.Open || cred.Open}
+	if old != nil && old.Model != nil && old.Config.File == cfg.File && old.Credentials.File == cred.File &&
+		old.Config.URI == cfg.URI && old.Credentials.URI == cred.URI && old.Diagnostics != nil {
+		p.Model, p.Diagnostics = old.Model, old.Diagnostics
+		cfg.Published, cred.Published = old.Config.Published, old.Credentials.Published
+		return p
+	}
+	p.Model = awsfiles.NewModel(cfg.File, cred.File)
+	p.Diagnostics = awsfiles.Check(p.Model)
+	if p.Diagnostics == nil {
+		p.Diagnostics = []awsfiles.Diagnostic{}
+	}
+	h.convertDiagnostics(p)
+	return p
+}
+
+// side is one file of a pair: the open document when there is one, else the file on disk.
+func (h *Handlers) side(ref fileRef, kind awsfiles.FileKind, open map[fileRef]server.Document) *FileState {
+	if d, ok := open[ref]; ok {
+		return &FileState{Kind: kind, URI: d.URI, Path: ref.path, Open: true, Version: d.Version,
+			File: h.cache.parseDoc(ref, kind, d.Text)}
+	}
+	u, _ := server.FileURI(ref.path)
+	return &FileState{Kind: kind, URI: u, Path: ref.path, File: h.cache.readDisk(ref.path, kind, h.log)}
+}

@@ -1,0 +1,68 @@
+package handlers_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"github.com/rolecall/rolecall/handlers"
+)
+
+// rolecall-ls.profiles lists accounts and roles with exactly the documented fields; unknown values
+// are null; broken roles are not valid.
+func TestProfilesCommand(t *testing.T) {
+	t.Parallel()
+	config := sessionConfig +
+		"\n[profile sso]\nsso_session = corp\nsso_account_id = 777788889999\nsso_role_name = Dev\n" +
+		"[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n" +
+		"[profile from-sso]\nrole_arn = arn:aws:iam::777788889999:role/Ops\nsource_profile = sso\nduration_seconds = 7200\n" +
+		"[profile dangling]\nrole_arn = " + adminRole + "\nsource_profile = nowhere\n" +
+		"[profile hour]\nrole_arn = " + adminRole + "\nsource_profile = base\nduration_seconds = 1h\n"
+	f := newSessionFixture(t, config, sessionCredentials, false, nil)
+	var raw json.RawMessage
+	if err := f.c.ExecuteCommand(handlers.CommandProfiles, map[string]any{}, &raw); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Accounts []map[string]any `json:"accounts"`
+		Roles    []map[string]any `json:"roles"`
+	}
+	if err := json.Unmarshal(raw, &got); err != nil {
+		t.Fatalf("result %s: %v", raw, err)
+	}
+	wantAccounts := []map[string]any{
+		{"profile": "base", "kind": "static-keys", "accountId": "111122223333", "region": "eu-west-1", "mfaSerial": mfaSerial},
+		{"profile": "sso", "kind": "sso", "accountId": "777788889999", "region": nil, "mfaSerial": nil},
+	}
+	if !reflect.DeepEqual(got.Accounts, wantAccounts) {
+		t.Errorf("accounts =\n%v\nwant\n%v", got.Accounts, wantAccounts)
+	}
+	role := func(profile, arn, account string, region, serial, duration, source any, valid bool, chain ...any) map[string]any {
+		return map[string]any{"profile": profile, "roleArn": arn, "accountId": account, "region": region, "mfaSerial": serial,
+			"durationSeconds": duration, "sourceAccount": source, "chain": chain, "valid": valid}
+	}
+	wantRoles := []map[string]any{
+		role("dev", adminRole, "111122223333", "eu-west-1", nil, 3600.0, "base", true, "dev", "base"),
+		role("admin", adminRole, "111122223333", nil, mfaSerial, 1800.0, "base", true, "admin", "base"),
+		role("read", readRole, "444455556666", nil, nil, 3600.0, "base", true, "read", "dev", "base"),
+		role("from-sso", "arn:aws:iam::777788889999:role/Ops", "777788889999", nil, nil, 7200.0, "sso", true, "from-sso", "sso"),
+		role("dangling", adminRole, "111122223333", nil, nil, 3600.0, nil, false, "dangling"),
+		role("hour", adminRole, "111122223333", nil, nil, nil, "base", false, "hour", "base"),
+	}
+	if len(got.Roles) != len(wantRoles) {
+		t.Fatalf("roles = %v", got.Roles)
+	}
+	for i := range wantRoles {
+		if !reflect.DeepEqual(got.Roles[i], wantRoles[i]) {
+			t.Errorf("role %d =\n%v\nwant\n%v", i, got.Roles[i], wantRoles[i])
+		}
+	}
+}
+
+// An argument that is not an object is an invalid-argument error.
+func TestProfilesCommandRejectsBadArgument(t *testing.T) {
+	t.Parallel()
+	f := newSessionFixture(t, sessionConfig, sessionCredentials, false, nil)
+	err := f.c.ExecuteCommand(handlers.CommandProfiles, "dev", nil)
+	commandFailure(t, err, handlers.ReasonInvalidArgument)
+}

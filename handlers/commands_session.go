@@ -1,0 +1,178 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"path/filepath"
+	"reflect"
+	"sync"
+	"time"
+
+	"github.com/rolecall/rolecall/assume"
+	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/server"
+)
+
+// The server commands of the assume engine (docs/commands.md). Their IDs start with rolecall-ls. so
+// that they never collide with the extension's own rolecall.* palette commands.
+const (
+	CommandProfiles    = "rolecall-ls.profiles"
+	CommandAssume      = "rolecall-ls.assume"
+	CommandRefresh     = "rolecall-ls.refresh"
+	CommandForget      = "rolecall-ls.forget"
+	CommandStatus      = "rolecall-ls.status"
+	CommandCredentials = "rolecall-ls.credentials"
+	// StatusNotification is sent to the client on every change of any session; params: StoreStatus.
+	StatusNotification = "rolecall/status"
+)
+
+// ReasonInvalidArgument is the data.reason of a command called with an argument that is not the
+// documented object.
+const ReasonInvalidArgument = "invalid-argument"
+
+// sessionCommands is the server's side of the assume engine: one Store of sessions for the whole
+// server, fed with plans built from the current snapshot and with the client's settings.
+type sessionCommands struct {
+	h     *Handlers
+	store *assume.Store
+	base  assume.Options   // Options.Assume with the home directory's CLI cache filled in
+	env   assume.LookupEnv // the environment the AWS tools would see (AWS_REGION, AWS_ENDPOINT_URL_STS, ...)
+
+	mu          sync.Mutex
+	settings    sessionSettings
+	lastModel   *awsfiles.Model // the model the held sessions' plans were last built from
+	lastWritten string          // the session last written to writeProfile (see status_notify.go)
+}
+
+// registerSessionCommands creates the session store and registers the commands on h's server. Held
+// sessions follow edits of their profiles; the store is closed (timers stopped, sessions dropped from
+// memory) when the client sends shutdown.
+func registerSessionCommands(h *Handlers) {
+	sc := &sessionCommands{h: h, base: h.opts.Assume, env: assume.LookupEnv(h.opts.Env)}
+	if sc.base.CLICacheDir == "" && h.opts.Home != "" {
+		sc.base.CLICacheDir = filepath.Join(h.opts.Home, ".aws", "cli", "cache")
+	}
+	if sc.base.Getenv == nil {
+		sc.base.Getenv = func(name string) string { v, _ := h.opts.Env(name); return v }
+	}
+	sc.store = assume.NewStore(sc.base, sc.statusChanged)
+	srv := h.srv
+	srv.HandleCommand(CommandProfiles, sc.profiles)       // commands_profiles.go
+	srv.HandleCommand(CommandAssume, sc.assume)           // commands_assume.go
+	srv.HandleCommand(CommandRefresh, sc.refresh)         // commands_refresh.go
+	srv.HandleCommand(CommandForget, sc.forget)           // commands_forget.go
+	srv.HandleCommand(CommandStatus, sc.status)           // commands_status.go
+	srv.HandleCommand(CommandCredentials, sc.credentials) // commands_credentials.go
+	h.OnSettingsChange(func(_ context.Context, s Settings) { sc.applySettings(s.Raw) })
+	h.OnSnapshotChange(func(_ context.Context, snap *Snapshot) { sc.snapshotChanged(snap) })
+	h.OnShutdown(func(context.Context) error { sc.store.Close(); return nil })
+}
+
+// sessionSettings are the client's settings for sessions (docs/extension.md); nil means the default.
+type sessionSettings struct {
+	AutoRefresh          *bool    `json:"autoRefresh"`
+	ExpiryWarningMinutes *float64 `json:"expiryWarningMinutes"`
+	CLICache             *bool    `json:"cliCache"`
+	WriteProfile         string   `json:"writeProfile"`
+	MFASessionHours      *float64 `json:"mfaSessionHours"`
+}
+
+// applySettings reads the session settings from the client's settings object and hands them to the
+// store. A field of the wrong type (or out of range) is logged and keeps its default; the others apply.
+func (sc *sessionCommands) applySettings(raw json.RawMessage) {
+	var fields map[string]json.RawMessage
+	_ = json.Unmarshal(raw, &fields)
+	var s sessionSettings
+	for name, target := range map[string]any{"autoRefresh": &s.AutoRefresh, "expiryWarningMinutes": &s.ExpiryWarningMinutes,
+		"cliCache": &s.CLICache, "writeProfile": &s.WriteProfile, "mfaSessionHours": &s.MFASessionHours} {
+		if v, ok := fields[name]; ok && !decodeSetting(v, target) {
+			sc.h.log.Warn("ignoring a session setting of the wrong type; its default applies", "setting", name)
+		}
+	}
+	opts := sc.base
+	if s.AutoRefresh != nil && !*s.AutoRefresh {
+		opts.DisableAutoRefresh = true
+	}
+	if s.CLICache != nil && !*s.CLICache {
+		opts.DisableCLICache = true
+	}
+	if m := s.ExpiryWarningMinutes; m != nil && *m > 0 && *m <= 24*60 {
+		opts.ExpiryWarning = time.Duration(*m * float64(time.Minute))
+	}
+	if hours := s.MFASessionHours; hours != nil && *hours >= 0.25 && *hours <= 36 {
+		opts.MFASessionDuration = time.Duration(*hours * float64(time.Hour))
+	}
+	sc.mu.Lock()
+	sc.settings = s
+	sc.lastWritten = "" // a new writeProfile target gets the active session at the next change
+	sc.mu.Unlock()
+	sc.store.SetOptions(opts)
+}
+
+// decodeSetting decodes one setting into target (a pointer), leaving target alone when the value does
+// not decode: encoding/json may have half-filled a fresh value by the time it reports the error.
+func decodeSetting(v json.RawMessage, target any) bool {
+	fresh := reflect.New(reflect.TypeOf(target).Elem())
+	if json.Unmarshal(v, fresh.Interface()) != nil {
+		return false
+	}
+	reflect.ValueOf(target).Elem().Set(fresh.Elem())
+	return true
+}
+
+// planFor builds the plan of a profile from the current snapshot's main pair: the files the AWS tools
+// read, with unsaved editor changes.
+func (sc *sessionCommands) planFor(profile string) (assume.Plan, error) {
+	return assume.FromProfile(sc.h.Snapshot().Main().Model, profile, sc.env)
+}
+
+// snapshotChanged gives every held session the plan of its profile as the files now say, so that
+// refreshes (auto-refresh included) use the settings as edited. A profile that can no longer be
+// assumed keeps its old plan: its session still says what it was assumed with.
+func (sc *sessionCommands) snapshotChanged(snap *Snapshot) {
+	m := snap.Main().Model
+	sc.mu.Lock()
+	changed := m != sc.lastModel
+	sc.lastModel = m
+	sc.mu.Unlock()
+	if !changed {
+		return
+	}
+	for _, st := range sc.store.Status().Sessions {
+		if plan, err := assume.FromProfile(m, st.Profile, sc.env); err == nil {
+			sc.store.SetPlan(plan)
+		}
+	}
+}
+
+// profileArgument is the argument of assume and refresh; forget and credentials use Profile only.
+type profileArgument struct {
+	Profile string `json:"profile"`
+	MFACode string `json:"mfaCode"`
+}
+
+// decodeArgument reads a command's one object argument; anything else is an invalid-argument error.
+func decodeArgument(cmd *server.Command, v any, shape string) error {
+	if err := cmd.Decode(v); err != nil {
+		return server.Errorf(server.CodeRequestFailed, "%s takes one JSON object argument, %s, and was given something else; "+
+			"see docs/commands.md", cmd.Name, shape).WithData(map[string]any{"reason": ReasonInvalidArgument})
+	}
+	return nil
+}
+
+// commandError turns an engine error into the documented JSON-RPC error: code -32803 with
+// data.reason and the reason's fields. The message is the engine's, which never holds a secret.
+func commandError(err error) error {
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
+	if _, data, ok := assume.ErrorData(err); ok {
+		return server.NewError(server.CodeRequestFailed, err.Error()).WithData(data)
+	}
+	return server.NewError(server.CodeRequestFailed, err.Error())
+}
+
+// AssumeOptions are the assume engine's settings (Options.Assume): tests point the AWS CLI cache and
+// the session name at their own values; the zero value means every default.
+type AssumeOptions = assume.Options

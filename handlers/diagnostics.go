@@ -1,0 +1,124 @@
+package handlers
+
+import (
+	"fmt"
+	"slices"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/server"
+)
+
+// DiagnosticSource is the source of every published diagnostic.
+const DiagnosticSource = "rolecall"
+
+// DocsURL is where each diagnostic code is explained; the code is the anchor.
+const DocsURL = "https://github.com/rolecall/rolecall/blob/main/docs/diagnostics.md"
+
+// convertDiagnostics gives each side of a freshly checked pair its diagnostics in LSP form, capped.
+func (h *Handlers) convertDiagnostics(p *Pair) {
+	for _, fs := range p.Files() {
+		fs.Published = toLSPDiagnostics(awsfiles.Diagnostics(p.Diagnostics, fs.File), p.URIOf, h.opts.MaxDiagnostics)
+	}
+}
+
+// toLSPDiagnostics converts one file's diagnostics. Beyond max, the most severe are kept (an error is
+// never hidden behind warnings), and a last information diagnostic at the first left-out problem says how
+// many were left out: a binary file or a file of another format would otherwise flood the editor.
+func toLSPDiagnostics(diags []awsfiles.Diagnostic, uriOf func(*awsfiles.File) server.URI, max int) []protocol.Diagnostic {
+	kept, dropped := capDiagnostics(diags, max)
+	out := make([]protocol.Diagnostic, 0, len(kept)+1)
+	for _, d := range kept {
+		out = append(out, toLSPDiagnostic(d, uriOf))
+	}
+	if len(dropped) > 0 {
+		out = append(out, protocol.Diagnostic{
+			Range:    toRange(awsfiles.Range{Start: dropped[0].Range.Start, End: dropped[0].Range.Start}),
+			Severity: protocol.DiagnosticSeverityInformation,
+			Source:   protocol.NewOptional(DiagnosticSource),
+			Message: protocol.String(fmt.Sprintf("… and %d more problems in this file: the editor is shown at most %d "+
+				"per file, the most severe first. Run `rolecall check` to list them all.", len(dropped), max)),
+		})
+	}
+	return out
+}
+
+// capDiagnostics splits diags into the max most severe, in their original (position) order, and the
+// rest, also in position order.
+func capDiagnostics(diags []awsfiles.Diagnostic, max int) (kept, dropped []awsfiles.Diagnostic) {
+	if len(diags) <= max {
+		return diags, nil
+	}
+	order := make([]int, len(diags))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return int(diags[a].Severity) - int(diags[b].Severity) })
+	keep := make([]bool, len(diags))
+	for _, i := range order[:max] {
+		keep[i] = true
+	}
+	for i, d := range diags {
+		if keep[i] {
+			kept = append(kept, d)
+		} else {
+			dropped = append(dropped, d)
+		}
+	}
+	return kept, dropped
+}
+
+func toLSPDiagnostic(d awsfiles.Diagnostic, uriOf func(*awsfiles.File) server.URI) protocol.Diagnostic {
+	out := protocol.Diagnostic{
+		Range:    toRange(d.Range),
+		Severity: protocol.DiagnosticSeverity(d.Severity),
+		Source:   protocol.NewOptional(DiagnosticSource),
+		Message:  protocol.String(d.Message),
+	}
+	if d.Code != "" {
+		out.Code = protocol.String(d.Code)
+		out.CodeDescription = protocol.CodeDescription{Href: uri.URI(DocsURL + "#" + d.Code)}
+	}
+	for _, r := range d.Related {
+		u := uriOf(r.File)
+		if u == "" {
+			continue
+		}
+		out.RelatedInformation = append(out.RelatedInformation, protocol.DiagnosticRelatedInformation{
+			Location: protocol.Location{URI: u, Range: toRange(r.Range)},
+			Message:  r.Message,
+		})
+	}
+	return out
+}
+
+// toRange and toPosition convert awsfiles positions (already in UTF-16 code units) to LSP ones.
+func toRange(r awsfiles.Range) protocol.Range {
+	return protocol.Range{Start: toPosition(r.Start), End: toPosition(r.End)}
+}
+
+func toPosition(p awsfiles.Position) protocol.Position {
+	return protocol.Position{Line: uint32(max(p.Line, 0)), Character: uint32(max(p.Character, 0))}
+}
+
+// sameDiagnostics reports whether two published lists are equal, so that an unchanged file is not
+// published again.
+func sameDiagnostics(a, b []protocol.Diagnostic) bool {
+	return slices.EqualFunc(a, b, func(x, y protocol.Diagnostic) bool {
+		return x.Range == y.Range && x.Severity == y.Severity && x.Code == y.Code && x.Message == y.Message &&
+			x.CodeDescription == y.CodeDescription && slices.Equal(x.RelatedInformation, y.RelatedInformation)
+	})
+}
+
+// codeOf is a published diagnostic's code as a string ("" when it has none).
+func codeOf(d protocol.Diagnostic) string {
+	switch c := d.Code.(type) {
+	case protocol.String:
+		return string(c)
+	case protocol.Integer:
+		return fmt.Sprint(int32(c))
+	}
+	return ""
+}

@@ -1,0 +1,116 @@
+package handlers
+
+import (
+	"strings"
+	"testing"
+
+	"go.lsp.dev/protocol"
+)
+
+const hoverConfig = `[profile dev-admin]
+role_arn = arn:aws:iam::111122223333:role/Admin
+source_profile = base
+mfa_serial = arn:aws:iam::111122223333:mfa/jo
+region = eu-west-1
+duration_seconds = 3600
+
+[profile sso-dev]
+sso_session = corp
+sso_account_id = 111122223333
+sso_role_name = ReadOnly
+region = us-east-1
+
+[sso-session corp]
+sso_start_url = https://example.awsapps.com/start
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access
+`
+
+const hoverCredentials = `[base]
+aws_access_key_id = ` + exampleKeyID + `
+aws_secret_access_key = ` + exampleSecret + `
+aws_session_token = ` + exampleToken + `
+`
+
+// hoverAt returns the hover text at a position ("" for no hover).
+func hoverAt(t *testing.T, w *workspace, uri string, p protocol.Position) string {
+	t.Helper()
+	var h *protocol.Hover
+	if err := w.c.Request(protocol.MethodTextDocumentHover, protocol.HoverParams{TextDocumentPositionParams: positionParams(uri, p)}, &h); err != nil {
+		t.Fatalf("hover at %+v: %v", p, err)
+	}
+	if h == nil {
+		return ""
+	}
+	mc, ok := h.Contents.(*protocol.MarkupContent)
+	if !ok {
+		t.Fatalf("hover contents are %T, want markdown", h.Contents)
+	}
+	return mc.Value
+}
+
+func wantAll(t *testing.T, what, text string, fragments ...string) {
+	t.Helper()
+	for _, f := range fragments {
+		if !strings.Contains(text, f) {
+			t.Errorf("%s lacks %q:\n%s", what, f, text)
+		}
+	}
+}
+
+func TestHoverOnAProfileShowsItsChainRegionAndDuration(t *testing.T) {
+	w := newWorkspace(t, "", hoverCredentials)
+	w.init(nil)
+	uri := w.openConfig(hoverConfig)
+	w.c.AwaitDiagnostics(uri, nil)
+
+	header := hoverAt(t, w, uri, posOf(t, hoverConfig, "dev-admin", 3))
+	wantAll(t, "the profile hover", header,
+		"dev-admin → AssumeRole arn:aws:iam::111122223333:role/Admin (MFA) → base (static keys, credentials line 2)",
+		"assume role", "Region: `eu-west-1` (config line 5)", "Session duration: 3600 seconds (config line 6)",
+		"MFA device: `arn:aws:iam::111122223333:mfa/jo` (config line 4)")
+
+	base := hoverAt(t, w, uri, posOf(t, hoverConfig, "= base", 3)) // the source_profile value
+	wantAll(t, "the source profile hover", base, "**base** · static keys", "Access key: `AKIA…MPLE` (credentials line 2)",
+		"Defined in: credentials line 1")
+
+	key := hoverAt(t, w, uri, posOf(t, hoverConfig, "role_arn", 2))
+	wantAll(t, "the key hover", key, "**role_arn**", "Read by:")
+
+	sso := hoverAt(t, w, uri, posOf(t, hoverConfig, "= corp", 3))
+	wantAll(t, "the sso_session hover", sso, "`https://example.awsapps.com/start` (config line 15)", "Region: `us-east-1` (config line 16)")
+
+	region := hoverAt(t, w, uri, posOf(t, hoverConfig, "eu-west-1", 1))
+	wantAll(t, "the region hover", region, "Europe (Ireland)")
+
+	if got := hoverAt(t, w, uri, pos(6, 0)); got != "" {
+		t.Errorf("a blank line has a hover: %q", got)
+	}
+	w.assertNoSecrets(exampleSecret, exampleToken, exampleKeyID)
+}
+
+func TestHoverNeverShowsASecret(t *testing.T) {
+	w := newWorkspace(t, hoverConfig, "")
+	w.init(nil)
+	uri := w.openCredentials(hoverCredentials)
+	w.c.AwaitDiagnostics(uri, nil)
+
+	secret := hoverAt(t, w, uri, posOf(t, hoverCredentials, exampleSecret, 5))
+	wantAll(t, "the secret hover", secret, "`aws_secret_access_key` is a secret")
+	token := hoverAt(t, w, uri, posOf(t, hoverCredentials, exampleToken, 5))
+	wantAll(t, "the token hover", token, "`aws_session_token` is a secret")
+	id := hoverAt(t, w, uri, posOf(t, hoverCredentials, exampleKeyID, 5))
+	wantAll(t, "the key ID hover", id, "`AKIA…MPLE`")
+	header := hoverAt(t, w, uri, pos(0, 2))
+	wantAll(t, "the credentials profile hover", header, "**base** · static keys", "AKIA…MPLE")
+
+	// Symbols show values, but never these.
+	var syms []protocol.DocumentSymbol
+	if err := w.c.Request(protocol.MethodTextDocumentDocumentSymbol, protocol.DocumentSymbolParams{TextDocument: textDoc(uri)}, &syms); err != nil {
+		t.Fatal(err)
+	}
+	if len(syms) != 1 || len(syms[0].Children) != 3 || *syms[0].Children[1].Detail != "(hidden)" {
+		t.Errorf("credentials symbols = %+v", syms)
+	}
+	w.assertNoSecrets(exampleSecret, exampleToken, exampleKeyID)
+}

@@ -1,0 +1,108 @@
+package handlers
+
+import (
+	"go.lsp.dev/protocol"
+
+	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/server"
+)
+
+// Snapshot is the state of the AWS files after one change: every pair of files parsed, merged and
+// checked once. It is immutable; a change makes a new one, and a request reads the one that was current
+// when it started, so it never sees a half-applied edit.
+type Snapshot struct {
+	// Locations are the files the AWS tools would read (after the settings' overrides).
+	Locations awsfiles.Locations
+
+	pairs []*Pair // the main pair first, then the pairs of open documents
+	docs  map[server.URI]docEntry
+}
+
+// docEntry is an open AWS document: its pair and its side of it.
+type docEntry struct {
+	pair *Pair
+	file *FileState
+}
+
+// Pair is a config file and the credentials file read with it, merged into one model.
+type Pair struct {
+	Config, Credentials *FileState
+	// Model is the two files merged as the AWS tools merge them.
+	Model *awsfiles.Model
+	// Diagnostics are every rule's findings on the two files (awsfiles.Check), uncapped.
+	Diagnostics []awsfiles.Diagnostic
+
+	key    pairKey
+	active bool // an open document belongs to it, so its diagnostics are published
+}
+
+// FileState is one side of a pair: an open document or the file on disk.
+type FileState struct {
+	Kind awsfiles.FileKind
+	// URI is the open document's URI as the editor sent it, else the file: URI of Path.
+	URI server.URI
+	// Path is the file's path; "" for a document without one (untitled:).
+	Path string
+	// Open is set when the text comes from an open document (which overrides the disk), and Version is
+	// then its version.
+	Open    bool
+	Version int32
+	File    *awsfiles.File
+	// Published are the diagnostics as they are published for this file: LSP shapes, capped.
+	Published []protocol.Diagnostic
+}
+
+// Main is the pair of files the AWS tools read (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, the
+// settings, or ~/.aws), with open documents overriding the disk. It is always present.
+func (s *Snapshot) Main() *Pair { return s.pairs[0] }
+
+// Pairs lists every pair in the snapshot: the main pair first, then the pairs of other open documents.
+func (s *Snapshot) Pairs() []*Pair { return append([]*Pair(nil), s.pairs...) }
+
+// Document returns the pair and file of an open AWS document, or ok=false for any other URI.
+func (s *Snapshot) Document(uri server.URI) (*Pair, *FileState, bool) {
+	e, ok := s.docs[uri]
+	return e.pair, e.file, ok
+}
+
+// Files returns the config side, then the credentials side.
+func (p *Pair) Files() []*FileState { return []*FileState{p.Config, p.Credentials} }
+
+// Side returns the FileState of a kind.
+func (p *Pair) Side(kind awsfiles.FileKind) *FileState {
+	if kind == awsfiles.CredentialsFile {
+		return p.Credentials
+	}
+	return p.Config
+}
+
+// StateOf returns the FileState holding a parsed file of this pair (nil for a file of another pair).
+func (p *Pair) StateOf(f *awsfiles.File) *FileState {
+	for _, fs := range p.Files() {
+		if fs.File == f {
+			return fs
+		}
+	}
+	return nil
+}
+
+// URIOf returns the URI of a parsed file of this pair ("" for a file of another pair).
+func (p *Pair) URIOf(f *awsfiles.File) server.URI {
+	if fs := p.StateOf(f); fs != nil {
+		return fs.URI
+	}
+	return ""
+}
+
+// emptySnapshot is the snapshot before anything was read: the main pair with two empty files.
+func emptySnapshot(loc awsfiles.Locations) *Snapshot {
+	key := mainPair(loc)
+	side := func(kind awsfiles.FileKind) *FileState {
+		ref := key.ref(kind)
+		u, _ := server.FileURI(ref.path)
+		return &FileState{Kind: kind, URI: u, Path: ref.path, File: awsfiles.Parse(kind, ref.path, nil)}
+	}
+	cfg, cred := side(awsfiles.ConfigFile), side(awsfiles.CredentialsFile)
+	p := &Pair{Config: cfg, Credentials: cred, Model: awsfiles.NewModel(cfg.File, cred.File), key: key}
+	return &Snapshot{Locations: loc, pairs: []*Pair{p}, docs: map[server.URI]docEntry{}}
+}

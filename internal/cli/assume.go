@@ -1,0 +1,272 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/rolecall/rolecall/assume"
+	"github.com/rolecall/rolecall/awsfiles"
+)
+
+func init() {
+	commands["assume"] = command{"assume a role and print its short-lived credentials", runAssume}
+}
+
+const assumeUsage = "PROFILE [--mfa-code CODE] [--format env|json|process] [--write-profile NAME]\n" +
+	"                       [--config FILE] [--credentials FILE] [--no-cli-cache] [--mfa-session-hours N]"
+
+// assumeFlags are the flags of `rolecall assume`.
+type assumeFlags struct {
+	files           fileFlags
+	mfaCode         string
+	format          string
+	writeProfile    string
+	noCLICache      bool
+	mfaSessionHours int
+}
+
+func runAssume(env Env, args []string) int {
+	fs := newFlagSet(env, "assume", assumeUsage)
+	var f assumeFlags
+	f.files.register(fs)
+	fs.StringVar(&f.mfaCode, "mfa-code", "", "the six-digit `code` of the profile's MFA device (asked for on a terminal when needed)")
+	fs.StringVar(&f.format, "format", "env", "output `format`: env (export lines), json, or process (credential_process JSON)")
+	fs.StringVar(&f.writeProfile, "write-profile", "", "also write the session to [`NAME`] in the credentials file")
+	fs.BoolVar(&f.noCLICache, "no-cli-cache", false, "neither read nor write the AWS CLI's cache (~/.aws/cli/cache)")
+	fs.IntVar(&f.mfaSessionHours, "mfa-session-hours", 12, "lifetime of the MFA session asked for on long-term keys, 1 to 36 `hours`")
+	if err := fs.Parse(interspersed(args, "mfa-code", "format", "write-profile", "config", "credentials", "mfa-session-hours")); err != nil {
+		return exitForFlagError(err)
+	}
+	if msg := f.problem(fs.Args()); msg != "" {
+		fmt.Fprintf(env.Stderr, "rolecall assume: %s\n\n", msg)
+		fs.Usage()
+		return ExitUsage
+	}
+	profile := fs.Arg(0)
+	loc := f.files.locations(env)
+	m, plan, code := loadPlan(env, "assume", loc, profile)
+	if code != ExitOK {
+		return code
+	}
+	if f.writeProfile != "" {
+		if msg := writeTargetProblem(m, profile, f.writeProfile); msg != "" {
+			fmt.Fprintf(env.Stderr, "rolecall assume: %s\n", msg)
+			return ExitUsage
+		}
+	}
+	store := assume.NewStore(engineOptions(env, f.noCLICache, f.mfaSessionHours), nil)
+	defer store.Close()
+	st, creds, err := assumeInteractive(env, store, plan, f.mfaCode)
+	if err != nil {
+		return reportAssumeError(env, "assume", profile, err)
+	}
+	if f.writeProfile != "" {
+		if err := writeCredentialsProfile(loc.Credentials, f.writeProfile, creds); err != nil {
+			fmt.Fprintf(env.Stderr, "rolecall assume: %v\n", err)
+			return ExitUsage
+		}
+	}
+	if err := printCredentials(env.Stdout, f.format, st, creds); err != nil {
+		fmt.Fprintf(env.Stderr, "rolecall assume: cannot write the credentials: %v\n", err)
+		return ExitUsage
+	}
+	printStatusLine(env.Stderr, st, time.Now())
+	if f.writeProfile != "" {
+		fmt.Fprintf(env.Stderr, "Wrote the session to [%s] in %s: use it with --profile %s\n", f.writeProfile, loc.Credentials, f.writeProfile)
+	}
+	return ExitOK
+}
+
+// problem says what is wrong with the arguments, "" when nothing is.
+func (f *assumeFlags) problem(args []string) string {
+	switch {
+	case len(args) == 0:
+		return "name the profile to assume"
+	case len(args) > 1:
+		return fmt.Sprintf("assume takes one profile, and was given %d (%s)", len(args), strings.Join(args, " "))
+	case !formatFlag(f.format, "env", "json", "process"):
+		return fmt.Sprintf("--format %q is not one of env, json, process", f.format)
+	case f.mfaSessionHours < 1 || f.mfaSessionHours > 36:
+		return fmt.Sprintf("--mfa-session-hours %d is outside 1 to 36 (the range STS allows an IAM user's session)", f.mfaSessionHours)
+	}
+	return ""
+}
+
+// loadPlan reads the files and resolves the profile. A file that cannot be read is exit code 2; a
+// profile that does not exist or cannot be assumed is 1, with the reason.
+func loadPlan(env Env, cmd string, loc awsfiles.Locations, profile string) (*awsfiles.Model, assume.Plan, int) {
+	m, err := awsfiles.Load(loc)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rolecall %s: %v\n", cmd, err)
+		return nil, assume.Plan{}, ExitUsage
+	}
+	plan, err := assume.FromProfile(m, profile, assume.LookupEnv(env.Getenv))
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rolecall %s: %v\n", cmd, err)
+		return nil, assume.Plan{}, ExitFail
+	}
+	return m, plan, ExitOK
+}
+
+// engineOptions are the engine's settings for one command-line run: no auto-refresh (the process ends
+// right away), the AWS CLI's cache under the same home the files were found in.
+func engineOptions(env Env, noCLICache bool, mfaSessionHours int) assume.Options {
+	opts := assume.Options{DisableAutoRefresh: true, DisableCLICache: noCLICache,
+		MFASessionDuration: time.Duration(mfaSessionHours) * time.Hour,
+		Getenv:             func(name string) string { v, _ := env.Getenv(name); return v }}
+	if env.Home != "" {
+		opts.CLICacheDir = filepath.Join(env.Home, ".aws", "cli", "cache")
+	}
+	return opts
+}
+
+// stdinIsTerminal reports whether the MFA code can be asked for interactively (tests replace it).
+var stdinIsTerminal = func(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// assumeInteractive assumes the plan; when an MFA code is needed and none was given it asks for one
+// on a terminal (on stderr, so that stdout stays the credentials), and otherwise returns the
+// *MFARequiredError. A chain with MFA on two hops may ask twice.
+func assumeInteractive(env Env, store *assume.Store, plan assume.Plan, code string) (assume.SessionStatus, assume.SessionCredentials, error) {
+	var in *bufio.Reader
+	st, err := store.Assume(env.Context, plan, code)
+	for asked := 0; asked < 3; asked++ {
+		var need *assume.MFARequiredError
+		if !errors.As(err, &need) || !stdinIsTerminal(env.Stdin) {
+			break
+		}
+		if in == nil {
+			in = bufio.NewReader(env.Stdin)
+		}
+		fmt.Fprintf(env.Stderr, "MFA code for %s: ", need.Serial)
+		line, rerr := in.ReadString('\n')
+		if strings.TrimSpace(line) == "" && rerr != nil {
+			return st, assume.SessionCredentials{}, err
+		}
+		st, err = store.Assume(env.Context, plan, strings.TrimSpace(line))
+	}
+	if err != nil {
+		return st, assume.SessionCredentials{}, err
+	}
+	creds, err := store.Credentials(plan.Profile)
+	return st, creds, err
+}
+
+// reportAssumeError prints why there are no credentials (the engine's message names the profile, the
+// file line and what to do, and never a secret) and returns exit code 1.
+func reportAssumeError(env Env, cmd, profile string, err error) int {
+	var need *assume.MFARequiredError
+	if errors.As(err, &need) {
+		fmt.Fprintf(env.Stderr, "rolecall %s: MFA code needed for %s: run again with --mfa-code CODE\n", cmd, need.Serial)
+		return ExitFail
+	}
+	fmt.Fprintf(env.Stderr, "rolecall %s: cannot assume profile %q: %v\n", cmd, profile, err)
+	return ExitFail
+}
+
+// printCredentials writes the session in the chosen format.
+func printCredentials(w io.Writer, format string, st assume.SessionStatus, creds assume.SessionCredentials) error {
+	switch format {
+	case "process":
+		out, err := creds.ProcessOutput()
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(w, "%s\n", out)
+		return err
+	case "json":
+		return json.NewEncoder(w).Encode(sessionJSON(st, creds))
+	}
+	var b strings.Builder
+	for _, kv := range creds.Environment() {
+		fmt.Fprintf(&b, "export %s=%s\n", kv[0], shellQuote(kv[1]))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// sessionJSON is the status object with the credentials' fields laid over it: the unmasked access key
+// ID, the secret key and the token.
+func sessionJSON(st assume.SessionStatus, creds assume.SessionCredentials) map[string]any {
+	out := map[string]any{}
+	for _, v := range []any{st, creds} {
+		raw, _ := json.Marshal(v)
+		_ = json.Unmarshal(raw, &out)
+	}
+	return out
+}
+
+// shellQuote quotes a value for POSIX shells: single quotes, with any single quote closed, escaped
+// and reopened.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// printStatusLine tells the person on stderr who they now are and until when.
+func printStatusLine(w io.Writer, st assume.SessionStatus, now time.Time) {
+	who := st.AssumedRoleArn
+	if who == "" {
+		who = st.RoleArn
+	}
+	left := st.Expiration.Sub(now).Round(time.Minute)
+	fmt.Fprintf(w, "Assumed %s as %s, expires %s (in %s)", st.Profile, who, st.Expiration.Local().Format("15:04"), shortDuration(left))
+	if st.Source == assume.SourceCLICache {
+		fmt.Fprint(w, " [reused from the AWS CLI cache]")
+	}
+	fmt.Fprintln(w)
+	if st.Note != "" {
+		fmt.Fprintf(w, "Note: %s\n", st.Note)
+	}
+}
+
+// shortDuration prints 59m, 1h0m, 11h59m.
+func shortDuration(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	h, m := int(d.Hours()), int(d.Minutes())%60
+	if h == 0 {
+		return fmt.Sprintf("%dm", m)
+	}
+	return fmt.Sprintf("%dh%dm", h, m)
+}
+
+// writeTargetProblem refuses a --write-profile name that is on the assumed profile's own chain: keys
+// written there would change how that very profile resolves.
+func writeTargetProblem(m *awsfiles.Model, profile, target string) string {
+	p := m.Profile(profile)
+	if p == nil {
+		return ""
+	}
+	if names := m.Chain(p).Names(); slices.Contains(names, target) {
+		return fmt.Sprintf("--write-profile %s would overwrite a profile that %s is assumed through (%s): choose another name, such as %s-session",
+			target, profile, strings.Join(names, " → "), profile)
+	}
+	return ""
+}
+
+// writeCredentialsProfile puts the session under [name] in the credentials file, changing only that
+// section (awsfiles.SetManagedProfile) and replacing the file atomically under a lock
+// (awsfiles.UpdateFile); a section Rolecall did not write is refused.
+func writeCredentialsProfile(path, name string, creds assume.SessionCredentials) error {
+	values := []awsfiles.KeyValue{
+		{Key: "aws_access_key_id", Value: creds.AccessKeyID},
+		{Key: "aws_secret_access_key", Value: creds.SecretAccessKey},
+		{Key: "aws_session_token", Value: creds.SessionToken},
+	}
+	return awsfiles.UpdateFile(path, 0o600, func(old []byte) ([]byte, error) {
+		return awsfiles.SetManagedProfile(awsfiles.Parse(awsfiles.CredentialsFile, path, old), name, values)
+	})
+}

@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/rolecall/rolecall/assume"
+)
+
+func init() {
+	commands["credential-process"] = command{"print a profile's credentials for credential_process (never prompts)", runCredentialProcess}
+}
+
+// runCredentialProcess is what a `credential_process = rolecall credential-process --profile dev` line
+// runs: the AWS SDKs and the CLI call it whenever they need credentials and read its stdout as the
+// credential_process JSON. It never prompts (the SDK gives the process no terminal to prompt on): it
+// reuses a valid session from the AWS CLI's cache (the entry `rolecall assume` and `aws` write) or
+// assumes the role when no MFA code is needed, and otherwise exits 1 saying how to start a session.
+func runCredentialProcess(env Env, args []string) int {
+	fs := newFlagSet(env, "credential-process", "--profile PROFILE [--config FILE] [--credentials FILE]")
+	var files fileFlags
+	files.register(fs)
+	profile := fs.String("profile", "", "the `profile` whose credentials to print")
+	if err := fs.Parse(interspersed(args, "profile", "config", "credentials")); err != nil {
+		return exitForFlagError(err)
+	}
+	if *profile == "" || fs.NArg() > 0 {
+		fmt.Fprintln(env.Stderr, "rolecall credential-process: name the profile with --profile PROFILE (and nothing else)")
+		fs.Usage()
+		return ExitUsage
+	}
+	_, plan, code := loadPlan(env, "credential-process", files.locations(env), *profile)
+	if code != ExitOK {
+		return code
+	}
+	if callsItself(plan) {
+		fmt.Fprintf(env.Stderr, "rolecall credential-process: profile %q gets its credentials from `rolecall credential-process --profile %s` "+
+			"itself, which would never end: point credential_process at a different profile (the role to assume)\n", plan.Source.Profile, *profile)
+		return ExitFail
+	}
+	store := assume.NewStore(engineOptions(env, false, 12), nil)
+	defer store.Close()
+	if _, err := store.Assume(env.Context, plan, ""); err != nil {
+		return reportProcessError(env, *profile, err)
+	}
+	creds, err := store.Credentials(*profile)
+	if err != nil {
+		return reportProcessError(env, *profile, err)
+	}
+	out, err := creds.ProcessOutput()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rolecall credential-process: %v\n", err)
+		return ExitFail
+	}
+	fmt.Fprintf(env.Stdout, "%s\n", out)
+	return ExitOK
+}
+
+// callsItself reports a profile whose chain starts with a credential_process that runs this very
+// command for the same profile.
+func callsItself(plan assume.Plan) bool {
+	if plan.Source.Kind != assume.CredentialProcess {
+		return false
+	}
+	fields := strings.Fields(plan.Source.Process)
+	for i, f := range fields {
+		if f == "credential-process" {
+			rest := strings.Join(fields[i+1:], " ")
+			return strings.Contains(" "+rest+" ", " --profile "+plan.Profile+" ") ||
+				strings.Contains(" "+rest+" ", " --profile="+plan.Profile+" ")
+		}
+	}
+	return false
+}
+
+// reportProcessError explains on stderr (the SDK shows it to the user) why there are no credentials.
+func reportProcessError(env Env, profile string, err error) int {
+	var need *assume.MFARequiredError
+	if errors.As(err, &need) {
+		fmt.Fprintf(env.Stderr, "rolecall credential-process: profile %q needs an MFA code for %s and no cached session is valid; "+
+			"start one with `rolecall assume %s --mfa-code CODE` (or `aws sts get-caller-identity --profile %s` in a terminal), then run the command again\n",
+			profile, need.Serial, profile, profile)
+		return ExitFail
+	}
+	fmt.Fprintf(env.Stderr, "rolecall credential-process: cannot assume profile %q: %v\n", profile, err)
+	return ExitFail
+}
