@@ -1,16 +1,15 @@
 package handlers_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/rolecall/rolecall/internal/syncbuf"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/rolecall/rolecall/assume"
@@ -45,13 +44,13 @@ type sessionFixture struct {
 	moto  *ststest.Moto
 	proxy *ststest.Proxy
 	home  string
-	log   *lockedBuffer
+	log   *syncbuf.Buffer
 }
 
 // newSessionFixture starts the server; withSTS starts moto too; initOptions are the client's settings.
 func newSessionFixture(t *testing.T, config, credentials string, withSTS bool, initOptions any) *sessionFixture {
 	t.Helper()
-	f := &sessionFixture{t: t, home: t.TempDir(), log: &lockedBuffer{}}
+	f := &sessionFixture{t: t, home: t.TempDir(), log: &syncbuf.Buffer{}}
 	env := map[string]string{"AWS_EC2_METADATA_DISABLED": "true"}
 	if withSTS {
 		f.moto = ststest.StartMoto(t)
@@ -146,23 +145,6 @@ func (f *sessionFixture) awaitStatus(mark int, pred func(assume.StoreStatus) boo
 		return pred(st)
 	})
 	return got
-}
-
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // Settings from initializationOptions reach the store (expiry warning, auto-refresh), and

@@ -3,13 +3,13 @@ package handlers
 import (
 	"bytes"
 	"context"
+	"github.com/rolecall/rolecall/internal/syncbuf"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"go.lsp.dev/protocol"
@@ -30,7 +30,7 @@ type workspace struct {
 	t    *testing.T
 	home string
 	env  map[string]string
-	logs *syncBuffer
+	logs *syncbuf.Buffer
 	c    *lsptest.Client
 
 	ConfigPath, CredentialsPath string
@@ -40,7 +40,7 @@ type workspace struct {
 func newWorkspace(t *testing.T, config, credentials string) *workspace {
 	t.Helper()
 	home := t.TempDir()
-	w := &workspace{t: t, home: home, env: map[string]string{}, logs: &syncBuffer{},
+	w := &workspace{t: t, home: home, env: map[string]string{}, logs: &syncbuf.Buffer{},
 		ConfigPath:      filepath.Join(home, ".aws", "config"),
 		CredentialsPath: filepath.Join(home, ".aws", "credentials")}
 	if err := os.MkdirAll(filepath.Join(home, ".aws"), 0o700); err != nil {
@@ -198,22 +198,4 @@ func (w *workspace) assertNoSecrets(secrets ...string) {
 			w.t.Errorf("the server's log holds the secret %q", s)
 		}
 	}
-}
-
-// syncBuffer is a log sink safe for concurrent writes.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) Bytes() []byte {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return bytes.Clone(b.buf.Bytes())
 }

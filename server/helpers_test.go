@@ -1,13 +1,12 @@
 package server_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/rolecall/rolecall/internal/syncbuf"
 	"io"
 	"log/slog"
-	"sync"
 	"testing"
 
 	"go.lsp.dev/protocol"
@@ -19,7 +18,7 @@ import (
 // harness is a server with a tiny handler set, driven by an lsptest client.
 type harness struct {
 	*lsptest.Client
-	logs *syncBuffer
+	logs *syncbuf.Buffer
 
 	events chan server.DocumentEvent // every OnDocumentChange call, in order
 
@@ -47,7 +46,7 @@ func newHarness(t *testing.T) *harness { return newHarnessWith(t, nil, nil) }
 func newHarnessWith(t *testing.T, options func(*server.Options), extra func(*server.Server)) *harness {
 	t.Helper()
 	h := &harness{
-		logs:          &syncBuffer{},
+		logs:          &syncbuf.Buffer{},
 		events:        make(chan server.DocumentEvent, 1000),
 		blockStarted:  make(chan struct{}, 10),
 		blockObserved: make(chan error, 10),
@@ -147,22 +146,4 @@ func errorCode(t *testing.T, err error) int {
 		t.Fatalf("want an error reply, got %v", err)
 	}
 	return re.Code
-}
-
-// syncBuffer is a bytes.Buffer safe for the logger's concurrent writes.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -15,24 +15,12 @@ func init() {
 }
 
 func runCheck(env Env, args []string) int {
-	fs := newFlagSet(env, "check", "[--config FILE] [--credentials FILE] [--format text|json]")
-	var files fileFlags
-	files.register(fs)
-	format := fs.String("format", "text", "output `format`: text or json")
-	if err := fs.Parse(args); err != nil {
-		return exitForFlagError(err)
-	}
-	if fs.NArg() > 0 || !formatFlag(*format, "text", "json") {
-		fs.Usage()
-		return ExitUsage
-	}
-	m, err := awsfiles.Load(files.locations(env))
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "rolecall check: %v\n", err)
-		return ExitUsage
+	m, format, code, ok := loadForReport(env, "check", args)
+	if !ok {
+		return code
 	}
 	diags := awsfiles.Check(m)
-	if *format == "json" {
+	if format == "json" {
 		writeDiagnosticsJSON(env.Stdout, diags)
 	} else {
 		writeDiagnosticsText(env.Stdout, diags)

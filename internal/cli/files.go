@@ -2,6 +2,7 @@ package cli
 
 import (
 	"flag"
+	"fmt"
 
 	"github.com/rolecall/rolecall/awsfiles"
 )
@@ -45,4 +46,26 @@ func formatFlag(value string, allowed ...string) bool {
 		}
 	}
 	return false
+}
+
+// loadForReport parses the flags shared by the commands that read both files and print a report (check,
+// profiles) and loads the model. ok is false when the command must stop with the returned exit code.
+func loadForReport(env Env, name string, args []string) (m *awsfiles.Model, format string, code int, ok bool) {
+	fs := newFlagSet(env, name, "[--config FILE] [--credentials FILE] [--format text|json]")
+	var files fileFlags
+	files.register(fs)
+	fs.StringVar(&format, "format", "text", "output `format`: text or json")
+	if err := fs.Parse(args); err != nil {
+		return nil, "", exitForFlagError(err), false
+	}
+	if fs.NArg() > 0 || !formatFlag(format, "text", "json") {
+		fs.Usage()
+		return nil, "", ExitUsage, false
+	}
+	m, err := awsfiles.Load(files.locations(env))
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rolecall %s: %v\n", name, err)
+		return nil, "", ExitUsage, false
+	}
+	return m, format, ExitOK, true
 }

@@ -34,24 +34,12 @@ type definedWhere struct {
 }
 
 func runProfiles(env Env, args []string) int {
-	fs := newFlagSet(env, "profiles", "[--config FILE] [--credentials FILE] [--format text|json]")
-	var files fileFlags
-	files.register(fs)
-	format := fs.String("format", "text", "output `format`: text or json")
-	if err := fs.Parse(args); err != nil {
-		return exitForFlagError(err)
-	}
-	if fs.NArg() > 0 || !formatFlag(*format, "text", "json") {
-		fs.Usage()
-		return ExitUsage
-	}
-	m, err := awsfiles.Load(files.locations(env))
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "rolecall profiles: %v\n", err)
-		return ExitUsage
+	m, format, code, ok := loadForReport(env, "profiles", args)
+	if !ok {
+		return code
 	}
 	list := describeProfiles(m)
-	if *format == "json" {
+	if format == "json" {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
 		enc.Encode(struct {

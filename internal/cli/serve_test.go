@@ -7,13 +7,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/rolecall/rolecall/internal/syncbuf"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"go.lsp.dev/protocol"
@@ -145,10 +145,10 @@ func buildServeBinary(t *testing.T, dir string) string {
 
 // startBinary runs `rolecall serve --stdio` as a child process driven by an lsptest client; stderr is
 // collected.
-func startBinary(t *testing.T, bin string) (*lsptest.Client, *bytes.Buffer) {
+func startBinary(t *testing.T, bin string) (*lsptest.Client, *syncbuf.Buffer) {
 	t.Helper()
 	home, config, credentials := serveFiles(t)
-	stderr := &lockedBuffer{}
+	stderr := &syncbuf.Buffer{}
 	c := lsptest.Start(t, func(rwc io.ReadWriteCloser) int {
 		cmd := exec.Command(bin, "serve", "--stdio", "--log-level", "debug")
 		cmd.Env = []string{"HOME=" + home, "AWS_CONFIG_FILE=" + config, "AWS_SHARED_CREDENTIALS_FILE=" + credentials, "PATH=" + os.Getenv("PATH")}
@@ -178,18 +178,7 @@ func startBinary(t *testing.T, bin string) (*lsptest.Client, *bytes.Buffer) {
 		t.Errorf("running rolecall serve: %v", err)
 		return -1
 	})
-	return c, &stderr.buf
-}
-
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
+	return c, stderr
 }
 
 func TestTheBinaryFollowsTheLifecycle(t *testing.T) {

@@ -4,9 +4,9 @@
 package ststest
 
 import (
-	"bytes"
 	"context"
 	"fmt"
+	"github.com/rolecall/rolecall/internal/syncbuf"
 	"io"
 	"net"
 	"net/http"
@@ -22,7 +22,7 @@ import (
 // Moto is a moto server started for one test.
 type Moto struct {
 	URL string // http://127.0.0.1:PORT
-	log *syncBuffer
+	log *syncbuf.Buffer
 }
 
 var (
@@ -78,7 +78,7 @@ func startMoto(t testing.TB, python string, env []string) (*Moto, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Moto{URL: "http://127.0.0.1:" + strconv.Itoa(port), log: &syncBuffer{}}
+	m := &Moto{URL: "http://127.0.0.1:" + strconv.Itoa(port), log: &syncbuf.Buffer{}}
 	cmd := exec.Command(python, "-m", "moto.server", "-H", "127.0.0.1", "-p", strconv.Itoa(port))
 	cmd.Env = append(cmd.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = m.log, m.log
@@ -158,23 +158,6 @@ func (m *Moto) EnableAuth(t testing.TB) {
 
 // Log is what moto printed so far (for failure messages).
 func (m *Moto) Log() string { return m.log.String() }
-
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
