@@ -3,6 +3,7 @@ package awsfiles
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 )
 
 // ChainEnd says how a source chain ends.
@@ -30,64 +31,170 @@ type Chain struct {
 	Loop    []string
 }
 
-// Chain returns a profile's source chain. Every rule and handler asks for chains, so they are resolved
+// Chain returns a profile's source chain. Every rule and handler asks for chains, so each is resolved
 // once per model, on first use, and shared: callers must not modify the result.
 func (m *Model) Chain(p *Profile) *Chain {
-	m.chainsOnce.Do(func() {
-		m.chains = make(map[*Profile]*Chain, len(m.Profiles))
-		for _, q := range m.Profiles {
-			m.chains[q] = m.resolveChain(q)
-		}
-	})
-	if c := m.chains[p]; c != nil {
+	m.chainsOnce.Do(m.resolveChains)
+	if p == nil || p.owner != m || p.index < 0 {
+		return m.resolveChain(p) // a profile from another model, or a group that is not a profile
+	}
+	slot := &m.chains[p.index]
+	if c := slot.Load(); c != nil {
 		return c
 	}
-	return m.resolveChain(p) // a profile from another model
+	c := m.resolveChain(p)
+	if slot.CompareAndSwap(nil, c) {
+		return c
+	}
+	return slot.Load() // another goroutine resolved it first: share that one
 }
 
-// resolveChain walks a profile's source chain.
+// Bits of Model.ends.
+const (
+	endMask  = 0x7f // the ChainEnd
+	endRoles = 0x80 // the chain assumes at least one role
+)
+
+// resolveChains prepares what the rules ask of every chain: where each profile's source_profile points
+// and how each chain ends, without making the Chain values (hovers and messages ask for a few).
+func (m *Model) resolveChains() {
+	m.chains = make([]atomic.Pointer[Chain], m.nprofiles)
+	m.ends = make([]uint8, m.nprofiles)
+	for i := range m.slab {
+		if p := &m.slab[i]; p.index >= 0 {
+			if src := p.get(hotSourceProfile); src != nil {
+				p.source = m.Profile(src.Value)
+			}
+		}
+	}
+	var w chainWalk
+	var c Chain
+	for i := range m.slab {
+		p := &m.slab[i]
+		if p.index < 0 {
+			continue
+		}
+		c = Chain{}
+		roles := m.walkChain(&c, p, &w)
+		m.ends[p.index] = uint8(c.End)
+		if roles > 0 {
+			m.ends[p.index] |= endRoles
+		}
+	}
+}
+
+// chainEnd says how a profile's chain ends, and whether it assumes a role, without making the chain.
+func (m *Model) chainEnd(p *Profile) (end ChainEnd, roles bool) {
+	m.chainsOnce.Do(m.resolveChains)
+	if p.owner != m || p.index < 0 {
+		c := m.resolveChain(p)
+		return c.End, len(c.Roles) > 0
+	}
+	e := m.ends[p.index]
+	return ChainEnd(e & endMask), e&endRoles != 0
+}
+
+// sourceOf is the profile that p's source_profile names, or nil.
+func (m *Model) sourceOf(p *Profile) *Profile {
+	m.chainsOnce.Do(m.resolveChains)
+	if p.owner == m && p.index >= 0 {
+		return p.source
+	}
+	if src := p.get(hotSourceProfile); src != nil {
+		return m.Profile(src.Value)
+	}
+	return nil
+}
+
+// resolveChain walks one profile's source chain into a chain of its own.
 func (m *Model) resolveChain(p *Profile) *Chain {
-	c := &Chain{Steps: []*Profile{p}}
-	visited := map[string]bool{p.Name: true}
+	c := &Chain{}
+	var w chainWalk
+	roles := m.walkChain(c, p, &w)
+	c.Steps = append([]*Profile(nil), w.steps...)
+	if roles > 0 {
+		c.Roles = c.Steps[:roles:roles]
+	}
+	return c
+}
+
+// chainWalk is the scratch state of walkChain, reused from one profile to the next.
+type chainWalk struct {
+	steps   []*Profile
+	visited map[string]bool // the names of steps, once a chain is too long to search them in a line
+}
+
+// seen reports whether a profile of this name is already on the chain.
+func (w *chainWalk) seen(name string) bool {
+	if w.visited != nil {
+		return w.visited[name]
+	}
+	for _, s := range w.steps {
+		if s.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *chainWalk) push(p *Profile) {
+	w.steps = append(w.steps, p)
+	if w.visited != nil {
+		w.visited[p.Name] = true
+	} else if len(w.steps) > 32 {
+		w.visited = make(map[string]bool, 64)
+		for _, s := range w.steps {
+			w.visited[s.Name] = true
+		}
+	}
+}
+
+// walkChain follows a profile's source_profile settings into w.steps and sets how the chain ends. It
+// returns how many of the steps assume their role: the roles are always the first steps.
+func (m *Model) walkChain(c *Chain, p *Profile, w *chainWalk) (roles int) {
+	w.steps, w.visited = w.steps[:0], nil
+	w.push(p)
 	cur := p
 	for {
-		if !cur.Has("role_arn") || cur.Has("web_identity_token_file") {
-			c.finish(cur)
-			return c
+		if !cur.has(hotRoleARN) || cur.has(hotWebIdentityTokenFile) {
+			c.finish(cur, len(w.steps))
+			return roles
 		}
-		src := cur.Get("source_profile")
+		src := cur.get(hotSourceProfile)
 		if src == nil {
-			c.Roles = append(c.Roles, cur)
-			if cur.Has("credential_source") {
+			if cur.has(hotCredentialSource) {
 				c.Source, c.End = KindCredentialSource, EndCredentials
 			} else {
 				c.End = EndNoSource
 			}
-			return c
+			return roles + 1
 		}
-		next := m.Profile(src.Value)
+		next := cur.source // resolved by resolveChains for the model's own profiles
+		if cur.owner != m || cur.index < 0 {
+			next = m.Profile(src.Value)
+		}
 		switch {
 		case next == nil:
-			c.Roles = append(c.Roles, cur)
 			c.End, c.At, c.Missing = EndMissing, src, src.Value
-			return c
+			return roles + 1
 		case next == cur && cur.HasStaticKeys():
 			// A direct self-reference by a profile with its own keys: its keys assume its role.
-			c.Roles = append(c.Roles, cur)
 			c.Source, c.End = KindStaticKeys, EndCredentials
-			return c
-		case visited[next.Name]:
-			c.Roles = append(c.Roles, cur)
+			return roles + 1
+		case w.seen(next.Name):
 			c.End, c.At = EndCycle, src
-			c.Loop = append(c.names(), next.Name)
-			return c
+			c.Loop = make([]string, len(w.steps), len(w.steps)+1)
+			for i, s := range w.steps {
+				c.Loop[i] = s.Name
+			}
+			c.Loop = append(c.Loop, next.Name)
+			return roles + 1
 		}
-		c.Roles = append(c.Roles, cur)
-		visited[next.Name] = true
-		c.Steps = append(c.Steps, next)
-		if next.HasStaticKeys() || !next.Has("role_arn") {
-			c.finish(next)
-			return c
+		roles++
+		w.push(next)
+		if next.HasStaticKeys() || !next.has(hotRoleARN) {
+			c.finish(next, len(w.steps))
+			return roles
 		}
 		cur = next
 	}
@@ -96,12 +203,12 @@ func (m *Model) resolveChain(p *Profile) *Chain {
 // finish ends the chain at a profile that is not assumed: it yields what it holds itself. A web identity
 // profile yields credentials at any position: botocore's provider chain for a source profile starts with
 // web identity (spec §6.1) and aws-sdk-go-v2 returns its AssumeRoleWithWebIdentity credentials (§4.2).
-func (c *Chain) finish(last *Profile) {
+func (c *Chain) finish(last *Profile, steps int) {
 	k := last.ownCredentials()
 	if last.Kind() == KindWebIdentity {
 		k = KindWebIdentity
 	}
-	if k == KindNone || k == KindCredentialSource && len(c.Steps) > 1 {
+	if k == KindNone || k == KindCredentialSource && steps > 1 {
 		c.End = EndNoCredentials
 		return
 	}
@@ -133,8 +240,8 @@ func (c *Chain) String() string {
 	for i, p := range c.Steps {
 		parts = append(parts, p.Name)
 		if i < len(c.Roles) {
-			role := "AssumeRole " + p.Value("role_arn")
-			if p.Value("mfa_serial") != "" {
+			role := "AssumeRole " + p.value(hotRoleARN)
+			if p.value(hotMFASerial) != "" {
 				role += " (MFA)"
 			}
 			parts = append(parts, role)
@@ -166,11 +273,16 @@ func (c *Chain) describeEnd() string {
 	where := ""
 	switch c.Source {
 	case KindStaticKeys:
-		if s := last.Get("aws_access_key_id"); s != nil {
+		if s := last.get(hotAccessKeyID); s != nil {
 			where = fmt.Sprintf(", %s line %d", s.File().Kind, s.Entry.Line.Num+1)
 		}
 	case KindCredentialSource:
-		where = " " + c.Roles[len(c.Roles)-1].Value("credential_source")
+		// The role that uses it, or the profile itself when it has credential_source without role_arn.
+		src := last
+		if n := len(c.Roles); n > 0 {
+			src = c.Roles[n-1]
+		}
+		where = " " + src.value(hotCredentialSource)
 	}
 	return c.Source.Describe() + where
 }

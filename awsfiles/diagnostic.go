@@ -57,12 +57,55 @@ type Edit struct {
 type checker struct {
 	m     *Model
 	diags []Diagnostic
+	// hint is, per file (config, credentials), the line of the last position found: rules report in
+	// file order, so the next one is usually a few lines further.
+	hint [2]int
 }
 
-// rule is one check over the whole model. Rules live in rules_*.go, grouped by what they look at.
-type rule func(c *checker)
+// rangeOf is f.RangeOf, starting the search for the line where the last one ended.
+func (c *checker) rangeOf(f *File, s Span) Range {
+	i := 0
+	if f == c.m.Credentials {
+		i = 1
+	} else if f != c.m.Config {
+		return f.RangeOf(s)
+	}
+	r := f.rangeNear(s, c.hint[i])
+	c.hint[i] = r.Start.Line
+	return r
+}
 
-// rules is the full rule set, in no particular order: Check sorts the result.
+// rule is one check. Rules live in rules_*.go, grouped by what they look at. Most look at one profile
+// at a time (profile): Check runs those together, profile by profile, so that each profile's settings are
+// read from memory once for all of them instead of once per rule. The others look at the whole model.
+type rule struct {
+	whole   func(c *checker)
+	profile func() profileRule // a fresh instance (and state) for each Check
+	// beside runs a profile rule with the whole-model rules, on their goroutine when Check runs the two
+	// groups at once: it balances the two (the line rules alone take half as long as the profile rules).
+	beside bool
+}
+
+// profileRule is a rule over profiles: check sees every profile of the model in order, then done runs
+// once (for a rule that reports what it gathered).
+type profileRule interface {
+	check(c *checker, p *Profile)
+	done(c *checker)
+}
+
+// eachProfile is a profileRule without state.
+type eachProfile func(c *checker, p *Profile)
+
+func (r eachProfile) check(c *checker, p *Profile) { r(c, p) }
+func (eachProfile) done(*checker)                  {}
+
+// each makes a stateless profileRule.
+func each(f func(c *checker, p *Profile)) func() profileRule {
+	return func() profileRule { return eachProfile(f) }
+}
+
+// rules is the full rule set, in registration order: each rule reports into its own list and Check joins
+// them in this order before it sorts, so the result does not depend on how the rules are scheduled.
 var rules []rule
 
 // codeInfo is what the package knows about each public diagnostic code.
@@ -75,8 +118,24 @@ var codes = map[string]codeInfo{}
 
 // register adds a rule and declares the codes it may report. Every code must have a test case in
 // testdata/rules/<code>.txtar and a section in docs/diagnostics.md (rules_test.go checks both).
-func register(r rule, declared map[string]codeInfo) {
-	rules = append(rules, r)
+func register(r func(c *checker), declared map[string]codeInfo) {
+	rules = append(rules, rule{whole: r})
+	declare(declared)
+}
+
+// registerProfile adds a rule over profiles (see rule).
+func registerProfile(r func() profileRule, declared map[string]codeInfo) {
+	rules = append(rules, rule{profile: r})
+	declare(declared)
+}
+
+// registerProfileBeside adds a rule over profiles that runs beside the whole-model rules (see rule).
+func registerProfileBeside(r func() profileRule, declared map[string]codeInfo) {
+	rules = append(rules, rule{profile: r, beside: true})
+	declare(declared)
+}
+
+func declare(declared map[string]codeInfo) {
 	for code, info := range declared {
 		codes[code] = info
 	}
@@ -99,12 +158,94 @@ func CodeSummary(code string) string { return codes[code].Summary }
 // position, then code. The same bytes always give the same diagnostics: `rolecall check` and the language
 // server both call this.
 func Check(m *Model) []Diagnostic {
-	c := &checker{m: m}
-	for _, r := range rules {
-		r(c)
+	checkers := make([]checker, len(rules))
+	var here, beside profilePass
+	for i, r := range rules {
+		checkers[i].m = m
+		switch {
+		case r.profile != nil && r.beside:
+			beside.add(r.profile(), &checkers[i])
+		case r.profile != nil:
+			here.add(r.profile(), &checkers[i])
+		}
 	}
-	sort.SliceStable(c.diags, func(i, j int) bool {
-		a, b := c.diags[i], c.diags[j]
+	other := func() {
+		for i, r := range rules {
+			if r.whole != nil {
+				r.whole(&checkers[i])
+			}
+		}
+		beside.run(m)
+	}
+	// On a large model the two groups of rules run at once, the other on another goroutine: they only
+	// read the model, and each rule reports into its own list.
+	wait := other
+	if len(m.Config.src)+len(m.Credentials.src) >= parallelCheckMin {
+		wait = goAndWait(other)
+	}
+	here.run(m)
+	wait()
+	n := 0
+	for i := range checkers {
+		n += len(checkers[i].diags)
+	}
+	diags := make([]Diagnostic, 0, n)
+	for i := range checkers {
+		diags = append(diags, checkers[i].diags...)
+	}
+	sortDiagnostics(diags)
+	return diags
+}
+
+// profilePass runs profile rules together, profile by profile.
+type profilePass struct {
+	rules    []profileRule
+	checkers []*checker
+}
+
+func (p *profilePass) add(r profileRule, c *checker) {
+	p.rules, p.checkers = append(p.rules, r), append(p.checkers, c)
+}
+
+func (p *profilePass) run(m *Model) {
+	for _, prof := range m.Profiles {
+		for i, r := range p.rules {
+			r.check(p.checkers[i], prof)
+		}
+	}
+	for i, r := range p.rules {
+		r.done(p.checkers[i])
+	}
+}
+
+// parallelCheckMin is the size of the two files from which Check runs its two groups of rules at once.
+var parallelCheckMin = 256 << 10
+
+// goAndWait runs f on another goroutine and returns the function that waits for it. A panic in f is
+// raised again by wait, on the caller's goroutine, where the caller can recover it.
+func goAndWait(f func()) (wait func()) {
+	done := make(chan struct{})
+	var failure any
+	go func() {
+		defer func() {
+			failure = recover()
+			close(done)
+		}()
+		f()
+	}()
+	return func() {
+		<-done
+		if failure != nil {
+			panic(failure)
+		}
+	}
+}
+
+// sortDiagnostics orders diagnostics by file (config first), then position, then code; diagnostics equal
+// in all three keep their order.
+func sortDiagnostics(diags []Diagnostic) {
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := &diags[i], &diags[j]
 		if a.File.Kind != b.File.Kind {
 			return a.File.Kind < b.File.Kind
 		}
@@ -113,12 +254,11 @@ func Check(m *Model) []Diagnostic {
 		}
 		return a.Code < b.Code
 	})
-	return c.diags
 }
 
 // report adds a diagnostic on a span of a file.
 func (c *checker) report(f *File, s Span, sev Severity, code, msg string, opts ...diagOption) {
-	d := Diagnostic{File: f, Range: f.RangeOf(s), Severity: sev, Code: code, Message: msg}
+	d := Diagnostic{File: f, Range: c.rangeOf(f, s), Severity: sev, Code: code, Message: msg}
 	for _, o := range opts {
 		o(&d)
 	}
@@ -141,10 +281,16 @@ func fix(title string, preferred bool, edits ...Edit) diagOption {
 
 // Diagnostics filters diagnostics for one file.
 func Diagnostics(all []Diagnostic, f *File) []Diagnostic {
-	out := []Diagnostic{}
-	for _, d := range all {
-		if d.File == f {
-			out = append(out, d)
+	n := 0
+	for i := range all {
+		if all[i].File == f {
+			n++
+		}
+	}
+	out := make([]Diagnostic, 0, n)
+	for i := range all {
+		if all[i].File == f {
+			out = append(out, all[i])
 		}
 	}
 	return out

@@ -187,7 +187,7 @@ type keyFamily struct {
 // keyIndex is built once from the tables in keys_*.go.
 type keyIndex struct {
 	top      map[string]KeyInfo   // top-level keys of profiles and sso-sessions
-	nested   map[string][]KeyInfo // by parent key
+	nested   map[string][]KeyInfo // by parent key, sorted by name
 	services map[string]KeyInfo   // service identifiers of [services] sections
 	all      []KeyInfo
 }
@@ -214,6 +214,9 @@ func keyTable() *keyIndex {
 		}
 		for _, id := range strings.Fields(serviceIDList) {
 			keys.services[id] = serviceKey(id)
+		}
+		for _, ks := range keys.nested {
+			sort.Slice(ks, func(i, j int) bool { return ks[i].Name < ks[j].Name })
 		}
 	})
 	return &keys
@@ -243,7 +246,7 @@ func LookupKey(name string) (KeyInfo, bool) {
 // LookupNestedKey finds a key of a nested block: under parent (s3, api_versions) in a profile, or under a
 // service identifier in a [services] section (section == SectionServices).
 func LookupNestedKey(section SectionType, parent, name string) (KeyInfo, bool) {
-	for _, k := range NestedKeysFor(section, parent) {
+	for _, k := range nestedKeys(section, parent) {
 		if k.Name == name {
 			return k, true
 		}
@@ -282,20 +285,28 @@ func KeysFor(kind FileKind, section SectionType) []KeyInfo {
 // NestedKeysFor lists the keys of a nested block: the block of parent in a profile, or the block of a
 // service in a [services] section, sorted by name. A block whose keys are free (api_versions) has none.
 func NestedKeysFor(section SectionType, parent string) []KeyInfo {
+	ks := nestedKeys(section, parent)
+	if len(ks) == 0 {
+		return nil
+	}
+	return append([]KeyInfo(nil), ks...)
+}
+
+// nestedKeys is NestedKeysFor without the copy: the table's own sorted list, which must not be modified.
+// The rules ask for it once per nested block.
+func nestedKeys(section SectionType, parent string) []KeyInfo {
 	t := keyTable()
-	var out []KeyInfo
 	switch section {
 	case SectionServices:
 		if _, ok := t.services[parent]; ok {
-			out = append(out, t.nested["*"]...)
+			return t.nested["*"]
 		}
 	case SectionProfile:
 		if parent != "*" {
-			out = append(out, t.nested[parent]...)
+			return t.nested[parent]
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
+	return nil
 }
 
 // Keys lists every known key (top-level and nested; not the service identifiers), sorted by parent then

@@ -45,9 +45,9 @@ func (k ProfileKind) Describe() string {
 // profile is one with role_arn, whatever else it holds.
 func (p *Profile) Kind() ProfileKind {
 	switch {
-	case p.Has("role_arn") && p.Has("web_identity_token_file"):
+	case p.has(hotRoleARN) && p.has(hotWebIdentityTokenFile):
 		return KindWebIdentity
-	case p.Has("role_arn"):
+	case p.has(hotRoleARN):
 		return KindAssumeRole
 	}
 	return p.ownCredentials()
@@ -61,9 +61,9 @@ func (p *Profile) ownCredentials() ProfileKind {
 		return KindStaticKeys
 	case p.UsesSSO():
 		return KindSSO
-	case p.Value("credential_process") != "":
+	case p.value(hotCredentialProcess) != "":
 		return KindCredentialProcess
-	case p.Has("credential_source"):
+	case p.has(hotCredentialSource):
 		return KindCredentialSource
 	}
 	return KindNone
@@ -71,13 +71,13 @@ func (p *Profile) ownCredentials() ProfileKind {
 
 // HasStaticKeys reports whether the profile sets either key setting (botocore counts either one).
 func (p *Profile) HasStaticKeys() bool {
-	return p.Value("aws_access_key_id") != "" || p.Value("aws_secret_access_key") != ""
+	return p.value(hotAccessKeyID) != "" || p.value(hotSecretAccessKey) != ""
 }
 
 // UsesSSO reports whether the profile engages IAM Identity Center: sso_session, or any legacy sso_* key.
 func (p *Profile) UsesSSO() bool {
-	for _, k := range []string{"sso_session", "sso_account_id", "sso_role_name", "sso_start_url", "sso_region"} {
-		if p.Has(k) {
+	for _, k := range [...]hotKey{hotSSOSession, hotSSOAccountID, hotSSORoleName, hotSSOStartURL, hotSSORegion} {
+		if p.has(k) {
 			return true
 		}
 	}

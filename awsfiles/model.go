@@ -1,6 +1,10 @@
 package awsfiles
 
-import "sync"
+import (
+	"math"
+	"sync"
+	"sync/atomic"
+)
 
 // Setting is one effective key of a profile (or sso-session, or services section) after merging, with the
 // entry it came from.
@@ -25,16 +29,48 @@ type Profile struct {
 	// settings in the order their keys first appeared. A profile has a handful of keys, so a linear
 	// search beats a map here and saves one allocation per profile.
 	settings []Setting
+	owner    *Model   // the model that merged it
+	source   *Profile // what source_profile names (set by the owner's resolveChains)
+	index    int32    // its place among the owner's profiles (its chain's), or -1 for other groups
+	coldOnly bool     // a profile with more settings than hot can index: Get searches
+	// hot says where the settings every rule asks about are: 1 + their index in settings, 0 when unset.
+	// The rules read it instead of searching the settings (and the bytes of their names) again and again.
+	hot [numHot]uint8
 }
 
 // Get returns the effective setting for a lower-case key, or nil.
 func (p *Profile) Get(name string) *Setting {
+	if h := hotKeyOf(name); h >= 0 && !p.coldOnly {
+		return p.get(h)
+	}
 	for i := range p.settings {
 		if p.settings[i].Name == name {
 			return &p.settings[i]
 		}
 	}
 	return nil
+}
+
+// get returns the effective setting of a hot key, or nil.
+func (p *Profile) get(h hotKey) *Setting {
+	if p.coldOnly {
+		return p.Get(hotKeyNames[h])
+	}
+	if i := p.hot[h]; i != 0 {
+		return &p.settings[i-1]
+	}
+	return nil
+}
+
+// has reports whether a hot key is set at all.
+func (p *Profile) has(h hotKey) bool { return p.get(h) != nil }
+
+// value returns the effective value of a hot key ("" when absent).
+func (p *Profile) value(h hotKey) string {
+	if s := p.get(h); s != nil {
+		return s.Value
+	}
+	return ""
 }
 
 // Value returns the effective value of a key ("" when absent).
@@ -74,10 +110,24 @@ func (p *Profile) SectionIn(kind FileKind) *Section {
 func (p *Profile) merge(s *Section) {
 	p.Sections = append(p.Sections, s)
 	for _, e := range s.Entries {
-		if cur := p.Get(e.Name); cur != nil {
-			*cur = Setting{Name: e.Name, Value: e.Value, Entry: e}
+		h := hotKeyOf(e.Name)
+		var cur *Setting
+		if h >= 0 {
+			cur = p.get(h)
 		} else {
-			p.settings = append(p.settings, Setting{Name: e.Name, Value: e.Value, Entry: e})
+			cur = p.Get(e.Name)
+		}
+		if cur != nil {
+			*cur = Setting{Name: e.Name, Value: e.Value, Entry: e}
+			continue
+		}
+		p.settings = append(p.settings, Setting{Name: e.Name, Value: e.Value, Entry: e})
+		if h >= 0 && !p.coldOnly {
+			if len(p.settings) > math.MaxUint8 {
+				p.coldOnly = true
+			} else {
+				p.hot[h] = uint8(len(p.settings))
+			}
 		}
 	}
 }
@@ -95,8 +145,13 @@ type Model struct {
 
 	profiles, ssoSessions, services map[string]*Profile
 
+	slab       []Profile // every group of the model, in the order they were made
+	settings   []Setting // the first section's settings of each group, carved into windows
+	sections   []*Section
+	nprofiles  int32
 	chainsOnce sync.Once
-	chains     map[*Profile]*Chain
+	chains     []atomic.Pointer[Chain] // by Profile.index, each made on first use
+	ends       []uint8                 // by Profile.index: how its chain ends (see resolveChains)
 }
 
 // NewModel merges two parsed files. Either may be nil (treated as empty).
@@ -107,8 +162,8 @@ func NewModel(config, credentials *File) *Model {
 	if credentials == nil {
 		credentials = Parse(CredentialsFile, "", nil)
 	}
-	m := &Model{Config: config, Credentials: credentials,
-		profiles: map[string]*Profile{}, ssoSessions: map[string]*Profile{}, services: map[string]*Profile{}}
+	m := &Model{Config: config, Credentials: credentials}
+	m.allocate()
 	for _, s := range defaultSections(config.Sections) {
 		m.add(s)
 	}
@@ -146,6 +201,29 @@ func isProfileDefault(s *Section) bool {
 	return s.Header != nil && s.Head.Type == SectionProfile && s.Head.Name == "default" && len(splitFields(s.Head.Inner)) > 1
 }
 
+// allocate sizes the model's maps, lists and slabs from the sections that can make a group: one
+// allocation each instead of several per profile.
+func (m *Model) allocate() {
+	var n [SectionOther]int
+	groups, entries := 0, 0
+	for _, f := range []*File{m.Config, m.Credentials} {
+		for _, s := range f.Sections {
+			if s.Header != nil && s.Head.Type > SectionNone && s.Head.Type < SectionOther {
+				n[s.Head.Type]++
+				groups++
+				entries += len(s.Entries)
+			}
+		}
+	}
+	m.profiles = make(map[string]*Profile, n[SectionProfile])
+	m.ssoSessions = make(map[string]*Profile, n[SectionSSOSession])
+	m.services = make(map[string]*Profile, n[SectionServices])
+	m.Profiles = make([]*Profile, 0, n[SectionProfile])
+	m.slab = make([]Profile, 0, groups)
+	m.settings = make([]Setting, 0, entries)
+	m.sections = make([]*Section, 0, groups)
+}
+
 func (m *Model) add(s *Section) {
 	if s.Header == nil {
 		return
@@ -164,11 +242,27 @@ func (m *Model) add(s *Section) {
 	}
 	p := index[s.Head.Name]
 	if p == nil {
-		p = &Profile{Name: s.Head.Name, Type: s.Head.Type, settings: make([]Setting, 0, len(s.Entries))}
+		p = m.newProfile(s)
 		index[s.Head.Name] = p
 		*list = append(*list, p)
 	}
 	p.merge(s)
+}
+
+// newProfile takes a group from the slab, with room in the shared lists for the keys and the section of
+// its first section (a profile in both files outgrows them, and its lists move out on their own).
+func (m *Model) newProfile(s *Section) *Profile {
+	index := int32(-1)
+	if s.Head.Type == SectionProfile {
+		index = m.nprofiles
+		m.nprofiles++
+	}
+	ns, nm := len(m.settings), len(m.sections)
+	m.settings = m.settings[:ns+len(s.Entries)]
+	m.sections = m.sections[:nm+1]
+	m.slab = append(m.slab, Profile{Name: s.Head.Name, Type: s.Head.Type, owner: m, index: index,
+		settings: m.settings[ns:ns:len(m.settings)], Sections: m.sections[nm : nm : nm+1]})
+	return &m.slab[len(m.slab)-1]
 }
 
 // Profile returns the named profile, or nil.

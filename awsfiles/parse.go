@@ -2,6 +2,7 @@ package awsfiles
 
 import (
 	"bytes"
+	"math"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -17,45 +18,33 @@ func Parse(kind FileKind, path string, src []byte) *File {
 }
 
 // ParseString is Parse for text already held as a string (an editor's buffer); it does not copy it.
+//
+// Lines are cut at "\r\n", "\n" or a lone "\r", as LSP editors and botocore's universal newlines do
+// (aws-sdk-go-v2 splits only at "\n", and a lone "\r" in a real file is rare), so that line numbers agree
+// with what the editor shows. A file that ends with a line break has a last, empty line.
 func ParseString(kind FileKind, path string, text string) *File {
 	src := unsafe.Slice(unsafe.StringData(text), len(text))
 	f := &File{Kind: kind, Path: path, src: src, text: text}
 	f.BOM = bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
 	f.InvalidUTF8 = invalidUTF8Spans(src)
-	f.splitLines()
-	f.buildSections()
+	f.Lines = make([]*Line, countLines(src))
+	f.special = make([]uint8, len(f.Lines))
+	if len(src) <= math.MaxUint32 {
+		f.starts = make([]uint32, len(f.Lines))
+	}
+	p := parser{f: f}
+	p.run()
+	f.Sections = p.sections
 	return f
 }
 
-// splitLines cuts the source into lines at "\r\n", "\n" or a lone "\r", as LSP editors and botocore's universal
-// newlines do (aws-sdk-go-v2 splits only at "\n", and a lone "\r" in a real file is rare), so that line numbers
-// agree with what the editor shows. A file that ends with a line break has a last, empty line.
-func (f *File) splitLines() {
-	src, text := f.src, f.text
-	n := bytes.Count(src, []byte{'\n'}) + bytes.Count(src, []byte{'\r'}) + 1 // an upper bound
-	slab := make([]Line, 0, n)
-	f.lineStarts = make([]int, 1, n)
-	for start, num := 0, 0; ; num++ {
-		i := bytes.IndexAny(src[start:], "\r\n")
-		end, next := len(src), len(src)
-		if i >= 0 {
-			end, next = start+i, start+i+1
-			if src[end] == '\r' && next < len(src) && src[next] == '\n' {
-				next++
-			}
-		}
-		slab = append(slab, Line{Num: num, Text: text[start:end], EOL: text[end:next], Span: Span{start, end}})
-		classify(&slab[num], f.BOM && num == 0)
-		if i < 0 {
-			break
-		}
-		start = next
-		f.lineStarts = append(f.lineStarts, next)
+// countLines is the number of lines of a source: one more than its line breaks.
+func countLines(src []byte) int {
+	n := bytes.Count(src, []byte{'\n'}) + 1
+	if bytes.IndexByte(src, '\r') >= 0 {
+		n += bytes.Count(src, []byte{'\r'}) - bytes.Count(src, []byte("\r\n"))
 	}
-	f.Lines = make([]*Line, len(slab))
-	for i := range slab {
-		f.Lines[i] = &slab[i]
-	}
+	return n
 }
 
 // classify sets a line's kind and token spans. A leading BOM is not whitespace for either tool, so a line
@@ -65,26 +54,38 @@ func classify(l *Line, skipBOM bool) {
 	if skipBOM {
 		text, base = text[3:], base+3
 	}
-	indent := len(text) - len(strings.TrimLeft(text, " \t"))
+	indent := 0
+	for indent < len(text) && (text[indent] == ' ' || text[indent] == '\t') {
+		indent++
+	}
 	l.Indent = Span{base, base + indent}
-	body := strings.TrimRight(text[indent:], " \t\r\f\v")
+	end := len(text)
+	for end > indent && isTrailingBlank(text[end-1]) {
+		end--
+	}
+	body := text[indent:end]
 	switch {
 	case body == "":
 		l.Kind = LineBlank
 	case body[0] == '#' || body[0] == ';':
 		l.Kind = LineComment
-	case body[0] == '[' && strings.Contains(body, "]"):
+	case body[0] == '[' && strings.IndexByte(body, ']') >= 0:
 		l.Kind = LineHeader
 		l.Open = base + indent
-		l.Close = base + indent + strings.LastIndex(body, "]")
+		l.Close = base + indent + strings.LastIndexByte(body, ']')
 		l.Inner = Span{l.Open + 1, l.Close}
 		l.Trailing = Span{l.Close + 1, base + indent + len(body)}
 	default:
-		classifyProperty(l, text, base, indent, body)
+		classifyProperty(l, base, indent, body)
 	}
 }
 
-func classifyProperty(l *Line, text string, base, indent int, body string) {
+// isTrailingBlank is the set of bytes trimmed from the end of a line: " \t\r\f\v".
+func isTrailingBlank(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+}
+
+func classifyProperty(l *Line, base, indent int, body string) {
 	d := delimiterIndex(body)
 	if d <= 0 { // no delimiter, or an empty key
 		if indent > 0 && d < 0 {
@@ -99,77 +100,27 @@ func classifyProperty(l *Line, text string, base, indent int, body string) {
 	if indent > 0 {
 		l.Kind = LineSubProperty
 	}
-	key := strings.TrimRight(body[:d], " \t")
-	l.Key = Span{base + indent, base + indent + len(key)}
+	keyEnd := d
+	for keyEnd > 0 && (body[keyEnd-1] == ' ' || body[keyEnd-1] == '\t') {
+		keyEnd--
+	}
+	l.Key = Span{base + indent, base + indent + keyEnd}
 	l.Delim = base + indent + d
-	rest := body[d+1:]
-	lead := len(rest) - len(strings.TrimLeft(rest, " \t"))
-	l.Value = Span{l.Delim + 1 + lead, base + indent + len(body)}
+	lead := d + 1
+	for lead < len(body) && (body[lead] == ' ' || body[lead] == '\t') {
+		lead++
+	}
+	l.Value = Span{base + indent + lead, base + indent + len(body)}
 }
 
 // delimiterIndex is the index of the first '=' or ':', whichever comes first (both tools agree on this).
-func delimiterIndex(s string) int { return strings.IndexAny(s, "=:") }
-
-// buildSections groups lines under their headers and builds the entries of each section.
-func (f *File) buildSections() {
-	headers, props := 0, 0
-	for _, l := range f.Lines {
-		switch l.Kind {
-		case LineHeader:
-			headers++
-		case LineProperty, LineSubProperty:
-			props++
+func delimiterIndex(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '=' || s[i] == ':' {
+			return i
 		}
 	}
-	sections := make([]Section, 0, headers+1)
-	f.entries = make([]Entry, 0, props)
-	f.Sections = make([]*Section, 0, headers+1)
-	sections = append(sections, Section{File: f})
-	cur := &sections[0]
-	f.Sections = append(f.Sections, cur)
-	var last *Entry
-	for _, l := range f.Lines {
-		switch l.Kind {
-		case LineHeader:
-			sections = append(sections, Section{File: f, Header: l, Head: readHeader(f.Kind, f.Text(l.Inner))})
-			cur = &sections[len(sections)-1]
-			f.Sections = append(f.Sections, cur)
-			last = nil
-			continue
-		case LineProperty:
-			last = cur.addEntry(l)
-		case LineSubProperty:
-			// aws-sdk-go-v2 nests an indented key = value under the current key when that key's
-			// (unquoted) value is empty, and otherwise promotes it to a key of its own.
-			if last != nil && last.Value == "" {
-				e := cur.newEntry(l, false)
-				e.Parent = last
-				last.Sub = append(last.Sub, e)
-			} else {
-				last = cur.addEntry(l)
-				last.Indented = true
-			}
-		case LineContinuation:
-			if last != nil {
-				last.Continued = append(last.Continued, l)
-			}
-		}
-		cur.Lines = append(cur.Lines, l)
-	}
-}
-
-// newEntry takes the next entry from the file's slab (sized in buildSections, so it never reallocates and
-// the pointers stay valid). A top-level entry (a key of its own, indented or not) loses an inline comment
-// as aws-sdk-go-v2 reads it; a nested one keeps it.
-func (s *Section) newEntry(l *Line, topLevel bool) *Entry {
-	f := s.File
-	raw, key := f.Text(l.Value), f.Text(l.Key)
-	value := intendedValue(raw, topLevel)
-	if topLevel && commentAfterBlank(f, l) {
-		value = "" // `key = # note`: the SDK cuts the line at " #", leaving no value
-	}
-	f.entries = append(f.entries, Entry{Section: s, Line: l, Key: key, Name: lower(key), Raw: raw, Value: value})
-	return &f.entries[len(f.entries)-1]
+	return -1
 }
 
 // commentAfterBlank reports a value that starts with '#' or ';' right after a blank.
@@ -189,12 +140,6 @@ func lower(s string) string {
 		}
 	}
 	return s
-}
-
-func (s *Section) addEntry(l *Line) *Entry {
-	e := s.newEntry(l, true)
-	s.Entries = append(s.Entries, e)
-	return e
 }
 
 // intendedValue is what aws-sdk-go-v2 makes of a value: a top-level value loses an inline comment (a '#' or

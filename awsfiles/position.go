@@ -1,9 +1,6 @@
 package awsfiles
 
-import (
-	"sort"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // Position is a place in a file: a byte offset and the LSP view of it (0-based line, and character
 // counted in UTF-16 code units).
@@ -28,21 +25,64 @@ func (s Span) Len() int { return s.End - s.Start }
 // Position converts a byte offset into a Position. Offsets are clamped to the file. An offset inside a
 // multi-byte character counts the character's code units before it; invalid UTF-8 counts one unit per byte,
 // as editors show each such byte as one U+FFFD.
-func (f *File) Position(offset int) Position {
-	if offset < 0 {
-		offset = 0
-	}
-	if offset > len(f.src) {
-		offset = len(f.src)
-	}
-	line := sort.Search(len(f.lineStarts), func(i int) bool { return f.lineStarts[i] > offset }) - 1
-	start := f.lineStarts[line]
+func (f *File) Position(offset int) Position { return f.positionNear(offset, -1) }
+
+// positionNear is Position with a guess at the line: a line at or before the offset, where the search
+// starts (rules report in file order, so the last line found is a good guess); -1 for none.
+func (f *File) positionNear(offset, hint int) Position {
+	offset = min(max(offset, 0), len(f.src))
+	line := f.lineNear(offset, hint)
+	start := f.lineStart(line)
 	return Position{Offset: offset, Line: line, Character: utf16Len(f.src[start:offset])}
 }
 
+// lineStart is the offset where line i starts: from the file's compact table of line starts when it has
+// one (a binary search over the Lines themselves would read a different part of memory at each step).
+func (f *File) lineStart(i int) int {
+	if f.starts != nil {
+		return int(f.starts[i])
+	}
+	return f.Lines[i].Span.Start
+}
+
+// lineAt is the index of the line holding a byte offset (its terminator belongs to it).
+func (f *File) lineAt(offset int) int { return f.lineIn(offset, 0, len(f.Lines)) }
+
+// lineIn is lineAt when the answer is known to be in [lo, hi).
+func (f *File) lineIn(offset, lo, hi int) int {
+	for hi-lo > 1 {
+		mid := int(uint(lo+hi) >> 1)
+		if f.lineStart(mid) > offset {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return lo
+}
+
+// lineNear is lineAt starting from a guess: it looks at the lines after the guess in order before it
+// falls back to a binary search.
+func (f *File) lineNear(offset, hint int) int {
+	n := len(f.Lines)
+	if hint < 0 || hint >= n || f.lineStart(hint) > offset {
+		return f.lineAt(offset)
+	}
+	for i := hint; i < hint+32; i++ {
+		if i+1 >= n || f.lineStart(i+1) > offset {
+			return i
+		}
+	}
+	return f.lineIn(offset, hint+32, n)
+}
+
 // RangeOf converts a span into a Range.
-func (f *File) RangeOf(s Span) Range {
-	return Range{Start: f.Position(s.Start), End: f.Position(s.End)}
+func (f *File) RangeOf(s Span) Range { return f.rangeNear(s, -1) }
+
+// rangeNear is RangeOf with a guess at the start's line (see positionNear).
+func (f *File) rangeNear(s Span, hint int) Range {
+	start := f.positionNear(s.Start, hint)
+	return Range{Start: start, End: f.positionNear(s.End, start.Line)}
 }
 
 // Offset converts an LSP position (line, UTF-16 character) into a byte offset. A character past the end of
@@ -51,13 +91,13 @@ func (f *File) Offset(line, character int) int {
 	if line < 0 {
 		return 0
 	}
-	if line >= len(f.lineStarts) {
+	if line >= len(f.Lines) {
 		return len(f.src)
 	}
-	start := f.lineStarts[line]
+	start := f.lineStart(line)
 	end := len(f.src)
-	if line+1 < len(f.lineStarts) {
-		end = f.lineStarts[line+1]
+	if line+1 < len(f.Lines) {
+		end = f.lineStart(line + 1)
 	}
 	text := f.src[start:end]
 	text = text[:len(text)-eolLen(text)]
@@ -87,7 +127,10 @@ func eolLen(b []byte) int {
 
 func utf16Len(b []byte) int {
 	units := 0
-	for i := 0; i < len(b); {
+	for units < len(b) && b[units] < utf8.RuneSelf { // ASCII: one unit a byte
+		units++
+	}
+	for i := units; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		units += runeUnits(r, size)
 		i += size

@@ -10,22 +10,22 @@ import (
 // credential_process and web identity, and each mismatch breaks one of them.
 
 func init() {
-	register(checkRoleWithoutSource, map[string]codeInfo{
+	registerProfile(each(checkRoleWithoutSource), map[string]codeInfo{
 		"role-without-source": {SeverityError, "role_arn without source_profile or credential_source"},
 	})
-	register(checkSourceConflict, map[string]codeInfo{
+	registerProfile(each(checkSourceConflict), map[string]codeInfo{
 		"source-conflict": {SeverityError, "more than one source of credentials for a role"},
 	})
-	register(checkCredentialSource, map[string]codeInfo{
+	registerProfile(each(checkCredentialSource), map[string]codeInfo{
 		"credential-source-invalid": {SeverityError, "credential_source is not Environment, Ec2InstanceMetadata or EcsContainer"},
 	})
-	register(checkSourceWithoutRole, map[string]codeInfo{
+	registerProfile(each(checkSourceWithoutRole), map[string]codeInfo{
 		"source-without-role": {SeverityError, "source_profile, credential_source or web_identity_token_file without role_arn"},
 	})
-	register(checkWebIdentityConflict, map[string]codeInfo{
+	registerProfile(each(checkWebIdentityConflict), map[string]codeInfo{
 		"web-identity-conflict": {SeverityError, "web_identity_token_file together with another credential source"},
 	})
-	register(checkSourceHasRoleAndKeys, map[string]codeInfo{
+	registerProfile(func() profileRule { return &roleAndKeysRule{} }, map[string]codeInfo{
 		"source-has-role-and-keys": {SeverityWarning, "a source profile has both static keys and role_arn"},
 	})
 }
@@ -34,166 +34,165 @@ func init() {
 var credentialSources = []string{"Environment", "Ec2InstanceMetadata", "EcsContainer"}
 
 // assumesRole reports a profile that botocore's AssumeRoleProvider owns: role_arn and no web identity.
-func assumesRole(p *Profile) bool { return p.Has("role_arn") && !p.Has("web_identity_token_file") }
+func assumesRole(p *Profile) bool { return p.has(hotRoleARN) && !p.has(hotWebIdentityTokenFile) }
 
-func checkRoleWithoutSource(c *checker) {
-	for _, p := range c.m.Profiles {
-		if !assumesRole(p) || p.Value("role_arn") == "" || p.Has("source_profile") || p.Has("credential_source") {
-			continue // an empty role_arn is role-arn-invalid's: aws-sdk-go-v2 ignores it
+func checkRoleWithoutSource(c *checker, p *Profile) {
+	if !assumesRole(p) || p.value(hotRoleARN) == "" || p.has(hotSourceProfile) || p.has(hotCredentialSource) {
+		return // an empty role_arn is role-arn-invalid's: aws-sdk-go-v2 ignores it
+	}
+	role := p.get(hotRoleARN)
+	const cli = "the AWS CLI fails with \"Partial credentials found in assume-role, missing: source_profile or credential_source\""
+	var msg string
+	var opts []diagOption
+	switch {
+	case p.HasStaticKeys():
+		msg = fmt.Sprintf("Profile %q has role_arn and static keys but no source_profile: %s, while aws-sdk-go-v2 assumes the role with this profile's own keys. "+
+			"To make both do that, add source_profile = %s (a profile may name itself when it has its own keys).", p.Name, cli, p.Name)
+		opts = append(opts, fix("Add source_profile = "+p.Name, true, assumeInsertAfter(role.Entry, "source_profile = "+p.Name)))
+	case p.UsesSSO() || p.value(hotCredentialProcess) != "":
+		what := "credential_process"
+		if p.UsesSSO() {
+			what = "SSO settings"
 		}
-		role := p.Get("role_arn")
-		const cli = "the AWS CLI fails with \"Partial credentials found in assume-role, missing: source_profile or credential_source\""
-		var msg string
-		var opts []diagOption
-		switch {
-		case p.HasStaticKeys():
-			msg = fmt.Sprintf("Profile %q has role_arn and static keys but no source_profile: %s, while aws-sdk-go-v2 assumes the role with this profile's own keys. "+
-				"To make both do that, add source_profile = %s (a profile may name itself when it has its own keys).", p.Name, cli, p.Name)
-			opts = append(opts, fix("Add source_profile = "+p.Name, true, assumeInsertAfter(role.Entry, "source_profile = "+p.Name)))
-		case p.UsesSSO() || p.Value("credential_process") != "":
-			what := "credential_process"
-			if p.UsesSSO() {
-				what = "SSO settings"
-			}
-			msg = fmt.Sprintf("Profile %q has role_arn and %s but no source_profile: %s, while aws-sdk-go-v2 assumes the role on top of the %s. "+
-				"Move the %s into a separate profile and set source_profile to it.", p.Name, what, cli, what, what)
-		default:
-			msg = fmt.Sprintf("Profile %q has role_arn but neither source_profile nor credential_source: %s, while aws-sdk-go-v2 assumes the role with "+
-				"container or EC2 instance credentials. Set source_profile to the profile whose credentials assume the role, "+
-				"or say credential_source = Ec2InstanceMetadata (or EcsContainer) if that is what you mean.", p.Name, cli)
-			for _, v := range []string{"Ec2InstanceMetadata", "EcsContainer"} {
-				opts = append(opts, fix("Add credential_source = "+v, false, assumeInsertAfter(role.Entry, "credential_source = "+v)))
-			}
+		msg = fmt.Sprintf("Profile %q has role_arn and %s but no source_profile: %s, while aws-sdk-go-v2 assumes the role on top of the %s. "+
+			"Move the %s into a separate profile and set source_profile to it.", p.Name, what, cli, what, what)
+	default:
+		msg = fmt.Sprintf("Profile %q has role_arn but neither source_profile nor credential_source: %s, while aws-sdk-go-v2 assumes the role with "+
+			"container or EC2 instance credentials. Set source_profile to the profile whose credentials assume the role, "+
+			"or say credential_source = Ec2InstanceMetadata (or EcsContainer) if that is what you mean.", p.Name, cli)
+		for _, v := range []string{"Ec2InstanceMetadata", "EcsContainer"} {
+			opts = append(opts, fix("Add credential_source = "+v, false, assumeInsertAfter(role.Entry, "credential_source = "+v)))
 		}
-		c.report(role.File(), role.Entry.Line.Key, SeverityError, "role-without-source", msg, opts...)
+	}
+	c.report(role.File(), role.Entry.Line.Key, SeverityError, "role-without-source", msg, opts...)
+}
+
+func checkSourceConflict(c *checker, p *Profile) {
+	if !assumesRole(p) {
+		return
+	}
+	sp, cs, proc := p.get(hotSourceProfile), p.get(hotCredentialSource), p.get(hotCredentialProcess)
+	if sp != nil && cs != nil {
+		c.report(cs.File(), cs.Entry.Line.Key, SeverityError, "source-conflict", fmt.Sprintf(
+			"Profile %q has both source_profile and credential_source: the AWS CLI fails with \"The profile %q contains both source_profile and credential_source.\" "+
+				"and aws-sdk-go-v2 with \"only one credential type may be specified per profile\". Keep the one that supplies the credentials for the role.",
+			p.Name, p.Name),
+			related(sp.File(), sp.Entry.Line.Key, "source_profile is set here"),
+			fix("Remove credential_source", false, assumeRemoveLine(cs.Entry)...),
+			fix("Remove source_profile", false, assumeRemoveLine(sp.Entry)...))
+	}
+	other := sp
+	if other == nil {
+		other = cs
+	}
+	if proc != nil && proc.Value != "" && other != nil && other.Value != "" {
+		c.report(proc.File(), proc.Entry.Line.Key, SeverityError, "source-conflict", fmt.Sprintf(
+			"Profile %q has credential_process and %s: the AWS CLI assumes the role from %s and ignores credential_process, "+
+				"while aws-sdk-go-v2 fails with \"only one credential type may be specified per profile\". "+
+				"Remove credential_process (or move it into the source profile).", p.Name, other.Name, other.Name),
+			related(other.File(), other.Entry.Line.Key, other.Name+" is set here"),
+			fix("Remove credential_process", true, assumeRemoveLine(proc.Entry)...))
 	}
 }
 
-func checkSourceConflict(c *checker) {
-	for _, p := range c.m.Profiles {
-		if !assumesRole(p) {
-			continue
-		}
-		sp, cs, proc := p.Get("source_profile"), p.Get("credential_source"), p.Get("credential_process")
-		if sp != nil && cs != nil {
-			c.report(cs.File(), cs.Entry.Line.Key, SeverityError, "source-conflict", fmt.Sprintf(
-				"Profile %q has both source_profile and credential_source: the AWS CLI fails with \"The profile %q contains both source_profile and credential_source.\" "+
-					"and aws-sdk-go-v2 with \"only one credential type may be specified per profile\". Keep the one that supplies the credentials for the role.",
-				p.Name, p.Name),
-				related(sp.File(), sp.Entry.Line.Key, "source_profile is set here"),
-				fix("Remove credential_source", false, assumeRemoveLine(cs.Entry)...),
-				fix("Remove source_profile", false, assumeRemoveLine(sp.Entry)...))
-		}
-		other := sp
-		if other == nil {
-			other = cs
-		}
-		if proc != nil && proc.Value != "" && other != nil && other.Value != "" {
-			c.report(proc.File(), proc.Entry.Line.Key, SeverityError, "source-conflict", fmt.Sprintf(
-				"Profile %q has credential_process and %s: the AWS CLI assumes the role from %s and ignores credential_process, "+
-					"while aws-sdk-go-v2 fails with \"only one credential type may be specified per profile\". "+
-					"Remove credential_process (or move it into the source profile).", p.Name, other.Name, other.Name),
-				related(other.File(), other.Entry.Line.Key, other.Name+" is set here"),
-				fix("Remove credential_process", true, assumeRemoveLine(proc.Entry)...))
-		}
+func checkCredentialSource(c *checker, p *Profile) {
+	s := p.get(hotCredentialSource)
+	if s == nil || s.Value == "" || assumeContains(credentialSources, s.Value) {
+		return // an empty value is empty-value's
 	}
-}
-
-func checkCredentialSource(c *checker) {
-	for _, p := range c.m.Profiles {
-		s := p.Get("credential_source")
-		if s == nil || s.Value == "" || assumeContains(credentialSources, s.Value) {
-			continue // an empty value is empty-value's
-		}
-		const both = "The AWS CLI and aws-sdk-go-v2 both refuse the profile; the value must be exactly Environment, Ec2InstanceMetadata or EcsContainer."
-		msg := fmt.Sprintf("credential_source %q is not valid. ", s.Value)
-		var opts []diagOption
-		if sug := suggest(s.Value, credentialSources); sug != "" {
-			if strings.EqualFold(sug, s.Value) {
-				msg = fmt.Sprintf("credential_source %q is not valid: the value is case-sensitive; did you mean %q? ", s.Value, sug)
-			} else {
-				msg = fmt.Sprintf("credential_source %q is not valid; did you mean %q? ", s.Value, sug)
-			}
-			opts = append(opts, fix(fmt.Sprintf("Change to %q", sug), true, assumeSetValue(s.Entry, sug)))
+	const both = "The AWS CLI and aws-sdk-go-v2 both refuse the profile; the value must be exactly Environment, Ec2InstanceMetadata or EcsContainer."
+	msg := fmt.Sprintf("credential_source %q is not valid. ", s.Value)
+	var opts []diagOption
+	if sug := suggest(s.Value, credentialSources); sug != "" {
+		if strings.EqualFold(sug, s.Value) {
+			msg = fmt.Sprintf("credential_source %q is not valid: the value is case-sensitive; did you mean %q? ", s.Value, sug)
 		} else {
-			for _, v := range credentialSources {
-				opts = append(opts, fix("Change to "+v, false, assumeSetValue(s.Entry, v)))
-			}
+			msg = fmt.Sprintf("credential_source %q is not valid; did you mean %q? ", s.Value, sug)
 		}
-		c.report(s.File(), refValueSpan(s.Entry), SeverityError, "credential-source-invalid", msg+both, opts...)
+		opts = append(opts, fix(fmt.Sprintf("Change to %q", sug), true, assumeSetValue(s.Entry, sug)))
+	} else {
+		for _, v := range credentialSources {
+			opts = append(opts, fix("Change to "+v, false, assumeSetValue(s.Entry, v)))
+		}
+	}
+	c.report(s.File(), refValueSpan(s.Entry), SeverityError, "credential-source-invalid", msg+both, opts...)
+}
+
+func checkSourceWithoutRole(c *checker, p *Profile) {
+	if p.has(hotRoleARN) {
+		return
+	}
+	for _, key := range []string{"source_profile", "credential_source", "web_identity_token_file"} {
+		s := p.Get(key)
+		if s == nil || s.Value == "" {
+			continue
+		}
+		var msg string
+		if key == "web_identity_token_file" {
+			msg = fmt.Sprintf("web_identity_token_file without role_arn in profile %q: unless AWS_ROLE_ARN is set, the AWS CLI fails (\"…has no role ARN configured\") "+
+				"and aws-sdk-go-v2 fails with \"credential type web_identity_token_file requires role_arn, profile %s\". Add the role_arn to assume with the token.", p.Name, p.Name)
+		} else {
+			msg = fmt.Sprintf("%s without role_arn in profile %q: the AWS CLI silently ignores it, while aws-sdk-go-v2 refuses the profile "+
+				"(\"credential type %s requires role_arn, profile %s\"). Add the role_arn this profile should assume, or remove the line.", key, p.Name, key, p.Name)
+		}
+		c.report(s.File(), s.Entry.Line.Key, SeverityError, "source-without-role", msg,
+			fix("Remove "+key, false, assumeRemoveLine(s.Entry)...))
 	}
 }
 
-func checkSourceWithoutRole(c *checker) {
-	for _, p := range c.m.Profiles {
-		if p.Has("role_arn") {
+func checkWebIdentityConflict(c *checker, p *Profile) {
+	web := p.get(hotWebIdentityTokenFile)
+	if !p.has(hotRoleARN) || web == nil || web.Value == "" {
+		return
+	}
+	for _, key := range []string{"source_profile", "credential_source", "credential_process"} {
+		s := p.Get(key)
+		if s == nil || s.Value == "" {
 			continue
 		}
-		for _, key := range []string{"source_profile", "credential_source", "web_identity_token_file"} {
-			s := p.Get(key)
-			if s == nil || s.Value == "" {
-				continue
-			}
-			var msg string
-			if key == "web_identity_token_file" {
-				msg = fmt.Sprintf("web_identity_token_file without role_arn in profile %q: unless AWS_ROLE_ARN is set, the AWS CLI fails (\"…has no role ARN configured\") "+
-					"and aws-sdk-go-v2 fails with \"credential type web_identity_token_file requires role_arn, profile %s\". Add the role_arn to assume with the token.", p.Name, p.Name)
-			} else {
-				msg = fmt.Sprintf("%s without role_arn in profile %q: the AWS CLI silently ignores it, while aws-sdk-go-v2 refuses the profile "+
-					"(\"credential type %s requires role_arn, profile %s\"). Add the role_arn this profile should assume, or remove the line.", key, p.Name, key, p.Name)
-			}
-			c.report(s.File(), s.Entry.Line.Key, SeverityError, "source-without-role", msg,
-				fix("Remove "+key, false, assumeRemoveLine(s.Entry)...))
-		}
+		c.report(s.File(), s.Entry.Line.Key, SeverityError, "web-identity-conflict", fmt.Sprintf(
+			"Profile %q has web_identity_token_file and %s: the AWS CLI assumes the role with the web identity token and ignores %s, "+
+				"while aws-sdk-go-v2 fails with \"only one credential type may be specified per profile\". Remove %s.", p.Name, key, key, key),
+			related(web.File(), web.Entry.Line.Key, "web_identity_token_file is set here"),
+			fix("Remove "+key, true, assumeRemoveLine(s.Entry)...))
 	}
 }
 
-func checkWebIdentityConflict(c *checker) {
-	for _, p := range c.m.Profiles {
-		web := p.Get("web_identity_token_file")
-		if !p.Has("role_arn") || web == nil || web.Value == "" {
-			continue
-		}
-		for _, key := range []string{"source_profile", "credential_source", "credential_process"} {
-			s := p.Get(key)
-			if s == nil || s.Value == "" {
-				continue
-			}
-			c.report(s.File(), s.Entry.Line.Key, SeverityError, "web-identity-conflict", fmt.Sprintf(
-				"Profile %q has web_identity_token_file and %s: the AWS CLI assumes the role with the web identity token and ignores %s, "+
-					"while aws-sdk-go-v2 fails with \"only one credential type may be specified per profile\". Remove %s.", p.Name, key, key, key),
-				related(web.File(), web.Entry.Line.Key, "web_identity_token_file is set here"),
-				fix("Remove "+key, true, assumeRemoveLine(s.Entry)...))
-		}
-	}
+// roleAndKeysRule gathers, for each source profile that has both static keys and role_arn, the role
+// profiles that use it, and reports the source once.
+type roleAndKeysRule struct {
+	users map[*Profile][]*Profile
+	order []*Profile
 }
 
-func checkSourceHasRoleAndKeys(c *checker) {
-	users := map[*Profile][]*Profile{}
-	var order []*Profile
-	for _, p := range c.m.Profiles {
-		s := p.Get("source_profile")
-		if !assumesRole(p) || s == nil {
-			continue
-		}
-		src := c.m.Profile(s.Value)
-		if src == nil || src == p || !src.HasStaticKeys() || !src.Has("role_arn") {
-			continue
-		}
-		if users[src] == nil {
-			order = append(order, src)
-		}
-		users[src] = append(users[src], p)
+func (r *roleAndKeysRule) check(c *checker, p *Profile) {
+	s := p.get(hotSourceProfile)
+	if !assumesRole(p) || s == nil {
+		return
 	}
-	for _, src := range order {
+	src := c.m.sourceOf(p)
+	if src == nil || src == p || !src.HasStaticKeys() || !src.has(hotRoleARN) {
+		return
+	}
+	if r.users == nil {
+		r.users = map[*Profile][]*Profile{}
+	}
+	if r.users[src] == nil {
+		r.order = append(r.order, src)
+	}
+	r.users[src] = append(r.users[src], p)
+}
+
+func (r *roleAndKeysRule) done(c *checker) {
+	for _, src := range r.order {
 		var names []string
 		var opts []diagOption
-		for _, p := range users[src] {
-			s := p.Get("source_profile")
+		for _, p := range r.users[src] {
+			s := p.get(hotSourceProfile)
 			names = append(names, fmt.Sprintf("%q", p.Name))
 			opts = append(opts, related(s.File(), refValueSpan(s.Entry), fmt.Sprintf("%q uses %q as its source", p.Name, src.Name)))
 		}
-		role := src.Get("role_arn")
+		role := src.get(hotRoleARN)
 		c.report(role.File(), role.Entry.Line.Key, SeverityWarning, "source-has-role-and-keys", fmt.Sprintf(
 			"Profile %q has static keys and role_arn and is the source_profile of %s: the AWS CLI uses its keys directly (one AssumeRole), "+
 				"while aws-sdk-go-v2 first assumes %q's role with the keys and then the next one (two AssumeRole calls; the second is role chaining, "+

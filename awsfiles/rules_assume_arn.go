@@ -10,10 +10,10 @@ import (
 // and fails at the first AssumeRole, far from the line that caused it.
 
 func init() {
-	register(checkRoleARN, map[string]codeInfo{
+	registerProfileBeside(each(checkRoleARN), map[string]codeInfo{
 		"role-arn-invalid": {SeverityError, "role_arn is not a valid IAM role ARN"},
 	})
-	register(checkMFASerial, map[string]codeInfo{
+	registerProfile(each(checkMFASerial), map[string]codeInfo{
 		"mfa-serial-invalid": {SeverityError, "mfa_serial is neither an IAM MFA device ARN nor a hardware serial"},
 	})
 }
@@ -59,15 +59,16 @@ type arnParts struct {
 
 func splitARN(v string) (arnParts, bool) {
 	var a arnParts
-	fields := strings.SplitN(v, ":", 6)
-	if len(fields) < 6 {
-		return a, false
-	}
 	off := 0
-	for i, f := range fields {
-		a.field[i], a.at[i] = f, off
-		off += len(f) + 1
+	for i := range 5 {
+		j := strings.IndexByte(v[off:], ':')
+		if j < 0 {
+			return arnParts{}, false
+		}
+		a.field[i], a.at[i] = v[off:off+j], off
+		off += j + 1
 	}
+	a.field[5], a.at[5] = v[off:], off
 	return a, true
 }
 
@@ -120,13 +121,11 @@ func commonARNProblem(a arnParts, example string) *assumeProblem {
 	return a.part(4, fmt.Sprintf("the account field %q is not a 12-digit account ID (an account alias cannot be used in an ARN)", acct))
 }
 
-func checkRoleARN(c *checker) {
-	for _, p := range c.m.Profiles {
-		if s := p.Get("role_arn"); s != nil && s.Value != "" { // an empty value is empty-value's
-			if pr := roleARNProblem(s.Value); pr != nil {
-				pr.msg = "Invalid role_arn: " + assumeSentence(pr.msg) + " STS rejects it, so the AWS CLI and aws-sdk-go-v2 both fail at AssumeRole."
-				c.reportAssumeValue(s, "role-arn-invalid", SeverityError, pr)
-			}
+func checkRoleARN(c *checker, p *Profile) {
+	if s := p.get(hotRoleARN); s != nil && s.Value != "" { // an empty value is empty-value's
+		if pr := roleARNProblem(s.Value); pr != nil {
+			pr.msg = "Invalid role_arn: " + assumeSentence(pr.msg) + " STS rejects it, so the AWS CLI and aws-sdk-go-v2 both fail at AssumeRole."
+			c.reportAssumeValue(s, "role-arn-invalid", SeverityError, pr)
 		}
 	}
 }
@@ -239,13 +238,11 @@ func assumeDigits(s string) bool {
 	return s != ""
 }
 
-func checkMFASerial(c *checker) {
-	for _, p := range c.m.Profiles {
-		if s := p.Get("mfa_serial"); s != nil && s.Value != "" { // an empty value is empty-value's
-			if pr := mfaSerialProblem(s.Value); pr != nil {
-				pr.msg = "Invalid mfa_serial: " + assumeSentence(pr.msg) + " Every AssumeRole of this profile fails (STS rejects the serial or the MFA check)."
-				c.reportAssumeValue(s, "mfa-serial-invalid", SeverityError, pr)
-			}
+func checkMFASerial(c *checker, p *Profile) {
+	if s := p.get(hotMFASerial); s != nil && s.Value != "" { // an empty value is empty-value's
+		if pr := mfaSerialProblem(s.Value); pr != nil {
+			pr.msg = "Invalid mfa_serial: " + assumeSentence(pr.msg) + " Every AssumeRole of this profile fails (STS rejects the serial or the MFA check)."
+			c.reportAssumeValue(s, "mfa-serial-invalid", SeverityError, pr)
 		}
 	}
 }

@@ -9,7 +9,7 @@ import (
 // sso_role_name, aws-sdk-go-v2 on sso_session or any legacy sso_* key, and each insists on the rest.
 
 func init() {
-	register(checkSSOIncomplete, map[string]codeInfo{
+	registerProfile(func() profileRule { return ssoIncompleteRule{} }, map[string]codeInfo{
 		"sso-incomplete": {SeverityError, "SSO settings are missing a required part or disagree with their sso-session"},
 	})
 }
@@ -17,16 +17,22 @@ func init() {
 // legacySSOKeys are the four settings a profile without sso_session needs, in botocore's order.
 var legacySSOKeys = []string{"sso_start_url", "sso_region", "sso_account_id", "sso_role_name"}
 
-func checkSSOIncomplete(c *checker) {
-	for _, p := range c.m.Profiles {
-		if s := p.Get("sso_session"); s != nil && s.Value != "" {
-			if sess := c.m.SSOSession(s.Value); sess != nil { // a missing one is sso-session-missing
-				c.checkSSOSessionUse(p, sess)
-			}
-			continue
+var legacySSOHot = [...]hotKey{hotSSOStartURL, hotSSORegion, hotSSOAccountID, hotSSORoleName}
+
+// ssoIncompleteRule checks each profile's SSO settings, then each [sso-session] section.
+type ssoIncompleteRule struct{}
+
+func (ssoIncompleteRule) check(c *checker, p *Profile) {
+	if s := p.get(hotSSOSession); s != nil && s.Value != "" {
+		if sess := c.m.SSOSession(s.Value); sess != nil { // a missing one is sso-session-missing
+			c.checkSSOSessionUse(p, sess)
 		}
-		c.checkLegacySSO(p)
+		return
 	}
+	c.checkLegacySSO(p)
+}
+
+func (ssoIncompleteRule) done(c *checker) {
 	for _, sess := range c.m.SSOSessions {
 		c.checkSSOSessionSection(sess)
 	}
@@ -35,7 +41,7 @@ func checkSSOIncomplete(c *checker) {
 // checkSSOSessionUse checks a profile that names an existing sso-session: it needs both the account and
 // the role, and what it repeats from the session must agree with it.
 func (c *checker) checkSSOSessionUse(p, sess *Profile) {
-	acct, role := p.Get("sso_account_id"), p.Get("sso_role_name")
+	acct, role := p.get(hotSSOAccountID), p.get(hotSSORoleName)
 	if (acct == nil) != (role == nil) {
 		have, lack := acct, "sso_role_name"
 		if acct == nil {
@@ -61,15 +67,20 @@ func (c *checker) checkSSOSessionUse(p, sess *Profile) {
 
 // checkLegacySSO checks a profile that uses sso_* keys without sso_session: it needs all four.
 func (c *checker) checkLegacySSO(p *Profile) {
+	engaged := false // aws-sdk-go-v2 engages SSO on any non-empty legacy key
+	for _, h := range legacySSOHot {
+		engaged = engaged || p.value(h) != ""
+	}
+	if !engaged {
+		return
+	}
 	var missing []string // absent keys; a key set to nothing is empty-value's
-	engaged := false     // aws-sdk-go-v2 engages SSO on any non-empty legacy key
-	for _, key := range legacySSOKeys {
-		if !p.Has(key) {
+	for i, key := range legacySSOKeys {
+		if !p.has(legacySSOHot[i]) {
 			missing = append(missing, key)
 		}
-		engaged = engaged || p.Value(key) != ""
 	}
-	if len(missing) == 0 || !engaged {
+	if len(missing) == 0 {
 		return
 	}
 	var first *Setting // the first SSO key as written, to carry the diagnostic
@@ -81,7 +92,7 @@ func (c *checker) checkLegacySSO(p *Profile) {
 	}
 	list := strings.Join(missing, ", ")
 	cli := "the AWS CLI ignores them (it uses SSO only with sso_account_id or sso_role_name). If the profile does not use SSO, remove them; otherwise add"
-	if p.Has("sso_account_id") || p.Has("sso_role_name") {
+	if p.has(hotSSOAccountID) || p.has(hotSSORoleName) {
 		cli = fmt.Sprintf("so does the AWS CLI (\"The profile %q is configured to use SSO but is missing required configuration: %s\"). Add", p.Name, list)
 	}
 	c.report(first.File(), first.Entry.Line.Key, SeverityError, "sso-incomplete", fmt.Sprintf(

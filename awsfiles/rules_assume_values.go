@@ -13,16 +13,16 @@ import (
 // duration_seconds its own way, and STS limits the others' length and characters.
 
 func init() {
-	register(checkDuration, map[string]codeInfo{
+	registerProfile(each(checkDuration), map[string]codeInfo{
 		"duration-invalid": {SeverityError, "duration_seconds is not a plain number of seconds from 900 to 43200"},
 	})
-	register(checkDurationChained, map[string]codeInfo{
+	registerProfile(each(checkDurationChained), map[string]codeInfo{
 		"duration-chained": {SeverityError, "duration_seconds over 3600 on a role assumed with another role's session"},
 	})
-	register(checkSessionName, map[string]codeInfo{
+	registerProfile(each(checkSessionName), map[string]codeInfo{
 		"session-name-invalid": {SeverityError, "role_session_name is not 2–64 characters of [\\w+=,.@-]"},
 	})
-	register(checkExternalID, map[string]codeInfo{
+	registerProfile(each(checkExternalID), map[string]codeInfo{
 		"external-id-invalid": {SeverityError, "external_id is not 2–1224 characters of [\\w+=,.@:/-]"},
 	})
 }
@@ -32,12 +32,10 @@ const (
 	cliDefaultDuration                           = 3600 // STS's default when botocore sends none
 )
 
-func checkDuration(c *checker) {
-	for _, p := range c.m.Profiles {
-		if s := p.Get("duration_seconds"); s != nil {
-			if pr := durationProblem(s.Value); pr != nil {
-				c.reportAssumeValue(s, "duration-invalid", SeverityError, pr)
-			}
+func checkDuration(c *checker, p *Profile) {
+	if s := p.get(hotDurationSeconds); s != nil {
+		if pr := durationProblem(s.Value); pr != nil {
+			c.reportAssumeValue(s, "duration-invalid", SeverityError, pr)
 		}
 	}
 }
@@ -167,29 +165,27 @@ func plainDurationProblem(v string, n int64) *assumeProblem {
 	return nil
 }
 
-func checkDurationChained(c *checker) {
-	for _, p := range c.m.Profiles {
-		s := p.Get("duration_seconds")
-		if s == nil || !assumesRole(p) || !assumeDigits(s.Value) || s.Value[0] == '0' || len(s.Value) > 5 {
-			continue
-		}
-		n, _ := strconv.Atoi(s.Value)
-		if n <= chainedMaxDuration || n > maxDuration {
-			continue
-		}
-		ch := c.m.Chain(p)
-		if !ch.OK() {
-			continue
-		}
-		why, sev := chainedReason(ch)
-		if why == "" {
-			continue
-		}
-		c.reportAssumeValue(s, "duration-chained", sev, &assumeProblem{
-			msg: fmt.Sprintf("duration_seconds %d is over the 1-hour limit for role chaining: %s. STS refuses it with \"The requested DurationSeconds exceeds "+
-				"the 1 hour session limit for roles assumed by role chaining.\" Write 3600 or less.", n, why),
-			fixes: []assumeFix{{"Write 3600", "3600", true}}})
+func checkDurationChained(c *checker, p *Profile) {
+	s := p.get(hotDurationSeconds)
+	if s == nil || !assumesRole(p) || !assumeDigits(s.Value) || s.Value[0] == '0' || len(s.Value) > 5 {
+		return
 	}
+	n, _ := strconv.Atoi(s.Value)
+	if n <= chainedMaxDuration || n > maxDuration {
+		return
+	}
+	ch := c.m.Chain(p)
+	if !ch.OK() {
+		return
+	}
+	why, sev := chainedReason(ch)
+	if why == "" {
+		return
+	}
+	c.reportAssumeValue(s, "duration-chained", sev, &assumeProblem{
+		msg: fmt.Sprintf("duration_seconds %d is over the 1-hour limit for role chaining: %s. STS refuses it with \"The requested DurationSeconds exceeds "+
+			"the 1 hour session limit for roles assumed by role chaining.\" Write 3600 or less.", n, why),
+		fixes: []assumeFix{{"Write 3600", "3600", true}}})
 }
 
 // chainedReason says why a role profile's own AssumeRole is role chaining (its caller is itself a role
@@ -200,7 +196,7 @@ func chainedReason(ch *Chain) (string, Severity) {
 		return fmt.Sprintf("profile %q assumes its role with the session of role profile %q (hop %d of %d in %s)",
 			p.Name, ch.Roles[1].Name, len(ch.Roles), len(ch.Roles), chain), SeverityError
 	}
-	if len(ch.Steps) > 1 && ch.Steps[1].HasStaticKeys() && ch.Steps[1].Has("role_arn") {
+	if len(ch.Steps) > 1 && ch.Steps[1].HasStaticKeys() && ch.Steps[1].has(hotRoleARN) {
 		return fmt.Sprintf("aws-sdk-go-v2 first assumes the role of source profile %q (which also has keys), so for it this hop is chained "+
 			"(the AWS CLI uses %q's keys directly)", ch.Steps[1].Name, ch.Steps[1].Name), SeverityWarning
 	}
@@ -210,38 +206,34 @@ func chainedReason(ch *Chain) (string, Severity) {
 	case KindWebIdentity:
 		return fmt.Sprintf("the credentials of %q come from AssumeRoleWithWebIdentity, which are themselves a role session", ch.Last().Name), SeverityWarning
 	case KindCredentialSource:
-		if src := p.Value("credential_source"); src == "Ec2InstanceMetadata" || src == "EcsContainer" {
+		if src := p.value(hotCredentialSource); src == "Ec2InstanceMetadata" || src == "EcsContainer" {
 			return fmt.Sprintf("credential_source %s gives the instance's or task's role session", src), SeverityWarning
 		}
 	}
 	return "", 0
 }
 
-func checkSessionName(c *checker) {
-	for _, p := range c.m.Profiles {
-		s := p.Get("role_session_name")
-		if s == nil || s.Value == "" {
-			continue // empty: both tools generate a name
+func checkSessionName(c *checker, p *Profile) {
+	s := p.get(hotRoleSessionName)
+	if s == nil || s.Value == "" {
+		return // empty: both tools generate a name
+	}
+	if pr := stsStringProblem("role_session_name", s.Value, 2, 64, "+=,.@-", "RoleSessionName"); pr != nil {
+		if fixed := sanitizeName(s.Value, "+=,.@-", 64); len(fixed) >= 2 && fixed != s.Value {
+			pr.fixes = []assumeFix{{"Write " + fixed, fixed, true}}
 		}
-		if pr := stsStringProblem("role_session_name", s.Value, 2, 64, "+=,.@-", "RoleSessionName"); pr != nil {
-			if fixed := sanitizeName(s.Value, "+=,.@-", 64); len(fixed) >= 2 && fixed != s.Value {
-				pr.fixes = []assumeFix{{"Write " + fixed, fixed, true}}
-			}
-			c.reportAssumeValue(s, "session-name-invalid", SeverityError, pr)
-		}
+		c.reportAssumeValue(s, "session-name-invalid", SeverityError, pr)
 	}
 }
 
-func checkExternalID(c *checker) {
-	for _, p := range c.m.Profiles {
-		s := p.Get("external_id")
-		if s == nil || s.Value == "" {
-			continue // an empty value is empty-value's
-		}
-		if pr := stsStringProblem("external_id", s.Value, 2, 1224, "+=,.@:/-", "ExternalId"); pr != nil {
-			pr.msg += " Use exactly the external ID in the role's trust policy."
-			c.reportAssumeValue(s, "external-id-invalid", SeverityError, pr)
-		}
+func checkExternalID(c *checker, p *Profile) {
+	s := p.get(hotExternalID)
+	if s == nil || s.Value == "" {
+		return // an empty value is empty-value's
+	}
+	if pr := stsStringProblem("external_id", s.Value, 2, 1224, "+=,.@:/-", "ExternalId"); pr != nil {
+		pr.msg += " Use exactly the external ID in the role's trust policy."
+		c.reportAssumeValue(s, "external-id-invalid", SeverityError, pr)
 	}
 }
 

@@ -10,7 +10,8 @@ import (
 // something else, or nothing at all.
 
 func init() {
-	register(checkHeaders, map[string]codeInfo{
+	// checkLines runs the header rules in its pass over the lines (see checkHeaderLines).
+	declare(map[string]codeInfo{
 		"section-header":                {SeverityWarning, "A [section] header that the AWS CLI and aws-sdk-go-v2 read differently, or not at all"},
 		"profile-prefix-in-credentials": {SeverityWarning, "[profile x] in the credentials file, where neither tool reads it as profile x"},
 		"missing-profile-prefix":        {SeverityWarning, "A bare [name] in the config file, which neither tool reads as a profile"},

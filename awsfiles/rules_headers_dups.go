@@ -20,7 +20,7 @@ func (h *headerScan) duplicates() {
 			}
 			same = same[:0]
 			for _, s := range p.Sections {
-				if s.File == h.f && !h.swallowed[s.Header] {
+				if s.File == h.f && !h.isSwallowed(s.Header) {
 					same = append(same, s)
 				}
 			}
@@ -29,7 +29,7 @@ func (h *headerScan) duplicates() {
 	}
 	var others map[string]*Section
 	for _, s := range h.f.Sections {
-		if s.Header == nil || s.Head.Type != SectionOther || h.swallowed[s.Header] {
+		if s.Header == nil || s.Head.Type != SectionOther || h.isSwallowed(s.Header) {
 			continue
 		}
 		inner := lineSpanText(s.Header, s.Header.Inner)
@@ -127,11 +127,12 @@ func (h *headerScan) defaultConflict() {
 	var plain, prefixed []*Line
 	var last *Line
 	for _, s := range h.f.Sections {
-		if s.Header == nil || h.swallowed[s.Header] {
+		// Head.Inner is the header's text between the brackets: it spares reading the header line.
+		if s.Header == nil || !strings.HasSuffix(s.Head.Inner, "default") || h.isSwallowed(s.Header) {
 			continue
 		}
 		switch l := s.Header; {
-		case lineSpanText(l, l.Inner) == "default":
+		case s.Head.Inner == "default":
 			plain, last = append(plain, l), l
 		case isProfileDefaultHeader(h.f.Kind, l):
 			prefixed, last = append(prefixed, l), l

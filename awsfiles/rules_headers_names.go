@@ -19,49 +19,47 @@ type headerScan struct {
 	prevSDK   *Line          // the last line aws-sdk-go-v2 read as a header
 }
 
-func checkHeaders(c *checker) {
-	for _, f := range c.m.Files() {
-		h := headerScan{c: c, f: f, swallowed: swallowedHeaders(f)}
-		for _, s := range f.Sections {
-			if s.Header == nil {
-				continue
-			}
-			if !h.swallowed[s.Header] {
-				h.name(s.Header)
-			}
-			if _, ok := sdkBracketed(h.text(s.Header)); ok {
-				h.prevSDK = s.Header
-			}
+// The header rules run inside checkLines' pass over each file (lineScan.line calls header for each header
+// line, with botocore's reading of it, and finish at the end), so that each header line is read from
+// memory once. A file that is all noise to the line rules (UTF-16) is read here, on its own.
+func checkHeaderLines(c *checker, f *File) {
+	h := headerScan{c: c, f: f}
+	var r botoReader
+	for _, l := range f.Lines {
+		if l.Kind == LineHeader {
+			rd := r.read(h.text(l), l)
+			h.header(l, rd.role == roleGlued || rd.role == roleNested)
+		} else if l.Kind != LineBlank && l.Kind != LineComment {
+			r.read(h.text(l), l)
 		}
-		h.duplicates()
-		if f.Kind == ConfigFile {
-			h.defaultConflict()
+	}
+	h.finish()
+}
+
+// header checks one header line. swallowed says that botocore reads it as part of a value.
+func (h *headerScan) header(l *Line, swallowed bool) {
+	if swallowed {
+		if h.swallowed == nil {
+			h.swallowed = map[*Line]bool{}
 		}
+		h.swallowed[l] = true
+	} else {
+		h.name(l)
+	}
+	if _, ok := sdkBracketed(h.text(l)); ok {
+		h.prevSDK = l
 	}
 }
 
-// swallowedHeaders finds the headers botocore glues onto a value. Only an indented header can be one, so
-// a file without any costs nothing.
-func swallowedHeaders(f *File) map[*Line]bool {
-	indented := false
-	for _, s := range f.Sections {
-		indented = indented || s.Header != nil && s.Header.Indent.Len() > 0
+// isSwallowed reports a header that botocore reads as part of a value.
+func (h *headerScan) isSwallowed(l *Line) bool { return h.swallowed != nil && h.swallowed[l] }
+
+// finish checks what needs every header of the file: repeated sections and the default pair.
+func (h *headerScan) finish() {
+	h.duplicates()
+	if h.f.Kind == ConfigFile {
+		h.defaultConflict()
 	}
-	if !indented {
-		return nil
-	}
-	out := map[*Line]bool{}
-	var r botoReader
-	for _, l := range f.Lines {
-		text := l.Text
-		if l.Num == 0 && f.BOM {
-			text = text[3:]
-		}
-		if rd := r.read(text, l); l.Kind == LineHeader && (rd.role == roleGlued || rd.role == roleNested) {
-			out[l] = true
-		}
-	}
-	return out
 }
 
 func (h *headerScan) text(l *Line) string {

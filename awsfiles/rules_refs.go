@@ -10,32 +10,30 @@ import (
 // exists, a source chain must not loop, and it must end where credentials are.
 
 func init() {
-	register(checkSourceProfileMissing, map[string]codeInfo{
+	registerProfile(each(checkSourceProfileMissing), map[string]codeInfo{
 		"source-profile-missing": {SeverityError, "source_profile names a profile that does not exist"},
 	})
-	register(checkSourceProfileCycle, map[string]codeInfo{
+	registerProfile(func() profileRule { return &cycleRule{} }, map[string]codeInfo{
 		"source-profile-cycle": {SeverityError, "source_profile settings form a loop"},
 	})
-	register(checkSSOSessionMissing, map[string]codeInfo{
+	registerProfile(each(checkSSOSessionMissing), map[string]codeInfo{
 		"sso-session-missing": {SeverityError, "sso_session names an [sso-session] section that does not exist"},
 	})
-	register(checkSourceHasNoCredentials, map[string]codeInfo{
+	registerProfile(func() profileRule { return &noCredentialsRule{} }, map[string]codeInfo{
 		"source-has-no-credentials": {SeverityError, "a source chain ends at a profile that yields no credentials"},
 	})
 }
 
-func checkSourceProfileMissing(c *checker) {
-	for _, p := range c.m.Profiles {
-		s := p.Get("source_profile")
-		if s == nil || s.Value == "" || c.m.Profile(s.Value) != nil {
-			continue // an empty value is empty-value's
-		}
-		msg, opts := missingProfileHint(c.m, s)
-		if p.Has("role_arn") {
-			msg += fmt.Sprintf(" Profile %q cannot be used: the AWS CLI and aws-sdk-go-v2 both fail to load it.", p.Name)
-		}
-		c.report(s.File(), refValueSpan(s.Entry), SeverityError, "source-profile-missing", msg, opts...)
+func checkSourceProfileMissing(c *checker, p *Profile) {
+	s := p.get(hotSourceProfile)
+	if s == nil || s.Value == "" || c.m.sourceOf(p) != nil {
+		return // an empty value is empty-value's
 	}
+	msg, opts := missingProfileHint(c.m, s)
+	if p.has(hotRoleARN) {
+		msg += fmt.Sprintf(" Profile %q cannot be used: the AWS CLI and aws-sdk-go-v2 both fail to load it.", p.Name)
+	}
+	c.report(s.File(), refValueSpan(s.Entry), SeverityError, "source-profile-missing", msg, opts...)
 }
 
 // missingProfileHint explains a source_profile that names no profile: a section that looks like it but is
@@ -77,22 +75,28 @@ func lookalikeSection(f *File, name string) *Section {
 	return nil
 }
 
-func checkSourceProfileCycle(c *checker) {
-	seen := map[string]bool{}
-	for _, p := range c.m.Profiles {
-		ch := c.m.Chain(p)
-		if ch.End != EndCycle {
-			continue
-		}
-		loop := cycleOf(ch.Loop)
-		key := strings.Join(refSorted(loop[:len(loop)-1]), "\x00")
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		c.reportCycle(loop)
-	}
+// cycleRule reports each loop once, from the first profile (in model order) whose chain runs into it.
+type cycleRule struct {
+	seen map[string]bool // the loops reported, by their sorted member names
 }
+
+func (r *cycleRule) check(c *checker, p *Profile) {
+	if end, _ := c.m.chainEnd(p); end != EndCycle {
+		return
+	}
+	loop := cycleOf(c.m.Chain(p).Loop)
+	key := strings.Join(refSorted(loop[:len(loop)-1]), "\x00")
+	if r.seen[key] {
+		return
+	}
+	if r.seen == nil {
+		r.seen = map[string]bool{}
+	}
+	r.seen[key] = true
+	c.reportCycle(loop)
+}
+
+func (*cycleRule) done(*checker) {}
 
 // cycleOf cuts the loop out of a chain that ends in one: x → a → b → a gives a → b → a.
 func cycleOf(names []string) []string {
@@ -107,10 +111,10 @@ func cycleOf(names []string) []string {
 
 func (c *checker) reportCycle(loop []string) {
 	first := c.m.Profile(loop[0])
-	at := first.Get("source_profile")
+	at := first.get(hotSourceProfile)
 	var opts []diagOption
 	for i, name := range loop[1 : len(loop)-1] {
-		s := c.m.Profile(name).Get("source_profile")
+		s := c.m.Profile(name).get(hotSourceProfile)
 		opts = append(opts, related(s.File(), refValueSpan(s.Entry),
 			fmt.Sprintf("%q → %q continues the loop", name, loop[i+2])))
 	}
@@ -144,32 +148,30 @@ func cycleMemberWithCredentials(m *Model, loop []string) string {
 	return ""
 }
 
-func checkSSOSessionMissing(c *checker) {
+func checkSSOSessionMissing(c *checker, p *Profile) {
+	s := p.get(hotSSOSession)
+	if s == nil || s.Value == "" || c.m.SSOSession(s.Value) != nil {
+		return
+	}
 	names := make([]string, len(c.m.SSOSessions))
 	for i, s := range c.m.SSOSessions {
 		names[i] = s.Name
 	}
-	for _, p := range c.m.Profiles {
-		s := p.Get("sso_session")
-		if s == nil || s.Value == "" || c.m.SSOSession(s.Value) != nil {
-			continue
-		}
-		name := s.Value
-		msg := fmt.Sprintf("sso_session %q does not exist", name)
-		var opts []diagOption
-		if sec := ssoLookalike(c.m.Config, name); sec != nil {
-			msg += fmt.Sprintf("; [%s] at config line %d is not read as one: write [sso-session %s].", sec.Head.Inner, sec.Header.Num+1, name)
-			opts = append(opts, fix(fmt.Sprintf("Rename [%s] to [sso-session %s]", sec.Head.Inner, name), true,
-				Edit{File: sec.File, Span: sec.Header.Inner, NewText: "sso-session " + name}))
-		} else if sug := suggest(name, names); sug != "" {
-			msg += fmt.Sprintf("; did you mean %q? (%s).", sug, refDefinedAt(c.m.SSOSession(sug)))
-			opts = append(opts, fix(fmt.Sprintf("Change to %q", sug), true, Edit{File: s.File(), Span: refValueSpan(s.Entry), NewText: sug}))
-		} else {
-			msg += ": add an [sso-session " + name + "] section with sso_start_url and sso_region to the config file."
-		}
-		c.report(s.File(), refValueSpan(s.Entry), SeverityError, "sso-session-missing", msg+fmt.Sprintf(
-			" The AWS CLI fails with \"The specified sso-session does not exist\" and aws-sdk-go-v2 with \"failed to find SSO session section, %s\".", name), opts...)
+	name := s.Value
+	msg := fmt.Sprintf("sso_session %q does not exist", name)
+	var opts []diagOption
+	if sec := ssoLookalike(c.m.Config, name); sec != nil {
+		msg += fmt.Sprintf("; [%s] at config line %d is not read as one: write [sso-session %s].", sec.Head.Inner, sec.Header.Num+1, name)
+		opts = append(opts, fix(fmt.Sprintf("Rename [%s] to [sso-session %s]", sec.Head.Inner, name), true,
+			Edit{File: sec.File, Span: sec.Header.Inner, NewText: "sso-session " + name}))
+	} else if sug := suggest(name, names); sug != "" {
+		msg += fmt.Sprintf("; did you mean %q? (%s).", sug, refDefinedAt(c.m.SSOSession(sug)))
+		opts = append(opts, fix(fmt.Sprintf("Change to %q", sug), true, Edit{File: s.File(), Span: refValueSpan(s.Entry), NewText: sug}))
+	} else {
+		msg += ": add an [sso-session " + name + "] section with sso_start_url and sso_region to the config file."
 	}
+	c.report(s.File(), refValueSpan(s.Entry), SeverityError, "sso-session-missing", msg+fmt.Sprintf(
+		" The AWS CLI fails with \"The specified sso-session does not exist\" and aws-sdk-go-v2 with \"failed to find SSO session section, %s\".", name), opts...)
 }
 
 // ssoLookalike finds a config section whose header ends in the session's name but is not read as an
@@ -187,29 +189,39 @@ func ssoLookalike(f *File, name string) *Section {
 	return nil
 }
 
-func checkSourceHasNoCredentials(c *checker) {
-	type broken struct {
-		at    *Setting
-		chain *Chain
-		also  []string
+// noCredentialsRule gathers the chains that end without credentials by the source_profile setting where
+// they break, and reports each such setting once, naming the other chains it breaks.
+type noCredentialsRule struct {
+	order []*brokenChain
+	byAt  map[*Setting]*brokenChain
+}
+
+type brokenChain struct {
+	at    *Setting
+	chain *Chain
+	also  []string
+}
+
+func (r *noCredentialsRule) check(c *checker, p *Profile) {
+	if end, roles := c.m.chainEnd(p); end != EndNoCredentials || !roles {
+		return
 	}
-	var order []*broken
-	byAt := map[*Setting]*broken{}
-	for _, p := range c.m.Profiles {
-		ch := c.m.Chain(p)
-		if ch.End != EndNoCredentials || len(ch.Roles) == 0 {
-			continue
-		}
-		at := ch.Roles[len(ch.Roles)-1].Get("source_profile")
-		if b := byAt[at]; b != nil {
-			b.also = append(b.also, strings.Join(ch.Names(), " → "))
-			continue
-		}
-		b := &broken{at: at, chain: ch}
-		byAt[at] = b
-		order = append(order, b)
+	ch := c.m.Chain(p)
+	at := ch.Roles[len(ch.Roles)-1].get(hotSourceProfile)
+	if b := r.byAt[at]; b != nil {
+		b.also = append(b.also, strings.Join(ch.Names(), " → "))
+		return
 	}
-	for _, b := range order {
+	if r.byAt == nil {
+		r.byAt = map[*Setting]*brokenChain{}
+	}
+	b := &brokenChain{at: at, chain: ch}
+	r.byAt[at] = b
+	r.order = append(r.order, b)
+}
+
+func (r *noCredentialsRule) done(c *checker) {
+	for _, b := range r.order {
 		c.reportNoCredentials(b.at, b.chain, b.also)
 	}
 }
@@ -223,7 +235,7 @@ func (c *checker) reportNoCredentials(at *Setting, ch *Chain, also []string) {
 	}
 	var msg string
 	var opts []diagOption
-	if cs := last.Get("credential_source"); cs != nil {
+	if cs := last.get(hotCredentialSource); cs != nil {
 		msg = fmt.Sprintf("The chain %s ends at %q, which has credential_source but no role_arn; credential_source only works beside role_arn, "+
 			"so the AWS CLI finds no credentials in %q and aws-sdk-go-v2 fails with \"credential type credential_source requires role_arn\". "+
 			"Use credential_source = %s in %q instead of source_profile.", chain, last.Name, last.Name, cs.Value, owner.Name)

@@ -279,13 +279,15 @@ func quotedValue(v string) bool {
 // checkLines reads every line of both files with both tools and reports what breaks.
 func checkLines(c *checker) {
 	for _, f := range c.m.Files() {
-		s := lineScan{c: c, f: f}
+		s := lineScan{c: c, f: f, headers: headerScan{c: c, f: f}}
 		if s.encoding() {
+			checkHeaderLines(c, f)
 			continue // a UTF-16 file: every line would be noise
 		}
 		for _, l := range f.Lines {
 			s.line(l)
 		}
+		s.headers.finish()
 	}
 }
 
@@ -300,11 +302,27 @@ type lineScan struct {
 	defaults  keySet
 	inDefault bool
 	nested    keySet // the keys of the current nested block
+	headers   headerScan
 }
 
 func (s *lineScan) line(l *Line) {
+	switch l.Kind {
+	case LineBlank, LineComment:
+		return // both tools skip it, and it has no value to check
+	case LineProperty:
+		if quickLines && s.plainKey(l) {
+			return
+		}
+	case LineHeader:
+		if quickLines && s.plainHeader(l) {
+			return
+		}
+	}
 	text := s.text(l)
 	b := s.boto.read(text, l)
+	if l.Kind == LineHeader {
+		s.headers.header(l, b.role == roleGlued || b.role == roleNested)
+	}
 	g := s.sdk.read(text, l)
 	s.loneQuote(l, text)
 	switch b.role {

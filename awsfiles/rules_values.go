@@ -12,7 +12,7 @@ import (
 // are judged in rules_values_typed.go.
 
 func init() {
-	register(checkValues, map[string]codeInfo{
+	registerProfileBeside(func() profileRule { return valuesRule{} }, map[string]codeInfo{
 		"partial-keys":            {SeverityError, "only one of aws_access_key_id / aws_secret_access_key, or a session token without both"},
 		"region-invalid":          {SeverityError, "a region name that is malformed or not a known region"},
 		"empty-value":             {SeverityError, "a setting with an empty value that breaks a tool"},
@@ -121,10 +121,12 @@ var entryRules = func() map[string]int {
 	return m
 }()
 
-func checkValues(c *checker) {
-	for _, p := range c.m.Profiles {
-		c.checkProfileValues(p)
-	}
+// valuesRule checks the values of each profile, then of each [sso-session] and [services] section.
+type valuesRule struct{}
+
+func (valuesRule) check(c *checker, p *Profile) { c.checkProfileValues(p) }
+
+func (valuesRule) done(c *checker) {
 	for _, p := range c.m.SSOSessions {
 		c.checkProfileValues(p)
 	}
@@ -134,12 +136,27 @@ func checkValues(c *checker) {
 }
 
 // checkProfileValues checks the entries of one profile or sso-session that a tool reads.
+// hotEntryRules is entryRules for the hot keys, which most entries are: a switch is cheaper than the map.
+var hotEntryRules = func() (r [numHot]int) {
+	for h, name := range hotKeyNames {
+		r[h] = entryRules[name]
+	}
+	return r
+}()
+
+func entryRulesOf(name string) int {
+	if h := hotKeyOf(name); h >= 0 {
+		return hotEntryRules[h]
+	}
+	return entryRules[name]
+}
+
 func (c *checker) checkProfileValues(p *Profile) {
 	both := p.Type == SectionProfile && p.SectionIn(ConfigFile) != nil && p.SectionIn(CredentialsFile) != nil
 	keys := false
 	for _, s := range p.Sections {
 		for _, e := range s.Entries {
-			r := entryRules[e.Name]
+			r := entryRulesOf(e.Name)
 			switch {
 			case r == 0:
 			case r&ruleStaticKey != 0:
@@ -163,7 +180,7 @@ func (c *checker) checkProfileValues(p *Profile) {
 // checkEntryValue judges one used entry: empty, a region, or a typed value.
 func (c *checker) checkEntryValue(p *Profile, e *Entry, r int) {
 	if valEmpty(e) {
-		if info := emptyBreaks[e.Name]; r&ruleEmpty != 0 && (!info.needsRole || p.Has("role_arn")) {
+		if info := emptyBreaks[e.Name]; r&ruleEmpty != 0 && (!info.needsRole || p.has(hotRoleARN)) {
 			c.reportEmptyValue(p, e, info.why)
 		}
 		return

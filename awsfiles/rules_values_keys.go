@@ -3,6 +3,7 @@ package awsfiles
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // Keys against the table of known settings (keys*.go): a key nobody reads, a key written where it is not
@@ -38,6 +39,9 @@ var secretKeyNames = valSet("aws_secret_access_key", "aws_session_token", "aws_s
 // checkTopKey checks a key of a profile or an [sso-session] section.
 func (c *checker) checkTopKey(s *Section, e *Entry) {
 	kind, typ := s.File.Kind, s.Head.Type
+	if h := hotKeyOf(e.Name); h >= 0 && kind <= CredentialsFile && typ < SectionOther && hotKeyValid()[h][kind][typ] {
+		return
+	}
 	k, ok := LookupKey(e.Name)
 	switch {
 	case ok && k.ValidIn(kind, typ):
@@ -60,6 +64,20 @@ func (c *checker) checkTopKey(s *Section, e *Entry) {
 	}
 	c.reportUnknownKey(e, suggestKeyName(e.Name, candidates), "")
 }
+
+// hotKeyValid says, for each hot key (the keys most files are made of), whether it is valid in each kind
+// of section of each file: checkKeys asks for every entry, and a switch is cheaper than the key table.
+var hotKeyValid = sync.OnceValue(func() (valid [numHot][2][SectionOther]bool) {
+	for h, name := range hotKeyNames {
+		k, ok := LookupKey(name)
+		for kind := range valid[h] {
+			for typ := range valid[h][kind] {
+				valid[h][kind][typ] = ok && k.ValidIn(FileKind(kind), SectionType(typ))
+			}
+		}
+	}
+	return valid
+})
 
 // reportUnknownKey reports a key no tool reads, with a rename to the closest known key when there is one.
 // A likely typo is a warning; a key with no close match may belong to a tool Rolecall does not know, so it
@@ -94,8 +112,8 @@ func (c *checker) reportMisplacedKey(s *Section, e *Entry, k KeyInfo) {
 				"(sso_session = %s).", e.Name, s.Head.Name))
 	case k.Where&InSSOSession != 0:
 		target := "an [sso-session NAME] section, named by sso_session = NAME in this profile"
-		if p := c.m.Profile(s.Head.Name); p != nil && p.Value("sso_session") != "" {
-			target = fmt.Sprintf("[sso-session %s]", p.Value("sso_session"))
+		if p := c.m.Profile(s.Head.Name); p != nil && p.value(hotSSOSession) != "" {
+			target = fmt.Sprintf("[sso-session %s]", p.value(hotSSOSession))
 		}
 		c.report(s.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
 			"%s is read only in an [sso-session] section, not in a profile: move it to %s.", e.Name, target))
@@ -115,7 +133,6 @@ func (c *checker) checkNestedKeys(parent *Entry) {
 	if !ok || k.Kind != ValueBlock {
 		return
 	}
-	names := keyNames(NestedKeysFor(SectionProfile, parent.Name))
 	for _, e := range parent.Sub {
 		if _, ok := LookupNestedKey(SectionProfile, parent.Name, e.Name); ok {
 			continue
@@ -127,6 +144,7 @@ func (c *checker) checkNestedKeys(parent *Entry) {
 					"which the profile names with services = NAME.", parent.Name, parent.Name))
 			continue
 		}
+		names := keyNames(nestedKeys(SectionProfile, parent.Name))
 		c.reportUnknownKey(e, suggestKeyName(e.Name, names), fmt.Sprintf(" in the `%s =` block", parent.Name))
 	}
 }

@@ -103,13 +103,38 @@ type File struct {
 	Path     string
 	src      []byte // the source; shares memory with text
 	text     string
-	entries  []Entry // the slab every Entry of the file lives in
 	Lines    []*Line
 	Sections []*Section // the preamble (nil Header) first, then one per header line, in file order
 
 	BOM         bool   // the file starts with a UTF-8 byte order mark
 	InvalidUTF8 []Span // byte ranges that are not valid UTF-8
-	lineStarts  []int
+
+	// special says, for each line, which of the characters that make the two tools read a line
+	// differently (comment characters and quotes) it holds: most lines hold none, and the line rules
+	// skip their slow checks for those.
+	special []uint8
+	// starts holds where each line starts, for finding the line of an offset (nil for a file too large
+	// for 32 bits, where Lines is searched instead).
+	starts []uint32
+}
+
+// Bits of File.special.
+const (
+	specialHash   uint8 = 1 << iota // '#'
+	specialSemi                     // ';'
+	specialDQuote                   // '"'
+	specialSQuote                   // '\''
+)
+
+// specialChars are the characters of File.special, in the order of its bits.
+var specialChars = [4]byte{'#', ';', '"', '\''}
+
+// specials returns the special characters of a line, or all of them when that is not known.
+func (f *File) specials(l *Line) uint8 {
+	if l.Num < len(f.special) {
+		return f.special[l.Num]
+	}
+	return 0xff
 }
 
 // Src is the file's bytes. Callers must not modify them.

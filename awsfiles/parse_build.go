@@ -1,0 +1,195 @@
+package awsfiles
+
+import "bytes"
+
+// parser reads a file into Lines, Sections and Entries. It cuts, classifies and groups each line in one
+// go, while the line is still in the processor's cache: a 10,000-profile file has some 60,000 lines, and
+// reading them a second time costs as much as reading them the first.
+//
+// The lines live in one slab, sized exactly; entries, whose number is known only at the end, in chunks of
+// a few hundred. A section's Lines is a window of the file's Lines; its Entries and a block's Sub are
+// windows of shared pointer chunks, capped so that appending to one never writes into the next.
+type parser struct {
+	f        *File
+	sections []*Section
+
+	at         int // the number of the line being read
+	entryChunk []Entry
+	secSlab    []Section
+	ptrChunk   []*Entry // where Entries and Sub windows are cut from
+
+	cur       *Section
+	firstLine int      // the index (in f.Lines) of cur's first body line
+	tops      []*Entry // cur's top-level entries so far
+	last      *Entry   // the last of them
+	subs      []*Entry // last's nested block so far
+}
+
+const (
+	entryChunkSize = 512 // 72 KiB, nine pages
+	ptrChunkSize   = 1024
+)
+
+func (p *parser) run() {
+	f, src, text := p.f, p.f.src, p.f.text
+	hasCR := bytes.IndexByte(src, '\r') >= 0
+	// Every header has a '[': counting them sizes the sections closely enough.
+	nsec := bytes.Count(src, []byte{'['}) + 1
+	p.secSlab = make([]Section, 0, nsec)
+	p.sections = make([]*Section, 0, nsec)
+	p.open(nil, 0) // the preamble
+	slab := make([]Line, len(f.Lines))
+	var nextSpecial [len(specialChars)]int // where each special character occurs next (len(src): nowhere)
+	for k := range nextSpecial {
+		nextSpecial[k] = -1
+	}
+	start := 0
+	for num := range slab {
+		var j int
+		if hasCR {
+			j = bytes.IndexAny(src[start:], "\r\n")
+		} else {
+			j = bytes.IndexByte(src[start:], '\n')
+		}
+		end, next := len(src), len(src)
+		eol := ""
+		if j >= 0 {
+			end, next, eol = start+j, start+j+1, "\n"
+			if src[end] == '\r' {
+				eol = "\r"
+				if next < len(src) && src[next] == '\n' {
+					next, eol = next+1, "\r\n"
+				}
+			}
+		}
+		l := &slab[num]
+		p.at = num
+		l.Num, l.Text, l.EOL, l.Span = num, text[start:end], eol, Span{start, end}
+		classify(l, f.BOM && num == 0)
+		f.special[num] = specials(src, &nextSpecial, start, end)
+		if f.starts != nil {
+			f.starts[num] = uint32(start)
+		}
+		f.Lines[num] = l
+		p.place(l, num)
+		start = next
+	}
+	p.close(len(f.Lines))
+}
+
+// specials finds the special characters of the line [start, end). next holds where each occurs next at or
+// after the previous line: it is searched again (with IndexByte, which is fast) only once passed, so the
+// whole file costs one search per occurrence.
+func specials(src []byte, next *[len(specialChars)]int, start, end int) uint8 {
+	var bits uint8
+	for k, c := range specialChars {
+		if next[k] < start {
+			next[k] = len(src)
+			if j := bytes.IndexByte(src[start:], c); j >= 0 {
+				next[k] = start + j
+			}
+		}
+		if next[k] < end {
+			bits |= 1 << k
+		}
+	}
+	return bits
+}
+
+// place groups a classified line (the line numbered num, at f.Lines[num]) into the current section.
+func (p *parser) place(l *Line, num int) {
+	switch l.Kind {
+	case LineHeader:
+		p.close(num)
+		p.open(l, num+1)
+	case LineProperty:
+		p.addEntry(l)
+	case LineSubProperty:
+		// aws-sdk-go-v2 nests an indented key = value under the current key when that key's (unquoted)
+		// value is empty, and otherwise promotes it to a key of its own.
+		if p.last != nil && p.last.Value == "" {
+			e := p.newEntry(l, false)
+			e.Parent = p.last
+			p.subs = append(p.subs, e)
+		} else {
+			p.addEntry(l).Indented = true
+		}
+	case LineContinuation:
+		if p.last != nil {
+			p.last.Continued = append(p.last.Continued, l)
+		}
+	}
+}
+
+// open starts a section at a header (nil for the preamble) whose body starts at f.Lines[firstLine].
+func (p *parser) open(header *Line, firstLine int) {
+	p.secSlab = p.secSlab[:len(p.secSlab)+1]
+	s := &p.secSlab[len(p.secSlab)-1]
+	s.File, s.Header = p.f, header
+	if header != nil {
+		s.Head = readHeader(p.f.Kind, p.f.Text(header.Inner))
+	}
+	p.sections = append(p.sections, s)
+	p.cur, p.firstLine, p.tops, p.last = s, firstLine, p.tops[:0], nil
+}
+
+// close ends the current section before f.Lines[end].
+func (p *parser) close(end int) {
+	p.endBlock()
+	if end > p.firstLine {
+		p.cur.Lines = p.f.Lines[p.firstLine:end:end]
+	}
+	p.cur.Entries = p.window(p.tops)
+}
+
+// endBlock ends the nested block of the last entry, if it has one.
+func (p *parser) endBlock() {
+	if p.last != nil && len(p.subs) > 0 {
+		p.last.Sub = p.window(p.subs)
+	}
+	p.subs = p.subs[:0]
+}
+
+// window copies a list of entries into the shared pointer chunks and returns its capped window, or nil
+// for an empty list.
+func (p *parser) window(list []*Entry) []*Entry {
+	n := len(list)
+	if n == 0 {
+		return nil
+	}
+	if cap(p.ptrChunk)-len(p.ptrChunk) < n {
+		p.ptrChunk = make([]*Entry, 0, max(ptrChunkSize, n))
+	}
+	at := len(p.ptrChunk)
+	p.ptrChunk = append(p.ptrChunk, list...)
+	return p.ptrChunk[at : at+n : at+n]
+}
+
+func (p *parser) addEntry(l *Line) *Entry {
+	p.endBlock()
+	e := p.newEntry(l, true)
+	p.tops = append(p.tops, e)
+	p.last = e
+	return e
+}
+
+// newEntry takes the next entry from the current chunk. A top-level entry (a key of its own, indented or
+// not) loses an inline comment as aws-sdk-go-v2 reads it; a nested one keeps it.
+func (p *parser) newEntry(l *Line, topLevel bool) *Entry {
+	if len(p.entryChunk) == cap(p.entryChunk) {
+		left := len(p.f.Lines) - p.at // this line and the ones after it
+		p.entryChunk = make([]Entry, 0, min(entryChunkSize, left))
+	}
+	p.entryChunk = p.entryChunk[:len(p.entryChunk)+1]
+	e := &p.entryChunk[len(p.entryChunk)-1]
+	f := p.f
+	raw, key := f.Text(l.Value), f.Text(l.Key)
+	// Only a line with '#' or ';' can hold an inline comment.
+	comments := topLevel && f.special[l.Num]&(specialHash|specialSemi) != 0
+	value := intendedValue(raw, comments)
+	if comments && commentAfterBlank(f, l) {
+		value = "" // `key = # note`: the SDK cuts the line at " #", leaving no value
+	}
+	e.Section, e.Line, e.Key, e.Name, e.Raw, e.Value = p.cur, l, key, lower(key), raw, value
+	return e
+}
