@@ -22,7 +22,8 @@ import (
 //	go test ./handlers -run '^$' -bench 'Memory' -benchtime 1x   # one round is 10,000 edits
 //
 // The client is lean (leanclient_test.go): it finds the publication by its version without decoding
-// the diagnostics, so the numbers are the server's.
+// the diagnostics, so the numbers are the server's. The server runs with the garbage-collector settings
+// `rolecall serve` uses (server.TuneGC).
 
 // benchFiles writes the generated files into a temporary home: the credentials file stays on disk, the
 // config file is opened in the editor.
@@ -53,6 +54,7 @@ func regionEdit(b *testing.B, text string) protocol.Range {
 }
 
 func BenchmarkDidChangeToPublish(b *testing.B) {
+	defer server.TuneGC(os.LookupEnv)()
 	for _, roles := range []int{10000, 50} {
 		b.Run(fmt.Sprintf("profiles=%d", roles), func(b *testing.B) {
 			home, g := benchFiles(b, roles)
@@ -77,6 +79,7 @@ func BenchmarkDidChangeToPublish(b *testing.B) {
 // BenchmarkMemoryOver10000Edits makes 10,000 edits to the 50-profile file, each awaited, and reports the
 // live heap (after a GC) before and after: it must not grow with the number of edits.
 func BenchmarkMemoryOver10000Edits(b *testing.B) {
+	defer server.TuneGC(os.LookupEnv)()
 	home, g := benchFiles(b, 50)
 	c := startLean(b, home)
 	uri := uriOf(b, filepath.Join(home, ".aws", "config"))

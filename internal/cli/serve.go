@@ -45,6 +45,7 @@ func runServe(env Env, args []string) int {
 		defer f.Close()
 		logOut = f
 	}
+	server.TuneGC(env.Getenv)
 	return serveConn(env, stdioOf(env), server.NewLogger(logOut, level))
 }
 
