@@ -117,6 +117,11 @@ func (p *parser) place(l *Line, num int) {
 	case LineContinuation:
 		if p.last != nil {
 			p.last.Continued = append(p.last.Continued, l)
+			// Both tools append a wrapped line to a non-empty value, after a line break (after an
+			// empty `key =` it belongs to no value: a nested block has no room for it).
+			if p.last.Value != "" {
+				p.last.Value += "\n" + p.f.Text(l.Value)
+			}
 		}
 	}
 }

@@ -86,7 +86,7 @@ type Entry struct {
 	Key     string // the key as written
 	Name    string // the key lower-cased, as both tools compare keys
 	Raw     string // the value as written (trimmed), what botocore reads from this line
-	Value   string // the intended value: inline comment and surrounding quotes removed (aws-sdk-go-v2's reading)
+	Value   string // the intended value: inline comment and surrounding quotes removed (aws-sdk-go-v2's reading), with wrapped continuation lines appended after "\n" as both tools do
 	// Indented is set for an indented key = value line that is not part of a nested block: aws-sdk-go-v2
 	// reads it as a key of its own; botocore does too unless it is indented deeper than the key line
 	// before it, in which case botocore glues it onto that key's value (the indented-line rule tells).
