@@ -50,7 +50,7 @@ func FromProfile(m *awsfiles.Model, profile string, env LookupEnv) (Plan, error)
 	}
 	p := m.Profile(profile)
 	if p == nil {
-		return Plan{}, &ProfileNotFoundError{Profile: profile, Suggestion: suggestName(profile, m.ProfileNames())}
+		return Plan{}, &ProfileNotFoundError{Profile: profile, Suggestion: awsfiles.Suggest(profile, m.ProfileNames())}
 	}
 	c := m.Chain(p)
 	if !c.OK() {

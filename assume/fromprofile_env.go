@@ -2,7 +2,6 @@ package assume
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/rolecall/rolecall/awsfiles"
 )
@@ -64,56 +63,4 @@ func servicesEndpoint(m *awsfiles.Model, section, service string) string {
 		}
 	}
 	return url
-}
-
-// suggestName returns the candidate closest to name for a did-you-mean hint, or "": case and '-'/'_'
-// swaps are free, then an edit distance of 1 (names up to 4 characters), 2 (up to 8) or 3 is accepted,
-// but never one as large as the shorter name. It follows the rules' own suggestions (awsfiles).
-func suggestName(name string, candidates []string) string {
-	norm := strings.ReplaceAll(strings.ToLower(name), "_", "-")
-	size := utf8.RuneCountInString(norm)
-	limit := 3
-	switch {
-	case size <= 4:
-		limit = 1
-	case size <= 8:
-		limit = 2
-	}
-	best, bestD := "", limit+1
-	for _, c := range candidates {
-		if c == name {
-			continue
-		}
-		cn := strings.ReplaceAll(strings.ToLower(c), "_", "-")
-		d := editDistance(norm, cn)
-		if d > 0 && d >= min(size, utf8.RuneCountInString(cn)) {
-			continue
-		}
-		if d < bestD || d == bestD && c < best {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -107,3 +107,7 @@ func suggestDistance(a, b string) int {
 	}
 	return prev[m]
 }
+
+// Suggest is the did-you-mean the rules use, for callers outside the package (an unknown profile named
+// on the command line, in a server command): the candidate closest to name, or "".
+func Suggest(name string, candidates []string) string { return suggest(name, candidates) }
