@@ -1,6 +1,6 @@
 //go:build !unix
 
-package awsfiles
+package awsfiles_test
 
 // processCPU is not measured here: the benchmarks report 0 CPU time.
 func processCPU() int64 { return 0 }

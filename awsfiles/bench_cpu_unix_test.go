@@ -1,6 +1,6 @@
 //go:build unix
 
-package awsfiles
+package awsfiles_test
 
 import "syscall"
 

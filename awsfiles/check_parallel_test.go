@@ -1,6 +1,7 @@
 package awsfiles
 
 import (
+	"fmt"
 	"math"
 	"path/filepath"
 	"reflect"
@@ -11,12 +12,16 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-// bigMixedModel is a large model (above parallelCheckMin) that draws diagnostics of many codes: the
-// benchmark's generated files with every rule case's files appended.
+// bigMixedModel is a large model (above parallelCheckMin) that draws diagnostics of many codes: clean role
+// profiles up to the size where Check goes parallel, with every rule case's files appended.
 func bigMixedModel(t *testing.T) *Model {
 	t.Helper()
-	g := benchGenerate(3000)
-	cfg, creds := string(g.Config), string(g.Credentials)
+	var b strings.Builder
+	for i := 0; b.Len() < parallelCheckMin; i++ {
+		fmt.Fprintf(&b, "[profile role-%d]\nrole_arn = arn:aws:iam::111122223333:role/R%d\nsource_profile = base\nregion = eu-west-1\n\n", i, i)
+	}
+	cfg := b.String()
+	creds := "[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
 	paths, _ := filepath.Glob("testdata/rules/*.txtar")
 	for _, path := range paths {
 		ar, err := txtar.ParseFile(path)
