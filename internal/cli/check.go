@@ -24,6 +24,9 @@ func runCheck(env Env, args []string) int {
 		writeDiagnosticsJSON(env.Stdout, diags)
 	} else {
 		writeDiagnosticsText(env.Stdout, diags)
+		if len(diags) == 0 {
+			fmt.Fprintf(env.Stdout, "No problems in %s or %s.\n", m.Config.Path, m.Credentials.Path)
+		}
 	}
 	if awsfiles.HasErrors(diags) {
 		return ExitFail
