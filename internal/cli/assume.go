@@ -19,7 +19,7 @@ import (
 )
 
 func init() {
-	commands["assume"] = command{"assume a role and print its short-lived credentials", runAssume}
+	commands["assume"] = command{summary: "assume a role and print its short-lived credentials", run: runAssume}
 }
 
 const assumeUsage = "PROFILE [--mfa-code CODE] [--format env|json|process] [--write-profile NAME]\n" +

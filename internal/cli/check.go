@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	commands["check"] = command{"check the AWS config and credentials files", runCheck}
+	commands["check"] = command{summary: "check the AWS config and credentials files", run: runCheck}
 }
 
 func runCheck(env Env, args []string) int {

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/rolecall/rolecall/internal/safetext"
 )
 
 // Exit codes, a public contract (docs/cli.md).
@@ -39,6 +41,9 @@ func System() Env {
 type command struct {
 	summary string
 	run     func(env Env, args []string) int
+	// protocolStdout marks a command whose stdout is a wire protocol (serve's JSON-RPC frames) and must
+	// reach the peer byte for byte; its stderr is still escaped.
+	protocolStdout bool
 }
 
 var commands = map[string]command{}
@@ -61,7 +66,18 @@ func Main(args []string, env Env) int {
 		usage(env.Stderr)
 		return ExitUsage
 	}
-	return cmd.run(env, args[1:])
+	return cmd.run(terminalSafe(env, cmd.protocolStdout), args[1:])
+}
+
+// terminalSafe wraps the command's output streams so that nothing a command prints (a profile name, a
+// value, an error from STS) can send a control character to the terminal: the one place where text from
+// a file becomes terminal output.
+func terminalSafe(env Env, protocolStdout bool) Env {
+	if !protocolStdout {
+		env.Stdout = safetext.NewWriter(env.Stdout)
+	}
+	env.Stderr = safetext.NewWriter(env.Stderr)
+	return env
 }
 
 func usage(w io.Writer) {

@@ -9,7 +9,7 @@ import (
 )
 
 func init() {
-	commands["credential-process"] = command{"print a profile's credentials for credential_process (never prompts)", runCredentialProcess}
+	commands["credential-process"] = command{summary: "print a profile's credentials for credential_process (never prompts)", run: runCredentialProcess}
 }
 
 // runCredentialProcess is what a `credential_process = rolecall credential-process --profile dev` line

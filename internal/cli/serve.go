@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	commands["serve"] = command{"run the language server for editors (LSP over stdin and stdout)", runServe}
+	commands["serve"] = command{summary: "run the language server for editors (LSP over stdin and stdout)", run: runServe, protocolStdout: true}
 }
 
 // runServe is `rolecall serve [--stdio] [--log-file FILE] [--log-level LEVEL]`. stdout carries the

@@ -6,7 +6,7 @@ import "fmt"
 var Version = "0.1.0-dev"
 
 func init() {
-	commands["version"] = command{"print the version", func(env Env, _ []string) int {
+	commands["version"] = command{summary: "print the version", run: func(env Env, _ []string) int {
 		fmt.Fprintf(env.Stdout, "rolecall %s\n", Version)
 		return ExitOK
 	}}
