@@ -38,7 +38,7 @@ func (h *Handlers) codeAction(ctx context.Context, p *protocol.CodeActionParams)
 				continue
 			}
 			kind := protocol.CodeActionKindQuickFix
-			action := protocol.CodeAction{Title: fix.Title, Kind: &kind, Diagnostics: []protocol.Diagnostic{diag}, Edit: edit}
+			action := protocol.CodeAction{Title: plain(fix.Title), Kind: &kind, Diagnostics: []protocol.Diagnostic{diag}, Edit: edit}
 			if fix.Preferred {
 				preferred := true
 				action.IsPreferred = &preferred

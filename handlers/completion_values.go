@@ -33,7 +33,7 @@ func (c completionSite) valueItems() []protocol.CompletionItem {
 	}
 	items := []protocol.CompletionItem{}
 	for _, v := range valueChoices(info, c.s.pair.Model, self) {
-		item := protocol.CompletionItem{Label: v.label, Kind: v.kind, TextEdit: c.edit(from, to, lead+v.label),
+		item := protocol.CompletionItem{Label: plain(v.label), Kind: v.kind, TextEdit: c.edit(from, to, lead+v.label),
 			FilterText: protocol.NewOptional(v.label)}
 		if v.detail != "" {
 			item.Detail = protocol.NewOptional(v.detail)

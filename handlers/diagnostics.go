@@ -75,7 +75,7 @@ func toLSPDiagnostic(d awsfiles.Diagnostic, uriOf func(*awsfiles.File) server.UR
 		Range:    toRange(d.Range),
 		Severity: protocol.DiagnosticSeverity(d.Severity),
 		Source:   protocol.NewOptional(DiagnosticSource),
-		Message:  protocol.String(d.Message),
+		Message:  protocol.String(plain(d.Message)),
 	}
 	if d.Code != "" {
 		out.Code = protocol.String(d.Code)
@@ -88,7 +88,7 @@ func toLSPDiagnostic(d awsfiles.Diagnostic, uriOf func(*awsfiles.File) server.UR
 		}
 		out.RelatedInformation = append(out.RelatedInformation, protocol.DiagnosticRelatedInformation{
 			Location: protocol.Location{URI: u, Range: toRange(r.Range)},
-			Message:  r.Message,
+			Message:  plain(r.Message),
 		})
 	}
 	return out

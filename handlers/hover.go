@@ -52,8 +52,8 @@ func headerHover(m *awsfiles.Model, sec *awsfiles.Section) string {
 		return ssoSessionHover(m, sec.Head.Name)
 	case awsfiles.SectionServices:
 		users := profilesUsing(m, "services", sec.Head.Name)
-		return fmt.Sprintf("**[services %s]**\n\nEndpoint settings per service, used by the profiles that set "+
-			"`services = %s` (%d).", sec.Head.Name, sec.Head.Name, len(users))
+		return fmt.Sprintf("**\\[services %s\\]**\n\nEndpoint settings per service, used by the profiles that set "+
+			"%s (%d).", mdText(sec.Head.Name), mdCode("services = "+sec.Head.Name), len(users))
 	}
 	return ""
 }
@@ -63,10 +63,10 @@ func valueHover(m *awsfiles.Model, sec *awsfiles.Section, e *awsfiles.Entry) str
 	info, known := lookupKeyInfo(sec, e)
 	switch {
 	case isSecretKey(e.Name):
-		return fmt.Sprintf("The value of `%s` is a secret: Rolecall never shows it.", e.Name)
+		return fmt.Sprintf("The value of %s is a secret: Rolecall never shows it.", mdCode(e.Name))
 	case e.Name == "aws_access_key_id":
-		return fmt.Sprintf("Access key ID `%s` (masked: Rolecall shows only its first and last four characters).",
-			maskKeyID(e.Value))
+		return fmt.Sprintf("Access key ID %s (masked: Rolecall shows only its first and last four characters).",
+			mdCode(maskKeyID(e.Value)))
 	case parentKey(e) != "":
 		// A nested key (s3 = … block, a service block): the documentation of its key, below.
 	case e.Name == "source_profile" && m.Profile(e.Value) != nil:
@@ -90,7 +90,7 @@ func ssoSessionHover(m *awsfiles.Model, name string) string {
 	if sess == nil {
 		return ""
 	}
-	text := fmt.Sprintf("**[sso-session %s]** · IAM Identity Center sign-in\n\n", name)
+	text := fmt.Sprintf("**\\[sso-session %s\\]** · IAM Identity Center sign-in\n\n", mdText(name))
 	text += "- Start URL: " + settingText(sess.Get("sso_start_url")) + "\n"
 	text += "- Region: " + settingText(sess.Get("sso_region")) + "\n"
 	text += fmt.Sprintf("- Used by %d profile(s)\n", len(profilesUsing(m, "sso_session", name)))
@@ -102,7 +102,7 @@ func settingText(s *awsfiles.Setting) string {
 	if s == nil {
 		return "not set"
 	}
-	return fmt.Sprintf("`%s` (%s)", shownValue(s.Entry), where(s.Entry))
+	return fmt.Sprintf("%s (%s)", mdCode(shownValue(s.Entry)), where(s.Entry))
 }
 
 // where names the line of an entry: "config line 5".

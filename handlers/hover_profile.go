@@ -18,14 +18,14 @@ func profileHover(m *awsfiles.Model, name string) string {
 		return ""
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%s** · %s\n\n", name, p.Kind().Describe())
+	fmt.Fprintf(&b, "**%s** · %s\n\n", mdText(name), p.Kind().Describe())
 	ch := m.Chain(p)
 	if len(ch.Steps) > 1 || p.Has("role_arn") {
 		status := ""
 		if !ch.OK() {
 			status = " ⚠ this profile cannot be used as written"
 		}
-		fmt.Fprintf(&b, "%s%s\n\n", ch.String(), status)
+		fmt.Fprintf(&b, "%s%s\n\n", mdText(ch.String()), status)
 	}
 	b.WriteString("- Region: ")
 	if r := p.Get("region"); r != nil {
@@ -37,7 +37,7 @@ func profileHover(m *awsfiles.Model, name string) string {
 	if p.Has("role_arn") {
 		b.WriteString("- Session duration: ")
 		if d := p.Get("duration_seconds"); d != nil {
-			fmt.Fprintf(&b, "%s seconds (%s)", d.Value, where(d.Entry))
+			fmt.Fprintf(&b, "%s seconds (%s)", mdText(d.Value), where(d.Entry))
 		} else {
 			fmt.Fprintf(&b, "%d seconds (the default)", defaultDurationSeconds)
 		}
