@@ -92,7 +92,9 @@ func startMoto(t testing.TB, python string, env []string) (*Moto, error) {
 		killProcessGroup(cmd)
 		<-exited
 	}
-	if err := waitReady(m.URL+"/moto-api/", exited, 20*time.Second); err != nil {
+	// The bound is generous: on a loaded 2-core machine, with several test binaries each starting moto,
+	// importing moto alone has taken over 20 s. A healthy start answers in about a second.
+	if err := waitReady(m.URL+"/moto-api/", exited, 90*time.Second); err != nil {
 		stop()
 		return nil, fmt.Errorf("%w; moto's output:\n%s", err, m.log.String())
 	}
