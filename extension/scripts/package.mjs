@@ -51,7 +51,8 @@ console.log(`packaged ${out.slice(root.length + 1)} (${(statSync(out).size / 1e6
 
 /** The files the .vsix needs, relative to the repository root (the same list as .vscodeignore). */
 function stagedFiles() {
-  const files = ['package.json', '.vscodeignore', 'extension/out/extension.js', 'extension/language-configuration.json'];
+  const files = ['package.json', '.vscodeignore', 'extension/out/extension.js', 'extension/language-configuration.json',
+    'extension/images/icon.png'];
   for (const f of readdirSync(join(root, 'extension', 'syntaxes'))) {
     if (f.endsWith('.tmLanguage.json')) files.push(`extension/syntaxes/${f}`);
   }
