@@ -115,11 +115,11 @@ func TestDeviceCodeSignInWithTheGoSDK(t *testing.T) {
 	errorAs[*types.InvalidGrantException](t, "refresh after Logout", err)
 }
 
-// The ways a device sign-in ends without a token: the user denies it, or nobody approves it in time;
-// and a wrong client secret is refused before anything else.
+// The ways a device sign-in ends without a token: the user denies it, nobody approves it in time, the
+// client secret is wrong, or the registration has expired.
 func TestDeviceCodeDeniedExpiredAndWrongSecret(t *testing.T) {
 	t.Parallel()
-	s := Start(t, Options{DeviceCodeLifetime: time.Minute})
+	s := Start(t, Options{DeviceCodeLifetime: time.Minute, RegistrationLifetime: time.Hour})
 	ctx := context.Background()
 	oidc := oidcClient(s)
 	reg, err := oidc.RegisterClient(ctx, &ssooidc.RegisterClientInput{ClientName: aws.String("t"), ClientType: aws.String("public")})
@@ -160,11 +160,20 @@ func TestDeviceCodeDeniedExpiredAndWrongSecret(t *testing.T) {
 
 	// Without scopes (a legacy profile's registration) the token comes without a refresh token.
 	s.SetAutoApprove(true)
-	_, err = oidc.CreateToken(ctx, &ssooidc.CreateTokenInput{ClientId: reg.ClientId, ClientSecret: reg.ClientSecret,
+	tok, err := oidc.CreateToken(ctx, &ssooidc.CreateTokenInput{ClientId: reg.ClientId, ClientSecret: reg.ClientSecret,
 		GrantType: aws.String(grantDeviceCode), DeviceCode: start().DeviceCode})
 	if err != nil {
 		t.Fatal(err)
 	}
+	if tok.RefreshToken != nil {
+		t.Error("a client registered without scopes got a refresh token")
+	}
+
+	// An expired registration is refused as the CLI expects, so that it registers again.
+	s.Advance(time.Hour)
+	_, err = oidc.StartDeviceAuthorization(ctx, &ssooidc.StartDeviceAuthorizationInput{
+		ClientId: reg.ClientId, ClientSecret: reg.ClientSecret, StartUrl: aws.String(startURL)})
+	errorAs[*types.InvalidClientException](t, "an expired registration", err)
 }
 
 // The authorization code flow of the AWS CLI v2: register for a loopback redirect, send the browser to
