@@ -43,11 +43,12 @@ type Options struct {
 	RotateRefreshTokens bool
 	// Now is the emulator's clock. Nil means time.Now. Advance moves it forward.
 	Now func() time.Time
-	// MintCredentials makes GetRoleCredentials' keys. Nil means random ASIA-shaped keys, which moto
-	// accepts while its signature checks are off.
+	// MintCredentials makes GetRoleCredentials' keys; it is called from concurrent requests. Nil means
+	// random ASIA-shaped keys, which moto accepts while its signature checks are off.
 	MintCredentials func(accountID, roleName string) RoleCredentials
-	// Hook runs at the start of every request with the operation's name (see the Op constants). It may
-	// block (to hold requests and observe concurrency) and may return a Fault to answer instead.
+	// Hook runs before every operation with its name (see the Op constants), after the portal's
+	// concurrency limit. It may block (to hold requests and observe concurrency) and may return a
+	// Fault to answer instead.
 	Hook func(ctx context.Context, op string) *Fault
 	// PortalConcurrency limits portal requests (ListAccounts, ListAccountRoles, GetRoleCredentials,
 	// Logout) in flight at once; those over it get TooManyRequestsException as the real service's
