@@ -8,6 +8,7 @@ import type { RolecallServer } from './serverApi';
 import type { SessionController } from './sessionController';
 import { askMfaCode, showCommandError, withProgress } from './ui';
 import { formatLocalTime, formatTimeLeft, msUntilExpiry } from './timeLeft';
+import { labelText } from './display';
 
 export interface CommandDeps {
   server: RolecallServer;
@@ -67,7 +68,7 @@ async function pickAccount(groups: AccountGroup[]): Promise<AccountGroup | undef
 
 async function assumeProfile(deps: CommandDeps, profile: string): Promise<void> {
   const session = await callWithMfa(
-    (mfaCode) => withProgress(`Assuming AWS role ${profile}…`, () => deps.server.assume(profile, mfaCode)),
+    (mfaCode) => withProgress(`Assuming AWS role ${labelText(profile)}…`, () => deps.server.assume(profile, mfaCode)),
     askMfaCode,
   );
   if (session === undefined) {
@@ -82,7 +83,7 @@ async function announce(session: SessionStatus): Promise<void> {
   const who = session.assumedRoleArn || session.roleArn;
   const left = formatTimeLeft(msUntilExpiry(session, new Date()));
   const choice = await vscode.window.showInformationMessage(
-    `Assumed ${session.profile} as ${who}, until ${formatLocalTime(expiry)} (${left}).`,
+    `Assumed ${labelText(session.profile)} as ${labelText(who)}, until ${formatLocalTime(expiry)} (${left}).`,
     'Show Details',
   );
   if (choice) {

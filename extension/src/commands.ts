@@ -11,6 +11,7 @@ import { activeSession, toCommandFailure } from './protocol';
 import { formatTimeLeft, msUntilExpiry } from './timeLeft';
 import { askMfaCode, showCommandError, withProgress } from './ui';
 import type { AwsFiles } from './settings';
+import { labelText } from './display';
 
 export interface AllCommandDeps extends CommandDeps {
   details: DetailsView;
@@ -42,13 +43,13 @@ async function refreshCommand(deps: CommandDeps, arg?: unknown): Promise<void> {
   }
   try {
     const session = await callWithMfa(
-      (mfaCode) => withProgress(`Refreshing AWS role ${profile}…`, () => deps.server.refresh(profile, mfaCode)),
+      (mfaCode) => withProgress(`Refreshing AWS role ${labelText(profile)}…`, () => deps.server.refresh(profile, mfaCode)),
       askMfaCode,
     );
     await deps.controller.reload();
     if (session !== undefined) {
       const left = formatTimeLeft(msUntilExpiry(session, new Date()));
-      vscode.window.setStatusBarMessage(`$(check) Refreshed ${profile}: ${left} left`, 5000);
+      vscode.window.setStatusBarMessage(`$(check) Refreshed ${labelText(profile)}: ${left} left`, 5000);
     }
   } catch (err) {
     deps.controller.noteRefreshFailed(profile, toCommandFailure(err).message);
@@ -66,7 +67,7 @@ async function forgetCommand(deps: CommandDeps, arg?: unknown): Promise<void> {
     await deps.server.forget(profile);
     await deps.controller.reload();
     void vscode.window.showInformationMessage(
-      `Forgot the AWS role ${profile}. New terminals no longer get its credentials (the AWS CLI's cache is left alone).`,
+      `Forgot the AWS role ${labelText(profile)}. New terminals no longer get its credentials (the AWS CLI's cache is left alone).`,
     );
   } catch (err) {
     await showCommandError(err, deps.log);

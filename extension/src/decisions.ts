@@ -4,6 +4,7 @@
 
 import { activeSession, type SessionStatus, type StatusResult } from './protocol';
 import { effectiveState } from './timeLeft';
+import { labelText } from './display';
 
 export interface DecisionSettings {
   warningMinutes: number;
@@ -78,5 +79,5 @@ export function expiringMessage(session: SessionStatus, timeLeft: string): strin
     : session.mfa
       ? 'it needs an MFA code to refresh'
       : 'it cannot refresh itself';
-  return `AWS role ${session.profile} expires in ${timeLeft} and ${why}. Refresh now to keep working without a break.`;
+  return `AWS role ${labelText(session.profile)} expires in ${timeLeft} and ${why}. Refresh now to keep working without a break.`;
 }

@@ -5,6 +5,7 @@
 import type { AwsFiles } from './settings';
 import { activeSession, type SessionStatus, type StatusResult } from './protocol';
 import { maskAccessKeyId } from './secrets';
+import { escapeControl } from './display';
 import { effectiveState, formatLocalDateTime, formatTimeLeft, msUntilExpiry } from './timeLeft';
 
 export function renderDetails(status: StatusResult, files: AwsFiles, now: Date, warningMinutes: number): string {
@@ -14,11 +15,11 @@ export function renderDetails(status: StatusResult, files: AwsFiles, now: Date, 
   if (active === undefined) {
     out.push('## Active session', '', 'No role assumed. Run "AWS: Assume Role…" from the command palette.', '');
   } else {
-    out.push(`## Active session: ${active.profile}`, '', ...sessionLines(active, now, warningMinutes), '');
+    out.push(`## Active session: ${escapeControl(active.profile)}`, '', ...sessionLines(active, now, warningMinutes), '');
   }
   const others = status.sessions.filter((s) => s !== active);
   for (const s of others) {
-    out.push(`## Other session: ${s.profile}`, '', ...sessionLines(s, now, warningMinutes), '');
+    out.push(`## Other session: ${escapeControl(s.profile)}`, '', ...sessionLines(s, now, warningMinutes), '');
   }
   out.push(`Shown at ${formatLocalDateTime(now)}. This view never shows a secret key or session token.`, '');
   return out.join('\n');
@@ -28,8 +29,8 @@ function sessionLines(s: SessionStatus, now: Date, warningMinutes: number): stri
   const state = effectiveState(s, now, warningMinutes);
   const lines = [
     row('State', state === 'expired' ? 'expired' : `${state}, ${formatTimeLeft(msUntilExpiry(s, now))} left`),
-    row('Source chain', s.chain.length > 0 ? s.chain.join(' → ') : s.profile),
-    row('Role ARN', s.roleArn),
+    row('Source chain', escapeControl(s.chain.length > 0 ? s.chain.join(' → ') : s.profile)),
+    row('Role ARN', escapeControl(s.roleArn)),
     row('Assumed identity', s.assumedRoleArn || 'unknown'),
     row('Account', s.accountId || 'unknown'),
     row('Region', s.region || 'not set'),

@@ -2,6 +2,7 @@
 // role reachable from it. Pure: builds the quick pick items from rolecall-ls.profiles.
 
 import type { AccountProfile, ProfilesResult, RoleProfile } from './protocol';
+import { labelText } from './display';
 
 /** One entry of the account step, with the roles whose chain starts at it. */
 export interface AccountGroup {
@@ -57,8 +58,8 @@ export function accountItem(group: AccountGroup): PickItem {
   }
   const a = group.account;
   return {
-    label: `$(account) ${a.profile}`,
-    description: [a.accountId || 'account ID unknown', a.region].filter(Boolean).join(' · '),
+    label: `$(account) ${labelText(a.profile)}`,
+    description: labelText([a.accountId || 'account ID unknown', a.region].filter(Boolean).join(' · ')),
     detail: `${kindWords(a.kind)} · ${count}`,
   };
 }
@@ -69,14 +70,14 @@ export function roleItem(role: RoleProfile, activeProfile: string | null): PickI
   const description = [role.accountId, role.region, role.profile === activeProfile ? 'active' : undefined]
     .filter(Boolean)
     .join(' · ');
-  const notes: string[] = [role.roleArn];
+  const notes: string[] = [labelText(role.roleArn)];
   if (role.mfaSerial) {
     notes.push('asks for an MFA code');
   }
   if (!role.valid) {
     notes.push('has errors: see the Problems panel');
   }
-  return { label: `${icon} ${role.profile}`, description, detail: notes.join(' · ') };
+  return { label: `${icon} ${labelText(role.profile)}`, description: labelText(description), detail: notes.join(' · ') };
 }
 
 /** How a profile holds its credentials, in words. */

@@ -4,6 +4,7 @@
 import { activeSession, type SessionStatus, type StatusResult } from './protocol';
 import { effectiveState, formatLocalTime, formatTimeLeft, msUntilExpiry } from './timeLeft';
 import { maskAccessKeyId } from './secrets';
+import { codeSpan, escapeControl, labelText } from './display';
 
 export type Background = 'none' | 'warning' | 'error';
 
@@ -44,11 +45,11 @@ export function presentStatus(status: StatusResult, now: Date, options: Presenta
     background = 'warning';
   }
   return {
-    text: `$(key) ${session.profile} · ${left}`,
+    text: `$(key) ${labelText(session.profile)} · ${left}`,
     tooltip: sessionTooltip(session, now, state, options),
     background,
     command: 'rolecall.refresh',
-    ariaLabel: ariaLabelFor(session.profile, left),
+    ariaLabel: ariaLabelFor(escapeControl(session.profile), left),
   };
 }
 
@@ -71,9 +72,9 @@ function sessionTooltip(session: SessionStatus, now: Date, state: string, option
   const expiry = new Date(session.expiration);
   const left = formatTimeLeft(msUntilExpiry(session, now));
   const lines = [`**${escapeMarkdown(session.profile)}** · ${stateWords(state, left)}`];
-  lines.push(`Role: \`${session.roleArn}\``);
+  lines.push(`Role: ${codeSpan(session.roleArn)}`);
   if (session.assumedRoleArn) {
-    lines.push(`Assumed identity: \`${session.assumedRoleArn}\``);
+    lines.push(`Assumed identity: ${codeSpan(session.assumedRoleArn)}`);
   }
   if (session.accountId) {
     lines.push(`Account: ${session.accountId}${session.region ? ` · ${session.region}` : ''}`);
@@ -129,5 +130,5 @@ function ariaLabelFor(profile: string, left: string): string {
 
 /** Escapes the characters that would turn a profile name or message into Markdown markup. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~$]/g, (c) => `\\${c}`);
+  return escapeControl(text).replace(/[\\`*_{}[\]()#+\-.!<>|~$]/g, (c) => `\\${c}`);
 }

@@ -10,6 +10,7 @@ import type { RolecallServer } from './serverApi';
 import type { ExtensionSettings } from './settings';
 import type { TerminalEnvironment } from './terminalEnv';
 import { formatTimeLeft, msUntilExpiry } from './timeLeft';
+import { escapeControl } from './display';
 
 const TICK_MS = 1000;
 
@@ -143,12 +144,12 @@ export class SessionController implements vscode.Disposable {
       }
       this.terminalEnv.set(creds);
       // Only the profile: the reply itself carries secrets and is never logged.
-      this.log.appendLine(`[terminal] new terminals get the AWS credentials of ${profile}`);
+      this.log.appendLine(`[terminal] new terminals get the AWS credentials of ${escapeControl(profile)}`);
     } catch (err) {
       if (generation === this.envGeneration) {
         this.terminalEnv.clear();
       }
-      this.log.appendLine(`[terminal] could not get the credentials of ${profile}: ${toCommandFailure(err).message}`);
+      this.log.appendLine(`[terminal] could not get the credentials of ${escapeControl(profile)}: ${toCommandFailure(err).message}`);
     }
   }
 
