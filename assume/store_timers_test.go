@@ -34,6 +34,13 @@ func (s *scriptedEngine) run(_ context.Context, _ Options, _ Plan, _ string, ref
 		assumedArn: "arn:aws:sts::111122223333:assumed-role/Admin/s", accountID: "111122223333", source: SourceSTS}, nil
 }
 
+// refreshes reports, for every call so far, whether it was a refresh.
+func (s *scriptedEngine) refreshes() []bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]bool(nil), s.refresh...)
+}
+
 func (s *scriptedEngine) calls() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -130,8 +137,8 @@ func TestAutoRefreshRenewsBeforeExpiry(t *testing.T) {
 		before := tl.notifications()
 		tl.advance(4 * time.Minute)
 		st = tl.expectState("55 min", StateActive)
-		if tl.engine.calls() != 2 || !tl.engine.refresh[1] {
-			t.Fatalf("engine calls %v, want a refresh at 55 min", tl.engine.refresh)
+		if calls := tl.engine.refreshes(); len(calls) != 2 || !calls[1] {
+			t.Fatalf("engine calls %v, want a refresh at 55 min", calls)
 		}
 		if !st.Expiration.Equal(start.Add(115*time.Minute)) || st.AccessKeyID != "ASIA…0002" {
 			t.Errorf("after the refresh: %+v", st)
@@ -304,8 +311,8 @@ func TestAssumeReuseRefreshForget(t *testing.T) {
 		if tl.engine.calls() != 2 {
 			t.Errorf("with 14 minutes left the held session was reused")
 		}
-		if _, err := tl.store.Refresh(ctx, "", "654321"); err != nil || !tl.engine.refresh[2] {
-			t.Errorf("refresh: %v, calls %v", err, tl.engine.refresh)
+		if _, err := tl.store.Refresh(ctx, "", "654321"); err != nil || !tl.engine.refreshes()[2] {
+			t.Errorf("refresh: %v, calls %v", err, tl.engine.refreshes())
 		}
 		status, err := tl.store.Forget("")
 		if err != nil || status.Active != nil || len(status.Sessions) != 0 || len(tl.lastNotifiedAll().Sessions) != 0 {

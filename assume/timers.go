@@ -135,10 +135,11 @@ func (s *Store) onTimer(name string, gen uint64) {
 	now := wallNow()
 	if at := s.refreshAt(sess); at != nil && !now.Before(*at) && now.Before(sess.res.creds.Expires) && !sess.refreshing {
 		sess.refreshing = true
-		s.running.Add(1)
+		ctx, done := s.track(context.Background())
 		plan, opts := sess.plan, s.opts
 		s.mu.Unlock()
-		s.autoRefresh(name, gen, plan, opts)
+		defer done()
+		s.autoRefresh(ctx, name, gen, plan, opts)
 		return
 	}
 	state := s.stateOf(sess, now)
@@ -152,10 +153,7 @@ func (s *Store) onTimer(name string, gen uint64) {
 }
 
 // autoRefresh renews a session in the timer's goroutine, without an MFA code.
-func (s *Store) autoRefresh(name string, gen uint64, plan Plan, opts Options) {
-	defer s.running.Done()
-	ctx, cancel := context.WithCancel(s.ctx)
-	defer cancel()
+func (s *Store) autoRefresh(ctx context.Context, name string, gen uint64, plan Plan, opts Options) {
 	res, err := s.run(ctx, opts, plan, "", true)
 
 	s.mu.Lock()
