@@ -196,10 +196,7 @@ func (s *Store) Status() StoreStatus {
 	defer s.mu.Unlock()
 	now := wallNow()
 	out := StoreStatus{Sessions: []SessionStatus{}}
-	if s.active != "" {
-		active := s.active
-		out.Active = &active
-	}
+	out.Active = s.active
 	names := make([]string, 0, len(s.sessions))
 	for name := range s.sessions {
 		names = append(names, name)
@@ -226,7 +223,7 @@ func (s *Store) Credentials(profile string) (SessionCredentials, error) {
 		return SessionCredentials{}, &NoSessionError{Profile: name, Expired: c.Expires}
 	}
 	return SessionCredentials{Profile: name, AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey,
-		SessionToken: c.SessionToken, Expiration: UTCTime{c.Expires}, Region: sess.plan.region()}, nil
+		SessionToken: c.SessionToken, Expiration: c.Expires, Region: sess.plan.region()}, nil
 }
 
 // SetOptions replaces the settings (zero fields mean defaults) and re-plans every session's timers.

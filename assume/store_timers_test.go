@@ -126,7 +126,7 @@ func TestAutoRefreshRenewsBeforeExpiry(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st.RefreshAt == nil || !st.RefreshAt.Equal(start.Add(55*time.Minute)) || !st.ExpiringAt.Equal(start.Add(50*time.Minute)) {
+		if st.RefreshAt.IsZero() || !st.RefreshAt.Equal(start.Add(55*time.Minute)) || !st.ExpiringAt.Equal(start.Add(50*time.Minute)) {
 			t.Fatalf("refreshAt %v, expiringAt %v", st.RefreshAt, st.ExpiringAt)
 		}
 		tl.advance(51 * time.Minute)
@@ -159,7 +159,7 @@ func TestMFASessionExpiresWithWarning(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		tl := newTimeline(t, Options{})
 		st, _ := tl.store.Assume(context.Background(), ssoMFAPlan, "123456")
-		if st.RefreshAt != nil {
+		if !st.RefreshAt.IsZero() {
 			t.Fatalf("refreshAt %v for a session that needs a code", st.RefreshAt)
 		}
 		tl.advance(49*time.Minute + 59*time.Second)
@@ -199,7 +199,7 @@ func TestMFASessionLetsAutoRefreshRun(t *testing.T) {
 				tl := newTimeline(t, Options{})
 				tl.store.engine.holdMFASession(mfaKey{exampleKeyID, mfaSerial}, credentials{Expires: wallNow().Add(c.mfaLeft)})
 				st, _ := tl.store.Assume(context.Background(), mfaPlan, "")
-				if (st.RefreshAt != nil) != c.wantRefesh {
+				if (!st.RefreshAt.IsZero()) != c.wantRefesh {
 					t.Errorf("refreshAt = %v", st.RefreshAt)
 				}
 				tl.advance(56 * time.Minute)
@@ -228,7 +228,7 @@ func TestFailedAutoRefresh(t *testing.T) {
 		tl.store.Assume(context.Background(), noMFAPlan, "")
 		tl.advance(55 * time.Minute)
 		st := tl.expectState("55 min", StateError)
-		if st.Error == nil || st.RefreshAt != nil || tl.lastNotified().State != StateError {
+		if st.Error == "" || !st.RefreshAt.IsZero() || tl.lastNotified().State != StateError {
 			t.Errorf("after the failed refresh: %+v", st)
 		}
 		if c, err := tl.store.Credentials("admin"); err != nil || c.AccessKeyID != "ASIAFAKEEXAMPLE00001" {
@@ -254,7 +254,7 @@ func TestFailedAutoRefresh(t *testing.T) {
 		tl.expectState("55 min", StateError)
 		tl.advance(2 * time.Minute)
 		st := tl.expectState("57 min", StateActive)
-		if tl.engine.calls() != 4 || st.Error != nil || st.AccessKeyID != "ASIA…0004" {
+		if tl.engine.calls() != 4 || st.Error != "" || st.AccessKeyID != "ASIA…0004" {
 			t.Errorf("after retries: %d calls, %+v", tl.engine.calls(), st)
 		}
 	})
@@ -269,7 +269,7 @@ func TestSettingsAndMFANeededAtRefresh(t *testing.T) {
 		before := tl.notifications()
 		tl.store.SetOptions(Options{DisableAutoRefresh: true, ExpiryWarning: 20 * time.Minute, UserName: "tester"})
 		st := tl.only()
-		if tl.notifications() != before+1 || st.AutoRefresh || st.RefreshAt != nil || !st.ExpiringAt.Equal(st.Expiration.Add(-20*time.Minute)) {
+		if tl.notifications() != before+1 || st.AutoRefresh || !st.RefreshAt.IsZero() || !st.ExpiringAt.Equal(st.Expiration.Add(-20*time.Minute)) {
 			t.Errorf("after SetOptions: %+v", st)
 		}
 		tl.advance(40 * time.Minute)
@@ -290,7 +290,7 @@ func TestSettingsAndMFANeededAtRefresh(t *testing.T) {
 		tl.store.Assume(context.Background(), noMFAPlan, "")
 		tl.advance(56 * time.Minute)
 		st := tl.expectState("56 min", StateExpiring)
-		if st.Error != nil || st.RefreshAt != nil || tl.engine.calls() != 2 {
+		if st.Error != "" || !st.RefreshAt.IsZero() || tl.engine.calls() != 2 {
 			t.Errorf("after the refresh found a code needed: %+v, %d calls", st, tl.engine.calls())
 		}
 	})
@@ -315,7 +315,7 @@ func TestAssumeReuseRefreshForget(t *testing.T) {
 			t.Errorf("refresh: %v, calls %v", err, tl.engine.refreshes())
 		}
 		status, err := tl.store.Forget("")
-		if err != nil || status.Active != nil || len(status.Sessions) != 0 || len(tl.lastNotifiedAll().Sessions) != 0 {
+		if err != nil || status.Active != "" || len(status.Sessions) != 0 || len(tl.lastNotifiedAll().Sessions) != 0 {
 			t.Errorf("after forget: %+v, %v", status, err)
 		}
 		var noSession *NoSessionError

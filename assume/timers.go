@@ -62,22 +62,21 @@ func (s *Store) statusOf(name string, sess *session, now time.Time) SessionStatu
 		AssumedRoleArn: sess.res.assumedArn,
 		AccountID:      sess.res.accountID,
 		Region:         sess.plan.region(),
-		Expiration:     UTCTime{exp},
+		Expiration:     exp,
 		State:          s.stateOf(sess, now),
 		AccessKeyID:    MaskKeyID(sess.res.creds.AccessKeyID),
 		Chain:          sess.plan.chain(),
 		MFA:            sess.plan.usesMFA(),
 		AutoRefresh:    !s.opts.DisableAutoRefresh,
-		ExpiringAt:     UTCTime{exp.Add(-s.opts.ExpiryWarning)},
+		ExpiringAt:     exp.Add(-s.opts.ExpiryWarning),
 		Source:         sess.res.source,
 		Note:           sess.res.note,
 	}
 	if at := s.refreshAt(sess); at != nil && now.Before(exp) {
-		st.RefreshAt = utcPtr(*at)
+		st.RefreshAt = *at
 	}
 	if sess.err != nil {
-		msg := sess.err.Error()
-		st.Error = &msg
+		st.Error = sess.err.Error()
 	}
 	return st
 }

@@ -19,7 +19,7 @@ func (h *Handlers) rebuild(ctx context.Context, changed server.URI) *Snapshot {
 	h.snap.Store(next)
 	built := time.Since(start)
 	h.publish(ctx, next, changed)
-	h.snapshotChanged(ctx, next)
+	h.sessions.snapshotChanged(next)
 	h.log.Debug("snapshot rebuilt", "pairs", len(next.pairs), "build", built, "total", time.Since(start))
 	return next
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/rolecall/rolecall/assume"
 	"github.com/rolecall/rolecall/handlers"
+	"github.com/rolecall/rolecall/internal/wire"
 )
 
 // Refresh calls STS again (never the CLI cache) and gives a new session; after the profile is edited
@@ -14,14 +15,14 @@ func TestRefreshCommandCallsSTSWithEditedProfile(t *testing.T) {
 	f := newSessionFixture(t, sessionConfig, sessionCredentials, true, nil)
 	first := f.assume("dev", "")
 	mark := f.c.Mark()
-	var st assume.SessionStatus
-	if err := f.c.ExecuteCommand(handlers.CommandRefresh, map[string]any{}, &st); err != nil {
+	var st wire.SessionStatus
+	if err := f.c.ExecuteCommand(wire.CommandRefresh, map[string]any{}, &st); err != nil {
 		t.Fatal(err)
 	}
 	if n := f.proxy.Count("AssumeRole"); n != 2 || st.Source != assume.SourceSTS || st.AccessKeyID == first.AccessKeyID {
 		t.Errorf("after refresh: %d AssumeRole calls, status %+v; want a second STS session", n, st)
 	}
-	f.awaitStatus(mark, func(s assume.StoreStatus) bool {
+	f.awaitStatus(mark, func(s wire.Status) bool {
 		return len(s.Sessions) == 1 && s.Sessions[0].AccessKeyID == st.AccessKeyID
 	})
 
@@ -34,7 +35,7 @@ func TestRefreshCommandCallsSTSWithEditedProfile(t *testing.T) {
 	if held := f.status(); len(held.Sessions) != 1 || held.Sessions[0].Region != "eu-central-1" {
 		t.Errorf("after the edit the session still has the old plan: %+v", held)
 	}
-	if err := f.c.ExecuteCommand(handlers.CommandRefresh, profileArg("dev", ""), &st); err != nil {
+	if err := f.c.ExecuteCommand(wire.CommandRefresh, profileArg("dev", ""), &st); err != nil {
 		t.Fatal(err)
 	}
 	calls := f.proxy.Calls("AssumeRole")
@@ -48,7 +49,7 @@ func TestRefreshCommandCallsSTSWithEditedProfile(t *testing.T) {
 func TestRefreshCommandWithoutSession(t *testing.T) {
 	t.Parallel()
 	f := newSessionFixture(t, sessionConfig, sessionCredentials, true, nil)
-	data := commandFailure(t, f.c.ExecuteCommand(handlers.CommandRefresh, profileArg("dev", ""), nil), assume.ReasonNoSession)
+	data := commandFailure(t, f.c.ExecuteCommand(wire.CommandRefresh, profileArg("dev", ""), nil), assume.ReasonNoSession)
 	if data["profile"] != "dev" {
 		t.Errorf("no-session data = %v", data)
 	}

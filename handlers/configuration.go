@@ -27,6 +27,6 @@ func (h *Handlers) didChangeConfiguration(ctx context.Context, p *protocol.DidCh
 		h.log.Info("AWS files located", "config", snap.Locations.Config, "credentials", snap.Locations.Credentials)
 		h.restartWatching(ctx, snap.Locations)
 	}
-	h.settingsChanged(ctx, s)
+	h.sessions.applySettings(s.Raw)
 	return nil
 }

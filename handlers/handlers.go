@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"os"
 	"sync"
@@ -10,6 +9,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/rolecall/rolecall/assume"
 	"github.com/rolecall/rolecall/awsfiles"
 	"github.com/rolecall/rolecall/server"
 )
@@ -28,8 +28,9 @@ type Options struct {
 	// MaxDiagnostics caps the diagnostics published for one file (the most severe are kept, and a last
 	// note says how many were left out); 0 means DefaultMaxDiagnostics.
 	MaxDiagnostics int
-	// Assume are the assume engine's base settings (commands_session.go); the client's settings apply on top.
-	Assume AssumeOptions
+	// Assume are the assume engine's base settings (commands_session.go); the client's settings apply on
+	// top. Tests point the AWS CLI cache and the session name at their own values.
+	Assume assume.Options
 }
 
 // Handlers is the language server's AWS half: the workspace state (which documents are AWS files, the
@@ -52,12 +53,12 @@ type Handlers struct {
 	cache     fileCache
 	published map[server.URI]publication
 
-	watch      watchState
-	hooksMu    sync.Mutex
-	onSettings []func(ctx context.Context, s Settings)
-	onSnapshot []func(ctx context.Context, snap *Snapshot)
-	onShutdown []func(ctx context.Context) error
-	closeOnce  sync.Once
+	// sessions are the session commands and their store; the handlers tell them directly of new
+	// settings, new snapshots and shutdown.
+	sessions *sessionCommands
+
+	watch     watchState
+	closeOnce sync.Once
 }
 
 // Register wires every feature into srv and returns the handlers, whose Snapshot later features read.
@@ -77,6 +78,7 @@ func Register(srv *server.Server, opts Options) *Handlers {
 	h.settings.Store(&Settings{})
 	h.client.Store(&clientCaps{})
 	h.snap.Store(emptySnapshot(h.locations(Settings{})))
+	h.sessions = newSessionCommands(h)
 
 	srv.OnInitialize(h.initialize)
 	srv.OnInitialized(h.initialized)
@@ -116,31 +118,6 @@ func (h *Handlers) Snapshot() *Snapshot { return h.snap.Load() }
 // Settings are the client's current settings.
 func (h *Handlers) Settings() Settings { return *h.settings.Load() }
 
-// OnSettingsChange adds fn to the functions called (on the notification goroutine, after the snapshot
-// was rebuilt) whenever the settings change: at initialize and on workspace/didChangeConfiguration.
-func (h *Handlers) OnSettingsChange(fn func(ctx context.Context, s Settings)) {
-	h.hooksMu.Lock()
-	defer h.hooksMu.Unlock()
-	h.onSettings = append(h.onSettings, fn)
-}
-
-// OnSnapshotChange adds fn to the functions called after every rebuild with the new snapshot (after its
-// diagnostics were published), in order, on the goroutine that rebuilt it while rebuilds wait: keep it
-// quick and never call back into the client from it.
-func (h *Handlers) OnSnapshotChange(fn func(ctx context.Context, snap *Snapshot)) {
-	h.hooksMu.Lock()
-	defer h.hooksMu.Unlock()
-	h.onSnapshot = append(h.onSnapshot, fn)
-}
-
-// OnShutdown adds fn to the functions run when the client sends shutdown (stop timers and background
-// work there). Errors are logged; shutdown succeeds anyway.
-func (h *Handlers) OnShutdown(fn func(ctx context.Context) error) {
-	h.hooksMu.Lock()
-	defer h.hooksMu.Unlock()
-	h.onShutdown = append(h.onShutdown, fn)
-}
-
 // Close stops the file watcher. Call it after srv.Run returns; it is safe to call more than once.
 func (h *Handlers) Close() error {
 	var err error
@@ -148,32 +125,9 @@ func (h *Handlers) Close() error {
 	return err
 }
 
-func (h *Handlers) shutdown(ctx context.Context) error {
-	h.hooksMu.Lock()
-	hooks := append([](func(context.Context) error){}, h.onShutdown...)
-	h.hooksMu.Unlock()
-	var errs []error
-	for _, fn := range hooks {
-		errs = append(errs, fn(ctx))
-	}
-	errs = append(errs, h.Close())
-	return errors.Join(errs...)
-}
-
-func (h *Handlers) snapshotChanged(ctx context.Context, snap *Snapshot) {
-	h.hooksMu.Lock()
-	hooks := append([](func(context.Context, *Snapshot)){}, h.onSnapshot...)
-	h.hooksMu.Unlock()
-	for _, fn := range hooks {
-		fn(ctx, snap)
-	}
-}
-
-func (h *Handlers) settingsChanged(ctx context.Context, s Settings) {
-	h.hooksMu.Lock()
-	hooks := append([](func(context.Context, Settings)){}, h.onSettings...)
-	h.hooksMu.Unlock()
-	for _, fn := range hooks {
-		fn(ctx, s)
-	}
+// shutdown ends the sessions first (an assume in flight is cancelled, and nothing it obtains is kept),
+// then stops the file watcher. Errors are logged by the server; the shutdown succeeds anyway.
+func (h *Handlers) shutdown(context.Context) error {
+	h.sessions.close()
+	return h.Close()
 }

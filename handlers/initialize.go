@@ -70,7 +70,7 @@ func (h *Handlers) initialized(ctx context.Context) error {
 	snap := h.rebuild(ctx, "")
 	h.log.Info("AWS files located", "config", snap.Locations.Config, "credentials", snap.Locations.Credentials)
 	h.startWatching(ctx, snap.Locations)
-	h.settingsChanged(ctx, h.Settings())
+	h.sessions.applySettings(h.Settings().Raw)
 	return nil
 }
 

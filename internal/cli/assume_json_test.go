@@ -33,9 +33,9 @@ func TestAssumeJSONOutputIsStable(t *testing.T) {
 func exampleSession(exp time.Time) (assume.SessionStatus, assume.SessionCredentials) {
 	st := assume.SessionStatus{Profile: "dev", RoleArn: adminRole,
 		AssumedRoleArn: "arn:aws:sts::111122223333:assumed-role/Admin/rolecall-jo-1795774800", AccountID: "111122223333",
-		Region: "eu-west-1", Expiration: assume.UTCTime{Time: exp}, State: assume.StateActive, AccessKeyID: "ASIA…MPLE",
-		Chain: []string{"dev", "base"}, MFA: true, ExpiringAt: assume.UTCTime{Time: exp.Add(-10 * time.Minute)}, Source: assume.SourceSTS}
+		Region: "eu-west-1", Expiration: exp, State: assume.StateActive, AccessKeyID: "ASIA…MPLE",
+		Chain: []string{"dev", "base"}, MFA: true, ExpiringAt: exp.Add(-10 * time.Minute), Source: assume.SourceSTS}
 	creds := assume.SessionCredentials{Profile: "dev", AccessKeyID: "ASIAIOSFODNN7EXAMPLE", SecretAccessKey: exampleSecret,
-		SessionToken: "session-token-EXAMPLE", Expiration: assume.UTCTime{Time: exp}, Region: "eu-west-1"}
+		SessionToken: "session-token-EXAMPLE", Expiration: exp, Region: "eu-west-1"}
 	return st, creds
 }
