@@ -10,7 +10,6 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/rolecall/rolecall/assume"
-	"github.com/rolecall/rolecall/handlers"
 	"github.com/rolecall/rolecall/internal/wire"
 )
 
@@ -116,7 +115,7 @@ func TestAssumeCommandDoesNotBlockEditsAndHovers(t *testing.T) {
 	}
 
 	uri := "file://" + f.path("config")
-	f.c.Open(uri, handlers.LanguageConfig, config+"[profile other]\nregion = eu-west-1\n")
+	f.c.Open(uri, "aws-config", config+"[profile other]\nregion = eu-west-1\n")
 	f.c.AwaitDiagnostics(uri, nil)
 	var hover *protocol.Hover
 	if err := f.c.Request(protocol.MethodTextDocumentHover, map[string]any{"textDocument": map[string]any{"uri": uri},

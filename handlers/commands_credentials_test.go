@@ -8,7 +8,6 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/rolecall/rolecall/assume"
-	"github.com/rolecall/rolecall/handlers"
 	"github.com/rolecall/rolecall/internal/wire"
 )
 
@@ -45,7 +44,7 @@ func TestSessionLeaksNoSecret(t *testing.T) {
 	secrets := []string{exampleSecret, sourceToken, exampleKeyID, "ASIAIOSFODNN7EXAMPLE"}
 
 	uri := "file://" + f.path("credentials")
-	f.c.Open(uri, handlers.LanguageCredentials, credentials)
+	f.c.Open(uri, "aws-credentials", credentials)
 	f.c.AwaitDiagnostics(uri, nil)
 	for line := 2; line <= 9; line++ {
 		var hover *protocol.Hover

@@ -11,7 +11,7 @@ import (
 
 // profiles lists the accounts and roles of the current snapshot's main pair, for the editor's pickers.
 func (sc *sessionCommands) profiles(context.Context, *wire.NoArgs) (wire.Profiles, error) {
-	pair := sc.h.Snapshot().Main()
+	pair := sc.h.snapshot().main()
 	return listProfiles(pair.Model, pair.Diagnostics), nil
 }
 

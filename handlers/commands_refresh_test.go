@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/rolecall/rolecall/assume"
-	"github.com/rolecall/rolecall/handlers"
 	"github.com/rolecall/rolecall/internal/wire"
 )
 
@@ -29,7 +28,7 @@ func TestRefreshCommandCallsSTSWithEditedProfile(t *testing.T) {
 	edited := "[profile base]\nregion = eu-west-1\n\n[profile dev]\nrole_arn = " + adminRole +
 		"\nsource_profile = base\nrole_session_name = jo-edited\nduration_seconds = 2700\nregion = eu-central-1\n"
 	uri := "file://" + f.path("config")
-	f.c.Open(uri, handlers.LanguageConfig, edited)
+	f.c.Open(uri, "aws-config", edited)
 	f.c.AwaitDiagnostics(uri, nil)
 	// The held session took the edited plan as soon as the edit was applied (auto-refresh uses it too).
 	if held := f.status(); len(held.Sessions) != 1 || held.Sessions[0].Region != "eu-central-1" {

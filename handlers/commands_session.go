@@ -102,14 +102,14 @@ func decodeSetting(v json.RawMessage, target any) bool {
 // planFor builds the plan of a profile from the current snapshot's main pair: the files the AWS tools
 // read, with unsaved editor changes.
 func (sc *sessionCommands) planFor(profile string) (assume.Plan, error) {
-	return assume.FromProfile(sc.h.Snapshot().Main().Model, profile, sc.env)
+	return assume.FromProfile(sc.h.snapshot().main().Model, profile, sc.env)
 }
 
 // snapshotChanged gives every held session the plan of its profile as the files now say, so that
 // refreshes (auto-refresh included) use the settings as edited. A profile that can no longer be
 // assumed keeps its old plan: its session still says what it was assumed with.
-func (sc *sessionCommands) snapshotChanged(snap *Snapshot) {
-	m := snap.Main().Model
+func (sc *sessionCommands) snapshotChanged(snap *snapshot) {
+	m := snap.main().Model
 	sc.mu.Lock()
 	changed := m != sc.lastModel
 	sc.lastModel = m

@@ -20,7 +20,7 @@ func (h *Handlers) didChangeConfiguration(ctx context.Context, p *protocol.DidCh
 	if err != nil {
 		return fmt.Errorf("ignoring workspace/didChangeConfiguration: %w", err)
 	}
-	old := h.Settings()
+	old := h.currentSettings()
 	h.settings.Store(&s)
 	if !old.sameFiles(s) {
 		snap := h.rebuild(ctx, "")

@@ -14,11 +14,11 @@ import (
 	"github.com/rolecall/rolecall/server"
 )
 
-// DefaultMaxDiagnostics is how many diagnostics are published per file when Options.MaxDiagnostics is 0.
-const DefaultMaxDiagnostics = 500
+// defaultMaxDiagnostics is how many diagnostics are published per file when Options.MaxDiagnostics is 0.
+const defaultMaxDiagnostics = 500
 
-// Options configure the handlers. The zero value serves the real user's files. Features added later (the
-// assume engine and its commands) add their own fields here.
+// Options configure the handlers. The zero value serves the real user's files with the default
+// assume settings.
 type Options struct {
 	// Env looks up environment variables (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE); nil means the
 	// process environment.
@@ -26,7 +26,7 @@ type Options struct {
 	// Home is the user's home directory, where ~/.aws lives; "" means os.UserHomeDir.
 	Home string
 	// MaxDiagnostics caps the diagnostics published for one file (the most severe are kept, and a last
-	// note says how many were left out); 0 means DefaultMaxDiagnostics.
+	// note says how many were left out); 0 means defaultMaxDiagnostics.
 	MaxDiagnostics int
 	// Assume are the assume engine's base settings (commands_session.go); the client's settings apply on
 	// top. Tests point the AWS CLI cache and the session name at their own values.
@@ -41,11 +41,11 @@ type Handlers struct {
 	log  *slog.Logger
 
 	// snap is the current snapshot; every request reads it, only rebuild writes it.
-	snap atomic.Pointer[Snapshot]
+	snap atomic.Pointer[snapshot]
 	// client holds what the client said it supports (set by initialize).
 	client atomic.Pointer[clientCaps]
 	// settings are the latest settings (initializationOptions, then didChangeConfiguration).
-	settings atomic.Pointer[Settings]
+	settings atomic.Pointer[clientSettings]
 
 	// mu serializes rebuilds and publishing: they run on the notification goroutine and on the file
 	// watcher's goroutine.
@@ -61,7 +61,7 @@ type Handlers struct {
 	closeOnce sync.Once
 }
 
-// Register wires every feature into srv and returns the handlers, whose Snapshot later features read.
+// Register wires every feature into srv and returns the handlers, whose snapshot later features read.
 // Call it before srv.Run, and Close after Run returns (it stops the file watcher).
 func Register(srv *server.Server, opts Options) *Handlers {
 	if opts.Env == nil {
@@ -71,13 +71,13 @@ func Register(srv *server.Server, opts Options) *Handlers {
 		opts.Home, _ = os.UserHomeDir()
 	}
 	if opts.MaxDiagnostics <= 0 {
-		opts.MaxDiagnostics = DefaultMaxDiagnostics
+		opts.MaxDiagnostics = defaultMaxDiagnostics
 	}
 	h := &Handlers{srv: srv, opts: opts, log: srv.Logger(), published: map[server.URI]publication{}}
 	h.cache.init()
-	h.settings.Store(&Settings{})
+	h.settings.Store(&clientSettings{})
 	h.client.Store(&clientCaps{})
-	h.snap.Store(emptySnapshot(h.locations(Settings{})))
+	h.snap.Store(emptySnapshot(h.locations(clientSettings{})))
 	h.sessions = newSessionCommands(h)
 
 	srv.OnInitialize(h.initialize)
@@ -106,17 +106,11 @@ func (h *Handlers) registerFeatures() {
 	server.HandleNotify(s, protocol.MethodWorkspaceDidChangeWatchedFiles, h.didChangeWatchedFiles)
 }
 
-// Server is the server the handlers are registered on.
-func (h *Handlers) Server() *server.Server { return h.srv }
+// snapshot is the current immutable view of the AWS files: safe to keep and read from any goroutine.
+func (h *Handlers) snapshot() *snapshot { return h.snap.Load() }
 
-// Options are the options the handlers were registered with, defaults filled in.
-func (h *Handlers) Options() Options { return h.opts }
-
-// Snapshot is the current immutable view of the AWS files: safe to keep and read from any goroutine.
-func (h *Handlers) Snapshot() *Snapshot { return h.snap.Load() }
-
-// Settings are the client's current settings.
-func (h *Handlers) Settings() Settings { return *h.settings.Load() }
+// currentSettings are the client's current settings.
+func (h *Handlers) currentSettings() clientSettings { return *h.settings.Load() }
 
 // Close stops the file watcher. Call it after srv.Run returns; it is safe to call more than once.
 func (h *Handlers) Close() error {

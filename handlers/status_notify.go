@@ -75,7 +75,7 @@ func (sc *sessionCommands) writeProfile(target string, active *assume.SessionSta
 	if err != nil {
 		return err
 	}
-	path := sc.h.Snapshot().Locations.Credentials
+	path := sc.h.snapshot().Locations.Credentials
 	values := []awsfiles.KeyValue{
 		{Key: "aws_access_key_id", Value: creds.AccessKeyID},
 		{Key: "aws_secret_access_key", Value: creds.SecretAccessKey},
