@@ -107,7 +107,9 @@ func (sc *sessionCommands) planFor(profile string) (assume.Plan, error) {
 
 // snapshotChanged gives every held session the plan of its profile as the files now say, so that
 // refreshes (auto-refresh included) use the settings as edited. A profile that can no longer be
-// assumed keeps its old plan: its session still says what it was assumed with.
+// assumed keeps its old plan: its session still says what it was assumed with. It runs inside every
+// rebuild, under the rebuild's lock, after the diagnostics were published: it must stay quick and never
+// wait for the client.
 func (sc *sessionCommands) snapshotChanged(snap *snapshot) {
 	m := snap.main().Model
 	sc.mu.Lock()

@@ -61,8 +61,8 @@ type Handlers struct {
 	closeOnce sync.Once
 }
 
-// Register wires every feature into srv and returns the handlers, whose snapshot later features read.
-// Call it before srv.Run, and Close after Run returns (it stops the file watcher).
+// Register wires every feature and command into srv and returns the handlers. Call it before srv.Run,
+// and Close after Run returns (it stops the file watcher).
 func Register(srv *server.Server, opts Options) *Handlers {
 	if opts.Env == nil {
 		opts.Env = os.LookupEnv

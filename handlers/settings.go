@@ -12,8 +12,8 @@ import (
 )
 
 // clientSettings are what the client sends as initializationOptions and, under "rolecall", in
-// workspace/didChangeConfiguration (docs/lsp.md). Only the file paths matter to this package; the other
-// fields belong to later features, which decode Raw.
+// workspace/didChangeConfiguration (docs/lsp.md). The file paths decide the snapshot; the session
+// settings are decoded from Raw by the session commands (commands_session.go, applySettings).
 type clientSettings struct {
 	// ConfigFile and CredentialsFile override AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE and ~/.aws;
 	// "" keeps the AWS tools' own resolution. A leading ~ means the home directory.
