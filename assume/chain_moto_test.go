@@ -81,7 +81,7 @@ func expectParams(t *testing.T, what string, got url.Values, want map[string]str
 func checkChainStatus(t *testing.T, st SessionStatus, roleArn string, before time.Time) {
 	t.Helper()
 	if st.Profile != "dev-admin" || st.RoleArn != roleArn || st.AccountID != "444455556666" || st.Region != "eu-west-1" ||
-		st.State != StateActive || st.Source != SourceSTS || !st.MFA || st.RefreshAt != nil || st.Error != nil {
+		st.State != StateActive || st.Source != SourceSTS || !st.MFA || !st.RefreshAt.IsZero() || st.Error != "" {
 		t.Errorf("status = %+v", st)
 	}
 	if !strings.HasPrefix(st.AssumedRoleArn, "arn:aws:sts::444455556666:assumed-role/Admin/rolecall-tester-") {
@@ -145,7 +145,7 @@ func TestMFASessionSharedByTwoRoles(t *testing.T) {
 			t.Errorf("AssumeRole %d sent DurationSeconds=%s, want 3600 when not written", i, c.Params.Get("DurationSeconds"))
 		}
 	}
-	if stOps.Source != SourceMFASession || stOps.RefreshAt == nil || !stOps.MFA {
+	if stOps.Source != SourceMFASession || stOps.RefreshAt.IsZero() || !stOps.MFA {
 		t.Errorf("ops status = %+v, want source mfa-session and a refresh time (the MFA session outlives it)", stOps)
 	}
 }
@@ -168,7 +168,7 @@ func TestLongDurationSendsMFAWithAssumeRole(t *testing.T) {
 		calls[0].Params.Get("DurationSeconds") != "7200" || calls[0].WithSessionToken {
 		t.Fatalf("AssumeRole calls = %+v", calls)
 	}
-	if !strings.Contains(st.Note, "duration_seconds = 7200") || st.RefreshAt != nil {
+	if !strings.Contains(st.Note, "duration_seconds = 7200") || !st.RefreshAt.IsZero() {
 		t.Errorf("status note %q, refreshAt %v: want the reason and no auto-refresh", st.Note, st.RefreshAt)
 	}
 }
@@ -238,7 +238,7 @@ func TestKeysProfileSessions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c := f.proxy.Calls("GetSessionToken"); len(c) != 1 || c[0].Params.Has("SerialNumber") || plain.RefreshAt == nil || plain.RoleArn != "" {
+	if c := f.proxy.Calls("GetSessionToken"); len(c) != 1 || c[0].Params.Has("SerialNumber") || plain.RefreshAt.IsZero() || plain.RoleArn != "" {
 		t.Errorf("plain keys: calls %+v, status %+v", c, plain)
 	}
 
@@ -251,7 +251,7 @@ func TestKeysProfileSessions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !st.MFA || st.RefreshAt != nil || st.AssumedRoleArn != "arn:aws:sts::123456789012:user/moto" {
+	if !st.MFA || !st.RefreshAt.IsZero() || st.AssumedRoleArn != "arn:aws:sts::123456789012:user/moto" {
 		t.Errorf("MFA session status %+v (renewing it needs a code)", st)
 	}
 	if _, err := f.store.Assume(ctx, f.plan("dev", baseKeys(), RoleHop{Profile: "dev", RoleArn: adminRole, MFASerial: mfaSerial}), ""); err != nil {

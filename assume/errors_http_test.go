@@ -180,7 +180,7 @@ func TestFailedRefreshKeepsCredentials(t *testing.T) {
 		t.Fatal("refresh succeeded against a denying STS")
 	}
 	st := store.Status().Sessions[0]
-	if st.State != StateError || st.Error == nil || !strings.Contains(*st.Error, "STS refused") || st.RefreshAt != nil {
+	if st.State != StateError || st.Error == "" || !strings.Contains(st.Error, "STS refused") || !st.RefreshAt.IsZero() {
 		t.Errorf("status after the failed refresh: %+v", st)
 	}
 	creds, err := store.Credentials("admin")

@@ -203,7 +203,7 @@ func newIMDS(t *testing.T) *httptest.Server {
 // ProcessOutput is read back by the SDK's own credential_process parser.
 func TestProcessOutputReadByTheSDK(t *testing.T) {
 	c := SessionCredentials{Profile: "dev", AccessKeyID: "ASIAIOSFODNN7EXAMPLE", SecretAccessKey: exampleSecret,
-		SessionToken: "session-token-EXAMPLE", Expiration: UTCTime{time.Now().Add(time.Hour).Truncate(time.Second)}, Region: "eu-west-1"}
+		SessionToken: "session-token-EXAMPLE", Expiration: time.Now().Add(time.Hour).Truncate(time.Second), Region: "eu-west-1"}
 	out, err := c.ProcessOutput()
 	if err != nil {
 		t.Fatal(err)
@@ -212,10 +212,10 @@ func TestProcessOutputReadByTheSDK(t *testing.T) {
 	os.WriteFile(file, out, 0o600)
 	got, err := processcreds.NewProvider("cat " + file).Retrieve(context.Background())
 	if err != nil || got.AccessKeyID != c.AccessKeyID || got.SecretAccessKey != c.SecretAccessKey ||
-		got.SessionToken != c.SessionToken || !got.CanExpire || !got.Expires.Equal(c.Expiration.Time) {
+		got.SessionToken != c.SessionToken || !got.CanExpire || !got.Expires.Equal(c.Expiration) {
 		t.Errorf("the SDK read %+v, %v from %s", got, err, out)
 	}
-	if env := c.Environment(); env[3] != [2]string{"AWS_CREDENTIAL_EXPIRATION", c.Expiration.String()} || env[4][1] != "eu-west-1" {
+	if env := c.Environment(); env[3] != [2]string{"AWS_CREDENTIAL_EXPIRATION", FormatTime(c.Expiration)} || env[4][1] != "eu-west-1" {
 		t.Errorf("environment %v", env)
 	}
 }

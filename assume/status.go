@@ -22,51 +22,50 @@ const (
 	SourceMFASession = "mfa-session" // assumed with an MFA session token that was already held
 )
 
-// SessionStatus is one session as every command and the rolecall/status notification show it. It
-// marshals to exactly the "Session status" object of docs/commands.md (plus `note` when there is one).
-// It holds no secret: the access key ID is masked.
+// SessionStatus is one session as of a moment: who it is, until when, and what the store will do with
+// it. It holds no secret: the access key ID is masked. (The JSON form the editor and
+// `rolecall assume --format json` see is internal/wire's.)
 type SessionStatus struct {
-	Profile        string   `json:"profile"`
-	RoleArn        string   `json:"roleArn"`
-	AssumedRoleArn string   `json:"assumedRoleArn"`
-	AccountID      string   `json:"accountId"`
-	Region         string   `json:"region"`
-	Expiration     UTCTime  `json:"expiration"`
-	State          string   `json:"state"`
-	Error          *string  `json:"error"`
-	AccessKeyID    string   `json:"accessKeyId"` // masked: AKIA…WXYZ
-	Chain          []string `json:"chain"`
-	MFA            bool     `json:"mfa"`
-	AutoRefresh    bool     `json:"autoRefresh"`
-	RefreshAt      *UTCTime `json:"refreshAt"` // nil when auto-refresh cannot renew it (MFA needed, or off)
-	ExpiringAt     UTCTime  `json:"expiringAt"`
-	Source         string   `json:"source"`
+	Profile        string
+	RoleArn        string
+	AssumedRoleArn string
+	AccountID      string
+	Region         string
+	Expiration     time.Time
+	State          string // StateActive, StateExpiring, StateExpired or StateError
+	Error          string // why the last assume or refresh failed, when State is StateError; "" otherwise
+	AccessKeyID    string // masked: AKIA…WXYZ
+	Chain          []string
+	MFA            bool
+	AutoRefresh    bool
+	RefreshAt      time.Time // when auto-refresh will renew it; zero when it will not (MFA needed, or off)
+	ExpiringAt     time.Time
+	Source         string // SourceSTS, SourceCLICache or SourceMFASession
 	// Note explains a choice the engine made for this session, e.g. why it used MFA on AssumeRole
-	// instead of an MFA session. Omitted when empty. (Not yet in docs/commands.md.)
-	Note string `json:"note,omitempty"`
+	// instead of an MFA session; "" when there is nothing to say.
+	Note string
 }
 
-// StoreStatus is the result of rolecall-ls.status and the params of the rolecall/status notification.
+// StoreStatus is every session of a store and the active one.
 type StoreStatus struct {
-	Active   *string         `json:"active"` // nil when no session is active
-	Sessions []SessionStatus `json:"sessions"`
+	Active   string // "" when no session is active
+	Sessions []SessionStatus
 }
 
-// SessionCredentials is the result of rolecall-ls.credentials, the only value that carries secrets.
-// Its JSON form holds them; its String, GoString and slog forms mask them, so that a stray %v or log
-// line cannot leak them.
+// SessionCredentials are the secrets of a session: the one value of this package that carries them.
+// Its String, GoString and slog forms mask them, so that a stray %v or log line cannot leak them.
 type SessionCredentials struct {
-	Profile         string  `json:"profile"`
-	AccessKeyID     string  `json:"accessKeyId"`
-	SecretAccessKey string  `json:"secretAccessKey"`
-	SessionToken    string  `json:"sessionToken"`
-	Expiration      UTCTime `json:"expiration"`
-	Region          string  `json:"region"`
+	Profile         string
+	AccessKeyID     string
+	SecretAccessKey string
+	SessionToken    string
+	Expiration      time.Time
+	Region          string
 }
 
 func (c SessionCredentials) String() string {
 	return fmt.Sprintf("credentials of %q (%s, secret and token hidden, expire %s)",
-		c.Profile, MaskKeyID(c.AccessKeyID), c.Expiration)
+		c.Profile, MaskKeyID(c.AccessKeyID), FormatTime(c.Expiration))
 }
 
 // GoString keeps %#v from printing the secrets.
@@ -75,25 +74,9 @@ func (c SessionCredentials) GoString() string { return c.String() }
 // LogValue keeps slog from printing the secrets.
 func (c SessionCredentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
-// UTCTime is a time that marshals as RFC 3339 in UTC, whole seconds ("2026-11-27T11:00:00Z").
-type UTCTime struct{ time.Time }
-
-func (t UTCTime) MarshalJSON() ([]byte, error) {
-	return []byte(`"` + t.String() + `"`), nil
-}
-
-func (t *UTCTime) UnmarshalJSON(b []byte) error {
-	var parsed time.Time
-	if err := parsed.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	t.Time = parsed
-	return nil
-}
-
-func (t UTCTime) String() string { return t.UTC().Format(time.RFC3339) }
-
-func utcPtr(t time.Time) *UTCTime { return &UTCTime{t} }
+// FormatTime writes a time as the AWS tools read expirations: RFC 3339 in UTC, whole seconds
+// ("2026-11-27T11:00:00Z").
+func FormatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // MaskKeyID shows an access key ID as its first four and last four characters (AKIA…WXYZ), the only
 // form in which one leaves this package outside SessionCredentials.
@@ -113,7 +96,7 @@ func (c SessionCredentials) ProcessOutput() ([]byte, error) {
 		SecretAccessKey string `json:"SecretAccessKey"`
 		SessionToken    string `json:"SessionToken"`
 		Expiration      string `json:"Expiration"`
-	}{1, c.AccessKeyID, c.SecretAccessKey, c.SessionToken, c.Expiration.String()})
+	}{1, c.AccessKeyID, c.SecretAccessKey, c.SessionToken, FormatTime(c.Expiration)})
 }
 
 // Environment lists the variables that hand the session to a shell or terminal, in a fixed order:
@@ -123,7 +106,7 @@ func (c SessionCredentials) Environment() [][2]string {
 		{"AWS_ACCESS_KEY_ID", c.AccessKeyID},
 		{"AWS_SECRET_ACCESS_KEY", c.SecretAccessKey},
 		{"AWS_SESSION_TOKEN", c.SessionToken},
-		{"AWS_CREDENTIAL_EXPIRATION", c.Expiration.String()},
+		{"AWS_CREDENTIAL_EXPIRATION", FormatTime(c.Expiration)},
 		{"AWS_REGION", c.Region},
 		{"AWS_DEFAULT_REGION", c.Region},
 	}

@@ -22,9 +22,9 @@ type Store struct {
 	active   string
 	gen      uint64 // source of session generations
 	closed   bool
-	ctx      context.Context // cancelled by Close: stops auto-refreshes in flight
+	ctx      context.Context // cancelled by Close: every STS call in flight derives from it (see track)
 	cancel   context.CancelFunc
-	running  sync.WaitGroup // auto-refreshes in flight
+	running  sync.WaitGroup // assumes and refreshes in flight, auto-refreshes included; Close waits for them
 	// minRefreshGap keeps a session from being refreshed again sooner than this after it was obtained,
 	// so that RefreshBefore >= the session's lifetime cannot make the store hammer STS.
 	minRefreshGap time.Duration
@@ -78,6 +78,8 @@ func (s *Store) Assume(ctx context.Context, plan Plan, mfaCode string) (SessionS
 		return st, nil
 	}
 	opts := s.opts
+	ctx, done := s.track(ctx)
+	defer done()
 	s.mu.Unlock()
 
 	res, err := s.run(ctx, opts, plan, mfaCode, false)
@@ -131,6 +133,8 @@ func (s *Store) Refresh(ctx context.Context, profile, mfaCode string) (SessionSt
 	}
 	plan, gen, opts := sess.plan, sess.gen, s.opts
 	sess.refreshing = true // the timer leaves it alone meanwhile
+	ctx, done := s.track(ctx)
+	defer done()
 	s.mu.Unlock()
 
 	res, err := s.run(ctx, opts, plan, mfaCode, true)
@@ -140,7 +144,11 @@ func (s *Store) Refresh(ctx context.Context, profile, mfaCode string) (SessionSt
 	if sess != nil && sess.gen == gen {
 		sess.refreshing = false
 	}
-	if s.closed || sess == nil || sess.gen != gen {
+	if s.closed {
+		s.mu.Unlock()
+		return SessionStatus{}, ErrClosed
+	}
+	if sess == nil || sess.gen != gen {
 		s.mu.Unlock()
 		if err == nil {
 			err = &NoSessionError{Profile: name} // forgotten or replaced while STS answered
@@ -188,10 +196,7 @@ func (s *Store) Status() StoreStatus {
 	defer s.mu.Unlock()
 	now := wallNow()
 	out := StoreStatus{Sessions: []SessionStatus{}}
-	if s.active != "" {
-		active := s.active
-		out.Active = &active
-	}
+	out.Active = s.active
 	names := make([]string, 0, len(s.sessions))
 	for name := range s.sessions {
 		names = append(names, name)
@@ -218,7 +223,7 @@ func (s *Store) Credentials(profile string) (SessionCredentials, error) {
 		return SessionCredentials{}, &NoSessionError{Profile: name, Expired: c.Expires}
 	}
 	return SessionCredentials{Profile: name, AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey,
-		SessionToken: c.SessionToken, Expiration: UTCTime{c.Expires}, Region: sess.plan.region()}, nil
+		SessionToken: c.SessionToken, Expiration: c.Expires, Region: sess.plan.region()}, nil
 }
 
 // SetOptions replaces the settings (zero fields mean defaults) and re-plans every session's timers.
@@ -246,8 +251,10 @@ func (s *Store) SetPlan(plan Plan) bool {
 	return true
 }
 
-// Close stops every timer and auto-refresh in flight and drops all sessions and MFA sessions from
-// memory. Later calls fail with ErrClosed (Status and Forget see an empty store).
+// Close stops every timer, cancels every assume and refresh in flight (a caller's included) and waits
+// for them to end, then drops all sessions and MFA sessions from memory: nothing a cancelled call
+// obtained is kept or written after Close returns. Those calls and later ones fail with ErrClosed
+// (Status and Forget see an empty store).
 func (s *Store) Close() {
 	s.mu.Lock()
 	if s.closed {
@@ -264,6 +271,21 @@ func (s *Store) Close() {
 	s.mu.Unlock()
 	s.running.Wait()
 	s.engine.forgetAll()
+}
+
+// track registers a call about to talk to STS so that Close can cancel it and wait for it: the
+// returned context ends with ctx or with the store, and done must be called once the call's result
+// has been applied (or dropped). Called with s.mu held on an open store, so that no call starts after
+// Close began waiting.
+func (s *Store) track(ctx context.Context) (context.Context, func()) {
+	s.running.Add(1)
+	ctx, cancel := context.WithCancel(ctx)
+	stop := context.AfterFunc(s.ctx, cancel)
+	return ctx, func() {
+		stop()
+		cancel()
+		s.running.Done()
+	}
 }
 
 func (s *Store) nameOrActive(profile string) string {

@@ -20,7 +20,7 @@ func TestAutoRefreshAgainstSTS(t *testing.T) {
 		t.Fatal(err)
 	}
 	firstCreds, _ := f.store.Credentials("admin")
-	if first.RefreshAt == nil {
+	if first.RefreshAt.IsZero() {
 		t.Fatalf("no refresh planned: %+v", first)
 	}
 

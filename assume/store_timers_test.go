@@ -34,6 +34,13 @@ func (s *scriptedEngine) run(_ context.Context, _ Options, _ Plan, _ string, ref
 		assumedArn: "arn:aws:sts::111122223333:assumed-role/Admin/s", accountID: "111122223333", source: SourceSTS}, nil
 }
 
+// refreshes reports, for every call so far, whether it was a refresh.
+func (s *scriptedEngine) refreshes() []bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]bool(nil), s.refresh...)
+}
+
 func (s *scriptedEngine) calls() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -119,7 +126,7 @@ func TestAutoRefreshRenewsBeforeExpiry(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st.RefreshAt == nil || !st.RefreshAt.Equal(start.Add(55*time.Minute)) || !st.ExpiringAt.Equal(start.Add(50*time.Minute)) {
+		if st.RefreshAt.IsZero() || !st.RefreshAt.Equal(start.Add(55*time.Minute)) || !st.ExpiringAt.Equal(start.Add(50*time.Minute)) {
 			t.Fatalf("refreshAt %v, expiringAt %v", st.RefreshAt, st.ExpiringAt)
 		}
 		tl.advance(51 * time.Minute)
@@ -130,8 +137,8 @@ func TestAutoRefreshRenewsBeforeExpiry(t *testing.T) {
 		before := tl.notifications()
 		tl.advance(4 * time.Minute)
 		st = tl.expectState("55 min", StateActive)
-		if tl.engine.calls() != 2 || !tl.engine.refresh[1] {
-			t.Fatalf("engine calls %v, want a refresh at 55 min", tl.engine.refresh)
+		if calls := tl.engine.refreshes(); len(calls) != 2 || !calls[1] {
+			t.Fatalf("engine calls %v, want a refresh at 55 min", calls)
 		}
 		if !st.Expiration.Equal(start.Add(115*time.Minute)) || st.AccessKeyID != "ASIA…0002" {
 			t.Errorf("after the refresh: %+v", st)
@@ -152,7 +159,7 @@ func TestMFASessionExpiresWithWarning(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		tl := newTimeline(t, Options{})
 		st, _ := tl.store.Assume(context.Background(), ssoMFAPlan, "123456")
-		if st.RefreshAt != nil {
+		if !st.RefreshAt.IsZero() {
 			t.Fatalf("refreshAt %v for a session that needs a code", st.RefreshAt)
 		}
 		tl.advance(49*time.Minute + 59*time.Second)
@@ -192,7 +199,7 @@ func TestMFASessionLetsAutoRefreshRun(t *testing.T) {
 				tl := newTimeline(t, Options{})
 				tl.store.engine.holdMFASession(mfaKey{exampleKeyID, mfaSerial}, credentials{Expires: wallNow().Add(c.mfaLeft)})
 				st, _ := tl.store.Assume(context.Background(), mfaPlan, "")
-				if (st.RefreshAt != nil) != c.wantRefesh {
+				if (!st.RefreshAt.IsZero()) != c.wantRefesh {
 					t.Errorf("refreshAt = %v", st.RefreshAt)
 				}
 				tl.advance(56 * time.Minute)
@@ -221,7 +228,7 @@ func TestFailedAutoRefresh(t *testing.T) {
 		tl.store.Assume(context.Background(), noMFAPlan, "")
 		tl.advance(55 * time.Minute)
 		st := tl.expectState("55 min", StateError)
-		if st.Error == nil || st.RefreshAt != nil || tl.lastNotified().State != StateError {
+		if st.Error == "" || !st.RefreshAt.IsZero() || tl.lastNotified().State != StateError {
 			t.Errorf("after the failed refresh: %+v", st)
 		}
 		if c, err := tl.store.Credentials("admin"); err != nil || c.AccessKeyID != "ASIAFAKEEXAMPLE00001" {
@@ -247,7 +254,7 @@ func TestFailedAutoRefresh(t *testing.T) {
 		tl.expectState("55 min", StateError)
 		tl.advance(2 * time.Minute)
 		st := tl.expectState("57 min", StateActive)
-		if tl.engine.calls() != 4 || st.Error != nil || st.AccessKeyID != "ASIA…0004" {
+		if tl.engine.calls() != 4 || st.Error != "" || st.AccessKeyID != "ASIA…0004" {
 			t.Errorf("after retries: %d calls, %+v", tl.engine.calls(), st)
 		}
 	})
@@ -262,7 +269,7 @@ func TestSettingsAndMFANeededAtRefresh(t *testing.T) {
 		before := tl.notifications()
 		tl.store.SetOptions(Options{DisableAutoRefresh: true, ExpiryWarning: 20 * time.Minute, UserName: "tester"})
 		st := tl.only()
-		if tl.notifications() != before+1 || st.AutoRefresh || st.RefreshAt != nil || !st.ExpiringAt.Equal(st.Expiration.Add(-20*time.Minute)) {
+		if tl.notifications() != before+1 || st.AutoRefresh || !st.RefreshAt.IsZero() || !st.ExpiringAt.Equal(st.Expiration.Add(-20*time.Minute)) {
 			t.Errorf("after SetOptions: %+v", st)
 		}
 		tl.advance(40 * time.Minute)
@@ -283,7 +290,7 @@ func TestSettingsAndMFANeededAtRefresh(t *testing.T) {
 		tl.store.Assume(context.Background(), noMFAPlan, "")
 		tl.advance(56 * time.Minute)
 		st := tl.expectState("56 min", StateExpiring)
-		if st.Error != nil || st.RefreshAt != nil || tl.engine.calls() != 2 {
+		if st.Error != "" || !st.RefreshAt.IsZero() || tl.engine.calls() != 2 {
 			t.Errorf("after the refresh found a code needed: %+v, %d calls", st, tl.engine.calls())
 		}
 	})
@@ -304,11 +311,11 @@ func TestAssumeReuseRefreshForget(t *testing.T) {
 		if tl.engine.calls() != 2 {
 			t.Errorf("with 14 minutes left the held session was reused")
 		}
-		if _, err := tl.store.Refresh(ctx, "", "654321"); err != nil || !tl.engine.refresh[2] {
-			t.Errorf("refresh: %v, calls %v", err, tl.engine.refresh)
+		if _, err := tl.store.Refresh(ctx, "", "654321"); err != nil || !tl.engine.refreshes()[2] {
+			t.Errorf("refresh: %v, calls %v", err, tl.engine.refreshes())
 		}
 		status, err := tl.store.Forget("")
-		if err != nil || status.Active != nil || len(status.Sessions) != 0 || len(tl.lastNotifiedAll().Sessions) != 0 {
+		if err != nil || status.Active != "" || len(status.Sessions) != 0 || len(tl.lastNotifiedAll().Sessions) != 0 {
 			t.Errorf("after forget: %+v, %v", status, err)
 		}
 		var noSession *NoSessionError

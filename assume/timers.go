@@ -62,22 +62,21 @@ func (s *Store) statusOf(name string, sess *session, now time.Time) SessionStatu
 		AssumedRoleArn: sess.res.assumedArn,
 		AccountID:      sess.res.accountID,
 		Region:         sess.plan.region(),
-		Expiration:     UTCTime{exp},
+		Expiration:     exp,
 		State:          s.stateOf(sess, now),
 		AccessKeyID:    MaskKeyID(sess.res.creds.AccessKeyID),
 		Chain:          sess.plan.chain(),
 		MFA:            sess.plan.usesMFA(),
 		AutoRefresh:    !s.opts.DisableAutoRefresh,
-		ExpiringAt:     UTCTime{exp.Add(-s.opts.ExpiryWarning)},
+		ExpiringAt:     exp.Add(-s.opts.ExpiryWarning),
 		Source:         sess.res.source,
 		Note:           sess.res.note,
 	}
 	if at := s.refreshAt(sess); at != nil && now.Before(exp) {
-		st.RefreshAt = utcPtr(*at)
+		st.RefreshAt = *at
 	}
 	if sess.err != nil {
-		msg := sess.err.Error()
-		st.Error = &msg
+		st.Error = sess.err.Error()
 	}
 	return st
 }
@@ -135,10 +134,11 @@ func (s *Store) onTimer(name string, gen uint64) {
 	now := wallNow()
 	if at := s.refreshAt(sess); at != nil && !now.Before(*at) && now.Before(sess.res.creds.Expires) && !sess.refreshing {
 		sess.refreshing = true
-		s.running.Add(1)
+		ctx, done := s.track(context.Background())
 		plan, opts := sess.plan, s.opts
 		s.mu.Unlock()
-		s.autoRefresh(name, gen, plan, opts)
+		defer done()
+		s.autoRefresh(ctx, name, gen, plan, opts)
 		return
 	}
 	state := s.stateOf(sess, now)
@@ -152,10 +152,7 @@ func (s *Store) onTimer(name string, gen uint64) {
 }
 
 // autoRefresh renews a session in the timer's goroutine, without an MFA code.
-func (s *Store) autoRefresh(name string, gen uint64, plan Plan, opts Options) {
-	defer s.running.Done()
-	ctx, cancel := context.WithCancel(s.ctx)
-	defer cancel()
+func (s *Store) autoRefresh(ctx context.Context, name string, gen uint64, plan Plan, opts Options) {
 	res, err := s.run(ctx, opts, plan, "", true)
 
 	s.mu.Lock()

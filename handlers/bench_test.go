@@ -122,7 +122,7 @@ func BenchmarkStages(b *testing.B) {
 	m := awsfiles.NewModel(cfg, cred)
 	diags := awsfiles.Check(m)
 	uriOfFile := func(*awsfiles.File) server.URI { return "file:///home/jo/.aws/config" }
-	published := toLSPDiagnostics(awsfiles.Diagnostics(diags, cfg), uriOfFile, DefaultMaxDiagnostics)
+	published := toLSPDiagnostics(awsfiles.Diagnostics(diags, cfg), uriOfFile, defaultMaxDiagnostics)
 	b.Run("parse-config", func(b *testing.B) {
 		for b.Loop() {
 			awsfiles.Parse(awsfiles.ConfigFile, "/home/jo/.aws/config", g.Config)
@@ -140,7 +140,7 @@ func BenchmarkStages(b *testing.B) {
 	})
 	b.Run("convert-and-cap", func(b *testing.B) {
 		for b.Loop() {
-			toLSPDiagnostics(awsfiles.Diagnostics(diags, cfg), uriOfFile, DefaultMaxDiagnostics)
+			toLSPDiagnostics(awsfiles.Diagnostics(diags, cfg), uriOfFile, defaultMaxDiagnostics)
 		}
 		b.ReportMetric(float64(len(diags)), "diagnostics")
 	})

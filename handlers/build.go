@@ -11,22 +11,22 @@ import (
 // rebuild makes a new snapshot from the open documents and the disk, stores it, and publishes the
 // diagnostics that changed. changed is the document the editor just opened, changed, saved or closed
 // ("" when the trigger was the disk or the settings): it is always published, with its version.
-func (h *Handlers) rebuild(ctx context.Context, changed server.URI) *Snapshot {
+func (h *Handlers) rebuild(ctx context.Context, changed server.URI) *snapshot {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	start := time.Now()
-	next := h.build(h.snap.Load(), h.srv.Documents(), h.Settings())
+	next := h.build(h.snap.Load(), h.srv.Documents(), h.currentSettings())
 	h.snap.Store(next)
 	built := time.Since(start)
 	h.publish(ctx, next, changed)
-	h.snapshotChanged(ctx, next)
+	h.sessions.snapshotChanged(next)
 	h.log.Debug("snapshot rebuilt", "pairs", len(next.pairs), "build", built, "total", time.Since(start))
 	return next
 }
 
 // build makes a snapshot. Pairs whose two files are unchanged since old are reused whole (model,
 // diagnostics and their LSP form), so an edit costs one parse, one merge and one check of its own pair.
-func (h *Handlers) build(old *Snapshot, docs *server.Documents, s Settings) *Snapshot {
+func (h *Handlers) build(old *snapshot, docs *server.Documents, s clientSettings) *snapshot {
 	loc := h.locations(s)
 	h.cache.begin()
 	defer h.cache.end()
@@ -54,12 +54,12 @@ func (h *Handlers) build(old *Snapshot, docs *server.Documents, s Settings) *Sna
 		}
 	}
 
-	previous := map[pairKey]*Pair{}
+	previous := map[pairKey]*filePair{}
 	for _, p := range old.pairs {
 		previous[p.key] = p
 	}
-	snap := &Snapshot{Locations: loc, docs: map[server.URI]docEntry{}}
-	byKey := map[pairKey]*Pair{}
+	snap := &snapshot{Locations: loc, docs: map[server.URI]docEntry{}}
+	byKey := map[pairKey]*filePair{}
 	for _, k := range keys {
 		p := h.buildPair(k, open, previous[k])
 		snap.pairs = append(snap.pairs, p)
@@ -67,16 +67,16 @@ func (h *Handlers) build(old *Snapshot, docs *server.Documents, s Settings) *Sna
 	}
 	for _, o := range roles {
 		p := byKey[o.role.pair]
-		snap.docs[o.doc.URI] = docEntry{pair: p, file: p.Side(o.role.kind)}
+		snap.docs[o.doc.URI] = docEntry{pair: p, file: p.side(o.role.kind)}
 	}
 	return snap
 }
 
 // buildPair reads both sides of a pair and checks them, unless old already holds the same files.
-func (h *Handlers) buildPair(k pairKey, open map[fileRef]server.Document, old *Pair) *Pair {
+func (h *Handlers) buildPair(k pairKey, open map[fileRef]server.Document, old *filePair) *filePair {
 	cfg := h.side(k.config, awsfiles.ConfigFile, open)
 	cred := h.side(k.credentials, awsfiles.CredentialsFile, open)
-	p := &Pair{Config: cfg, Credentials: cred, key: k, active: cfg.Open || cred.Open}
+	p := &filePair{Config: cfg, Credentials: cred, key: k, active: cfg.Open || cred.Open}
 	if old != nil && old.Model != nil && old.Config.File == cfg.File && old.Credentials.File == cred.File &&
 		old.Config.URI == cfg.URI && old.Credentials.URI == cred.URI && old.Diagnostics != nil {
 		p.Model, p.Diagnostics = old.Model, old.Diagnostics
@@ -93,11 +93,11 @@ func (h *Handlers) buildPair(k pairKey, open map[fileRef]server.Document, old *P
 }
 
 // side is one file of a pair: the open document when there is one, else the file on disk.
-func (h *Handlers) side(ref fileRef, kind awsfiles.FileKind, open map[fileRef]server.Document) *FileState {
+func (h *Handlers) side(ref fileRef, kind awsfiles.FileKind, open map[fileRef]server.Document) *fileState {
 	if d, ok := open[ref]; ok {
-		return &FileState{Kind: kind, URI: d.URI, Path: ref.path, Open: true, Version: d.Version,
+		return &fileState{Kind: kind, URI: d.URI, Path: ref.path, Open: true, Version: d.Version,
 			File: h.cache.parseDoc(ref, kind, d.Text)}
 	}
 	u, _ := server.FileURI(ref.path)
-	return &FileState{Kind: kind, URI: u, Path: ref.path, File: h.cache.readDisk(ref.path, kind, h.log)}
+	return &fileState{Kind: kind, URI: u, Path: ref.path, File: h.cache.readDisk(ref.path, kind, h.log)}
 }

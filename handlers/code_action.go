@@ -16,7 +16,7 @@ import (
 // is marked isPreferred. A fix whose edit would copy a secret value into the reply is not offered.
 func (h *Handlers) codeAction(ctx context.Context, p *protocol.CodeActionParams) ([]protocol.CodeAction, error) {
 	out := []protocol.CodeAction{}
-	pair, fs, ok := h.Snapshot().Document(p.TextDocument.URI)
+	pair, fs, ok := h.snapshot().document(p.TextDocument.URI)
 	if !ok || !wantsQuickFix(p.Context.Only) {
 		return out, nil
 	}
@@ -30,7 +30,7 @@ func (h *Handlers) codeAction(ctx context.Context, p *protocol.CodeActionParams)
 		if !secretsRead {
 			secrets, secretsRead = secretValues(pair), true
 		}
-		diag := toLSPDiagnostic(d, pair.URIOf)
+		diag := toLSPDiagnostic(d, pair.uriOf)
 		for _, fix := range d.Fixes {
 			edit, ok := fixEdit(pair, d, fix, secrets, documentChanges)
 			if !ok {
@@ -50,7 +50,7 @@ func (h *Handlers) codeAction(ctx context.Context, p *protocol.CodeActionParams)
 }
 
 // fixEdit turns a fix into a WorkspaceEdit; ok is false when it would carry a secret.
-func fixEdit(pair *Pair, d awsfiles.Diagnostic, fix awsfiles.Fix, secrets []string, documentChanges bool) (*protocol.WorkspaceEdit, bool) {
+func fixEdit(pair *filePair, d awsfiles.Diagnostic, fix awsfiles.Fix, secrets []string, documentChanges bool) (*protocol.WorkspaceEdit, bool) {
 	b := newEditBuilder(pair)
 	for _, e := range fix.Edits {
 		f := e.File

@@ -107,8 +107,8 @@ func TestAQuickFixThatWouldCarryASecretIsNotOffered(t *testing.T) {
 func TestFixEditWithholdsAnEditCarryingASecret(t *testing.T) {
 	cfg := awsfiles.Parse(awsfiles.ConfigFile, "/home/jo/.aws/config", []byte("[default]\naws_secret_access_key = "+exampleSecret+"\n"))
 	cred := awsfiles.Parse(awsfiles.CredentialsFile, "/home/jo/.aws/credentials", nil)
-	pair := &Pair{Config: &FileState{File: cfg, URI: "file:///home/jo/.aws/config"},
-		Credentials: &FileState{File: cred, URI: "file:///home/jo/.aws/credentials"}}
+	pair := &filePair{Config: &fileState{File: cfg, URI: "file:///home/jo/.aws/config"},
+		Credentials: &fileState{File: cred, URI: "file:///home/jo/.aws/credentials"}}
 	pair.Model = awsfiles.NewModel(cfg, cred)
 	secrets := secretValues(pair)
 	d := awsfiles.Diagnostic{File: cfg}

@@ -9,16 +9,16 @@ import (
 	"github.com/rolecall/rolecall/awsfiles"
 )
 
-// AssumeRoleCommand is the editor command a code lens runs. It belongs to the VS Code extension (which
+// assumeRoleCommand is the editor command a code lens runs. It belongs to the VS Code extension (which
 // asks the server through rolecall-ls.assume), so the server does not advertise it.
-const AssumeRoleCommand = "rolecall.assumeRole"
+const assumeRoleCommand = "rolecall.assumeRole"
 
 // codeLens puts "Assume role" (or "Assume role (MFA)" when a role on the chain needs an MFA code) above
 // each header of a profile that can be assumed: a profile with role_arn whose source chain ends in
 // credentials. The lens runs rolecall.assumeRole with the profile name as its only argument.
 func (h *Handlers) codeLens(ctx context.Context, p *protocol.CodeLensParams) ([]protocol.CodeLens, error) {
 	out := []protocol.CodeLens{}
-	pair, fs, ok := h.Snapshot().Document(p.TextDocument.URI)
+	pair, fs, ok := h.snapshot().document(p.TextDocument.URI)
 	if !ok {
 		return out, nil
 	}
@@ -41,7 +41,7 @@ func (h *Handlers) codeLens(ctx context.Context, p *protocol.CodeLensParams) ([]
 		}
 		out = append(out, protocol.CodeLens{
 			Range:   toRange(sec.HeaderRange()),
-			Command: protocol.Command{Title: lensTitle(ch), Command: AssumeRoleCommand, Arguments: []protocol.LSPAny{arg}},
+			Command: protocol.Command{Title: lensTitle(ch), Command: assumeRoleCommand, Arguments: []protocol.LSPAny{arg}},
 		})
 	}
 	return out, nil

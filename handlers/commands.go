@@ -1,13 +1,24 @@
 package handlers
 
-// registerCommands registers the server commands (workspace/executeCommand, IDs `rolecall-ls.<verb>`,
-// documented in docs/commands.md). Each command lives in its own commands_<verb>.go file and is added to
-// this one list, so the advertised set is visible in one place:
+import (
+	"github.com/rolecall/rolecall/internal/wire"
+	"github.com/rolecall/rolecall/server"
+)
+
+// registerCommands registers the server commands (workspace/executeCommand, IDs `rolecall-ls.<verb>`).
+// Their names and JSON shapes are internal/wire's and documented in docs/commands.md; each command
+// lives in its own commands_<verb>.go file and is added to this one list, so the advertised set is
+// visible in one place. The server decodes and validates the argument and answers a bad one with
+// InvalidParams; a command's own failure is commandError's RequestFailed with data.reason.
 //
-//	h.srv.HandleCommand("rolecall-ls.profiles", h.profilesCommand) // commands_profiles.go
-//
-// Commands read the workspace through h.Snapshot() (Main() is the pair of files the AWS tools use),
-// take their settings from h.Settings() (Settings.Raw holds the fields this package does not know), and
-// stop their background work in a hook added with h.OnShutdown. Editor-side commands such as
-// rolecall.assumeRole (the code lens) are the extension's and are never registered here.
-func (h *Handlers) registerCommands() { registerSessionCommands(h) }
+// Editor-side commands such as rolecall.assumeRole (the code lens) are the extension's and are never
+// registered here.
+func (h *Handlers) registerCommands() {
+	sc := h.sessions
+	server.HandleCommand(h.srv, wire.CommandProfiles, sc.profiles)       // commands_profiles.go
+	server.HandleCommand(h.srv, wire.CommandAssume, sc.assume)           // commands_assume.go
+	server.HandleCommand(h.srv, wire.CommandRefresh, sc.refresh)         // commands_refresh.go
+	server.HandleCommand(h.srv, wire.CommandForget, sc.forget)           // commands_forget.go
+	server.HandleCommand(h.srv, wire.CommandStatus, sc.status)           // commands_status.go
+	server.HandleCommand(h.srv, wire.CommandCredentials, sc.credentials) // commands_credentials.go
+}

@@ -3,7 +3,7 @@ package handlers
 import (
 	"context"
 
-	"github.com/rolecall/rolecall/server"
+	"github.com/rolecall/rolecall/internal/wire"
 )
 
 // assume answers rolecall-ls.assume {profile, mfaCode?}: it builds the profile's plan from the current
@@ -13,22 +13,14 @@ import (
 //
 // The server runs every request on its own goroutine and nothing here holds a lock across the STS
 // call, so a slow STS (or a user typing a code) never blocks edits, hovers or other commands.
-func (sc *sessionCommands) assume(ctx context.Context, cmd *server.Command) (any, error) {
-	var arg profileArgument
-	if err := decodeArgument(cmd, &arg, `{"profile": "<name>", "mfaCode": "123456"} (mfaCode optional)`); err != nil {
-		return nil, err
-	}
-	if arg.Profile == "" {
-		return nil, server.NewError(server.CodeRequestFailed, CommandAssume+` needs the profile to assume: {"profile": "<name>"}`).
-			WithData(map[string]any{"reason": ReasonInvalidArgument})
-	}
+func (sc *sessionCommands) assume(ctx context.Context, arg *wire.AssumeArgs) (wire.SessionStatus, error) {
 	plan, err := sc.planFor(arg.Profile)
 	if err != nil {
-		return nil, commandError(err)
+		return wire.SessionStatus{}, commandError(err)
 	}
 	st, err := sc.store.Assume(ctx, plan, arg.MFACode)
 	if err != nil {
-		return nil, commandError(err)
+		return wire.SessionStatus{}, commandError(err)
 	}
-	return st, nil
+	return wire.NewSessionStatus(st), nil
 }

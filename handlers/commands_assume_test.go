@@ -10,7 +10,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/rolecall/rolecall/assume"
-	"github.com/rolecall/rolecall/handlers"
+	"github.com/rolecall/rolecall/internal/wire"
 )
 
 // Assume gives the documented session status, makes the session active, and the client hears of it
@@ -30,7 +30,7 @@ func TestAssumeCommandStatusAndNotification(t *testing.T) {
 	if len(roles) != 2 || roles[0].Params.Get("RoleSessionName") != "jo-dev" || roles[1].Params.Get("ExternalId") != "ext-EXAMPLE" {
 		t.Errorf("AssumeRole calls = %+v", roles)
 	}
-	note := f.awaitStatus(mark, func(s assume.StoreStatus) bool { return s.Active != nil && *s.Active == "read" })
+	note := f.awaitStatus(mark, func(s wire.Status) bool { return s.Active != nil && *s.Active == "read" })
 	if len(note.Sessions) != 1 || note.Sessions[0].AssumedRoleArn != st.AssumedRoleArn {
 		t.Errorf("rolecall/status = %+v", note)
 	}
@@ -43,7 +43,7 @@ func TestAssumeCommandStatusAndNotification(t *testing.T) {
 func TestAssumeCommandMFARequiredThenCode(t *testing.T) {
 	t.Parallel()
 	f := newSessionFixture(t, sessionConfig, sessionCredentials, true, nil)
-	err := f.c.ExecuteCommand(handlers.CommandAssume, profileArg("admin", ""), nil)
+	err := f.c.ExecuteCommand(wire.CommandAssume, profileArg("admin", ""), nil)
 	data := commandFailure(t, err, assume.ReasonMFARequired)
 	if data["mfaSerial"] != mfaSerial || data["profile"] != "admin" || !strings.Contains(data["message"].(string), "MFA code needed for "+mfaSerial) {
 		t.Errorf("mfa-required data = %v", data)
@@ -60,21 +60,23 @@ func TestAssumeCommandMFARequiredThenCode(t *testing.T) {
 	}
 }
 
-// Unknown profiles, broken profiles and bad arguments give the documented reasons.
+// Unknown and broken profiles give the documented reasons; bad arguments are InvalidParams.
 func TestAssumeCommandErrors(t *testing.T) {
 	t.Parallel()
 	f := newSessionFixture(t, sessionConfig+"[profile broken]\nrole_arn = "+adminRole+"\nsource_profile = nowhere\n", sessionCredentials, true, nil)
-	data := commandFailure(t, f.c.ExecuteCommand(handlers.CommandAssume, profileArg("deb", ""), nil), assume.ReasonProfileNotFound)
+	data := commandFailure(t, f.c.ExecuteCommand(wire.CommandAssume, profileArg("deb", ""), nil), assume.ReasonProfileNotFound)
 	if data["profile"] != "deb" || data["suggestion"] != "dev" {
 		t.Errorf("profile-not-found data = %v", data)
 	}
-	data = commandFailure(t, f.c.ExecuteCommand(handlers.CommandAssume, profileArg("broken", ""), nil), assume.ReasonProfileInvalid)
+	data = commandFailure(t, f.c.ExecuteCommand(wire.CommandAssume, profileArg("broken", ""), nil), assume.ReasonProfileInvalid)
 	if !strings.Contains(data["message"].(string), "[source-profile-missing]") {
 		t.Errorf("profile-invalid message = %v", data["message"])
 	}
-	commandFailure(t, f.c.ExecuteCommand(handlers.CommandAssume, map[string]any{}, nil), handlers.ReasonInvalidArgument)
-	commandFailure(t, f.c.ExecuteCommand(handlers.CommandAssume, map[string]any{"profile": 7}, nil), handlers.ReasonInvalidArgument)
-	commandFailure(t, f.c.ExecuteCommand(handlers.CommandRefresh, []string{"dev"}, nil), handlers.ReasonInvalidArgument)
+	invalidArgument(t, f.c.ExecuteCommand(wire.CommandAssume, map[string]any{}, nil), wire.CommandAssume, "needs the profile")
+	invalidArgument(t, f.c.ExecuteCommand(wire.CommandAssume, map[string]any{"profile": 7}, nil), wire.CommandAssume,
+		`{"profile": string, "mfaCode": string}`)
+	invalidArgument(t, f.c.ExecuteCommand(wire.CommandRefresh, []string{"dev"}, nil), wire.CommandRefresh,
+		`{"profile": string, "mfaCode": string}`)
 	if n := len(f.proxy.Calls("")); n != 0 {
 		t.Errorf("%d STS calls for commands that must fail before STS", n)
 	}
@@ -104,7 +106,7 @@ func TestAssumeCommandDoesNotBlockEditsAndHovers(t *testing.T) {
 	})
 	config := "[profile slow]\nrole_arn = " + adminRole + "\nsource_profile = base\nendpoint_url = " + slow.URL + "\n"
 	f := newSessionFixture(t, config, sessionCredentials, false, nil)
-	pending := f.c.Go(protocol.MethodWorkspaceExecuteCommand, map[string]any{"command": handlers.CommandAssume,
+	pending := f.c.Go(protocol.MethodWorkspaceExecuteCommand, map[string]any{"command": wire.CommandAssume,
 		"arguments": []any{profileArg("slow", "")}})
 	select {
 	case <-arrived:
@@ -113,7 +115,7 @@ func TestAssumeCommandDoesNotBlockEditsAndHovers(t *testing.T) {
 	}
 
 	uri := "file://" + f.path("config")
-	f.c.Open(uri, handlers.LanguageConfig, config+"[profile other]\nregion = eu-west-1\n")
+	f.c.Open(uri, "aws-config", config+"[profile other]\nregion = eu-west-1\n")
 	f.c.AwaitDiagnostics(uri, nil)
 	var hover *protocol.Hover
 	if err := f.c.Request(protocol.MethodTextDocumentHover, map[string]any{"textDocument": map[string]any{"uri": uri},
@@ -127,7 +129,7 @@ func TestAssumeCommandDoesNotBlockEditsAndHovers(t *testing.T) {
 		t.Fatal("the assume answered before STS did")
 	}
 	close(release)
-	var st assume.SessionStatus
+	var st wire.SessionStatus
 	data := commandFailure(t, pending.Wait(&st), assume.ReasonAccessDenied)
 	if data["profile"] != "slow" {
 		t.Errorf("access-denied data = %v", data)

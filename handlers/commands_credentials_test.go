@@ -8,7 +8,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/rolecall/rolecall/assume"
-	"github.com/rolecall/rolecall/handlers"
+	"github.com/rolecall/rolecall/internal/wire"
 )
 
 // Credentials returns the secrets of the active session (or a named one), matching its status.
@@ -16,19 +16,19 @@ func TestCredentialsCommand(t *testing.T) {
 	t.Parallel()
 	f := newSessionFixture(t, sessionConfig, sessionCredentials, true, nil)
 	st := f.assume("dev", "")
-	var creds assume.SessionCredentials
-	if err := f.c.ExecuteCommand(handlers.CommandCredentials, nil, &creds); err != nil {
+	var creds wire.Credentials
+	if err := f.c.ExecuteCommand(wire.CommandCredentials, nil, &creds); err != nil {
 		t.Fatal(err)
 	}
 	if creds.Profile != "dev" || assume.MaskKeyID(creds.AccessKeyID) != st.AccessKeyID || creds.SecretAccessKey == "" ||
 		creds.SessionToken == "" || !creds.Expiration.Equal(st.Expiration.Time) || creds.Region != "eu-west-1" {
 		t.Errorf("credentials %v do not match the session %+v", creds, st)
 	}
-	var named assume.SessionCredentials
-	if err := f.c.ExecuteCommand(handlers.CommandCredentials, profileArg("dev", ""), &named); err != nil || named != creds {
+	var named wire.Credentials
+	if err := f.c.ExecuteCommand(wire.CommandCredentials, profileArg("dev", ""), &named); err != nil || named != creds {
 		t.Errorf("credentials of dev by name: %v (%v)", named, err)
 	}
-	commandFailure(t, f.c.ExecuteCommand(handlers.CommandCredentials, profileArg("read", ""), nil), assume.ReasonNoSession)
+	commandFailure(t, f.c.ExecuteCommand(wire.CommandCredentials, profileArg("read", ""), nil), assume.ReasonNoSession)
 }
 
 // A whole session with known secrets: open the credentials file, hover its keys, assume, refresh, a
@@ -44,7 +44,7 @@ func TestSessionLeaksNoSecret(t *testing.T) {
 	secrets := []string{exampleSecret, sourceToken, exampleKeyID, "ASIAIOSFODNN7EXAMPLE"}
 
 	uri := "file://" + f.path("credentials")
-	f.c.Open(uri, handlers.LanguageCredentials, credentials)
+	f.c.Open(uri, "aws-credentials", credentials)
 	f.c.AwaitDiagnostics(uri, nil)
 	for line := 2; line <= 9; line++ {
 		var hover *protocol.Hover
@@ -56,12 +56,12 @@ func TestSessionLeaksNoSecret(t *testing.T) {
 
 	var secretResults []string
 	takeCredentials := func() {
-		resp, err := f.c.Go(protocol.MethodWorkspaceExecuteCommand, map[string]any{"command": handlers.CommandCredentials,
+		resp, err := f.c.Go(protocol.MethodWorkspaceExecuteCommand, map[string]any{"command": wire.CommandCredentials,
 			"arguments": []any{map[string]any{}}}).Response()
 		if err != nil || resp.Error != nil {
 			t.Fatalf("credentials: %v %v", err, resp.Error)
 		}
-		var creds assume.SessionCredentials
+		var creds wire.Credentials
 		if err := json.Unmarshal(resp.Result, &creds); err != nil {
 			t.Fatal(err)
 		}
@@ -70,18 +70,18 @@ func TestSessionLeaksNoSecret(t *testing.T) {
 	}
 	f.assume("dev", "")
 	takeCredentials()
-	if err := f.c.ExecuteCommand(handlers.CommandRefresh, nil, nil); err != nil {
+	if err := f.c.ExecuteCommand(wire.CommandRefresh, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	takeCredentials()
 	f.status()
 	f.moto.EnableAuth(t) // the EXAMPLE source key is unknown to moto: the next assume fails
-	err := f.c.ExecuteCommand(handlers.CommandAssume, profileArg("admin", "123456"), nil)
+	err := f.c.ExecuteCommand(wire.CommandAssume, profileArg("admin", "123456"), nil)
 	data := commandFailure(t, err, assume.ReasonSourceCredentials)
 	if !strings.Contains(data["message"].(string), "AKIA…MPLE") {
 		t.Errorf("the failure does not name the masked key: %v", data["message"])
 	}
-	if err := f.c.ExecuteCommand(handlers.CommandForget, profileArg("dev", ""), nil); err != nil {
+	if err := f.c.ExecuteCommand(wire.CommandForget, profileArg("dev", ""), nil); err != nil {
 		t.Fatal(err)
 	}
 	if code := f.c.Shutdown(); code != 0 {
@@ -89,8 +89,8 @@ func TestSessionLeaksNoSecret(t *testing.T) {
 	}
 
 	assertNoSecrets(t, string(f.c.ServerOutput()), f.log.String(), secrets, secretResults)
-	if len(f.c.Notifications(handlers.StatusNotification)) < 3 { // assume, refresh, forget
-		t.Errorf("only %d rolecall/status notifications in a whole session", len(f.c.Notifications(handlers.StatusNotification)))
+	if len(f.c.Notifications(wire.StatusNotification)) < 3 { // assume, refresh, forget
+		t.Errorf("only %d rolecall/status notifications in a whole session", len(f.c.Notifications(wire.StatusNotification)))
 	}
 }
 

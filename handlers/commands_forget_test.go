@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/rolecall/rolecall/assume"
-	"github.com/rolecall/rolecall/handlers"
+	"github.com/rolecall/rolecall/internal/wire"
 )
 
 // Forget drops the active session (default) or a named one, answers with the status, and notifies.
@@ -14,20 +14,20 @@ func TestForgetCommand(t *testing.T) {
 	f.assume("dev", "")
 	f.assume("read", "")
 	mark := f.c.Mark()
-	var st assume.StoreStatus
-	if err := f.c.ExecuteCommand(handlers.CommandForget, nil, &st); err != nil {
+	var st wire.Status
+	if err := f.c.ExecuteCommand(wire.CommandForget, nil, &st); err != nil {
 		t.Fatal(err)
 	}
 	if st.Active != nil || len(st.Sessions) != 1 || st.Sessions[0].Profile != "dev" {
 		t.Errorf("after forgetting the active session: %+v", st)
 	}
-	f.awaitStatus(mark, func(s assume.StoreStatus) bool { return s.Active == nil && len(s.Sessions) == 1 })
-	if err := f.c.ExecuteCommand(handlers.CommandForget, profileArg("dev", ""), &st); err != nil {
+	f.awaitStatus(mark, func(s wire.Status) bool { return s.Active == nil && len(s.Sessions) == 1 })
+	if err := f.c.ExecuteCommand(wire.CommandForget, profileArg("dev", ""), &st); err != nil {
 		t.Fatal(err)
 	}
 	if st.Active != nil || len(st.Sessions) != 0 {
 		t.Errorf("after forgetting dev: %+v", st)
 	}
-	commandFailure(t, f.c.ExecuteCommand(handlers.CommandForget, profileArg("dev", ""), nil), assume.ReasonNoSession)
-	commandFailure(t, f.c.ExecuteCommand(handlers.CommandCredentials, nil, nil), assume.ReasonNoSession)
+	commandFailure(t, f.c.ExecuteCommand(wire.CommandForget, profileArg("dev", ""), nil), assume.ReasonNoSession)
+	commandFailure(t, f.c.ExecuteCommand(wire.CommandCredentials, nil, nil), assume.ReasonNoSession)
 }

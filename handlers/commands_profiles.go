@@ -6,49 +6,17 @@ import (
 
 	"github.com/rolecall/rolecall/assume"
 	"github.com/rolecall/rolecall/awsfiles"
-	"github.com/rolecall/rolecall/server"
+	"github.com/rolecall/rolecall/internal/wire"
 )
 
-// profilesResult is the result of rolecall-ls.profiles (docs/commands.md). Unknown values are null.
-type profilesResult struct {
-	Accounts []accountProfile `json:"accounts"`
-	Roles    []roleProfile    `json:"roles"`
-}
-
-// accountProfile is a profile that holds credentials itself: where role chains start.
-type accountProfile struct {
-	Profile   string  `json:"profile"`
-	Kind      string  `json:"kind"`
-	AccountID *string `json:"accountId"`
-	Region    *string `json:"region"`
-	MFASerial *string `json:"mfaSerial"`
-}
-
-// roleProfile is a profile with role_arn.
-type roleProfile struct {
-	Profile         string   `json:"profile"`
-	RoleArn         string   `json:"roleArn"`
-	AccountID       *string  `json:"accountId"`
-	Region          *string  `json:"region"`
-	MFASerial       *string  `json:"mfaSerial"`
-	DurationSeconds *int     `json:"durationSeconds"`
-	SourceAccount   *string  `json:"sourceAccount"`
-	Chain           []string `json:"chain"`
-	Valid           bool     `json:"valid"`
-}
-
 // profiles lists the accounts and roles of the current snapshot's main pair, for the editor's pickers.
-func (sc *sessionCommands) profiles(_ context.Context, cmd *server.Command) (any, error) {
-	var arg struct{}
-	if err := decodeArgument(cmd, &arg, "{}"); err != nil {
-		return nil, err
-	}
-	pair := sc.h.Snapshot().Main()
+func (sc *sessionCommands) profiles(context.Context, *wire.NoArgs) (wire.Profiles, error) {
+	pair := sc.h.snapshot().main()
 	return listProfiles(pair.Model, pair.Diagnostics), nil
 }
 
-func listProfiles(m *awsfiles.Model, diags []awsfiles.Diagnostic) profilesResult {
-	out := profilesResult{Accounts: []accountProfile{}, Roles: []roleProfile{}}
+func listProfiles(m *awsfiles.Model, diags []awsfiles.Diagnostic) wire.Profiles {
+	out := wire.Profiles{Accounts: []wire.AccountProfile{}, Roles: []wire.RoleProfile{}}
 	chains := map[*awsfiles.Profile]*awsfiles.Chain{}
 	sourceKind := map[*awsfiles.Profile]awsfiles.ProfileKind{} // the profiles where some chain starts
 	for _, p := range m.Profiles {
@@ -73,8 +41,8 @@ func listProfiles(m *awsfiles.Model, diags []awsfiles.Diagnostic) profilesResult
 
 // accountOf describes a profile that starts chains. Its account ID is known when the files name it:
 // sso_account_id, the role of a web identity, or the account of its mfa_serial.
-func accountOf(p *awsfiles.Profile, kind awsfiles.ProfileKind) accountProfile {
-	a := accountProfile{Profile: p.Name, Kind: kind.String(), Region: nonEmpty(p.Value("region")), MFASerial: nonEmpty(p.Value("mfa_serial"))}
+func accountOf(p *awsfiles.Profile, kind awsfiles.ProfileKind) wire.AccountProfile {
+	a := wire.AccountProfile{Profile: p.Name, Kind: kind.String(), Region: nonEmpty(p.Value("region")), MFASerial: nonEmpty(p.Value("mfa_serial"))}
 	switch {
 	case kind == awsfiles.KindSSO:
 		a.AccountID = nonEmpty(p.Value("sso_account_id"))
@@ -89,8 +57,8 @@ func accountOf(p *awsfiles.Profile, kind awsfiles.ProfileKind) accountProfile {
 
 // roleOf describes a role profile. It is valid when its chain ends in credentials, no error-severity
 // diagnostic stands in its sections, and every duration_seconds on its chain can be read.
-func roleOf(p *awsfiles.Profile, c *awsfiles.Chain, diags []awsfiles.Diagnostic) roleProfile {
-	r := roleProfile{Profile: p.Name, RoleArn: p.Value("role_arn"), AccountID: nonEmpty(arnAccount(p.Value("role_arn"))),
+func roleOf(p *awsfiles.Profile, c *awsfiles.Chain, diags []awsfiles.Diagnostic) wire.RoleProfile {
+	r := wire.RoleProfile{Profile: p.Name, RoleArn: p.Value("role_arn"), AccountID: nonEmpty(arnAccount(p.Value("role_arn"))),
 		Region: nonEmpty(p.Value("region")), Chain: c.Names(), Valid: c.OK() && assume.ErrorDiagnosticIn(diags, p) == nil}
 	if c.OK() {
 		r.SourceAccount = &c.Last().Name

@@ -5,7 +5,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/rolecall/rolecall/handlers"
+	"github.com/rolecall/rolecall/internal/wire"
 )
 
 // rolecall-ls.profiles lists accounts and roles with exactly the documented fields; unknown values
@@ -20,7 +20,7 @@ func TestProfilesCommand(t *testing.T) {
 		"[profile hour]\nrole_arn = " + adminRole + "\nsource_profile = base\nduration_seconds = 1h\n"
 	f := newSessionFixture(t, config, sessionCredentials, false, nil)
 	var raw json.RawMessage
-	if err := f.c.ExecuteCommand(handlers.CommandProfiles, map[string]any{}, &raw); err != nil {
+	if err := f.c.ExecuteCommand(wire.CommandProfiles, map[string]any{}, &raw); err != nil {
 		t.Fatal(err)
 	}
 	var got struct {
@@ -59,10 +59,10 @@ func TestProfilesCommand(t *testing.T) {
 	}
 }
 
-// An argument that is not an object is an invalid-argument error.
+// An argument that is not an object is answered with InvalidParams, which shows the expected shape.
 func TestProfilesCommandRejectsBadArgument(t *testing.T) {
 	t.Parallel()
 	f := newSessionFixture(t, sessionConfig, sessionCredentials, false, nil)
-	err := f.c.ExecuteCommand(handlers.CommandProfiles, "dev", nil)
-	commandFailure(t, err, handlers.ReasonInvalidArgument)
+	err := f.c.ExecuteCommand(wire.CommandProfiles, "dev", nil)
+	invalidArgument(t, err, wire.CommandProfiles, "{}")
 }

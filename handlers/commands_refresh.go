@@ -3,21 +3,17 @@ package handlers
 import (
 	"context"
 
-	"github.com/rolecall/rolecall/server"
+	"github.com/rolecall/rolecall/internal/wire"
 )
 
 // refresh answers rolecall-ls.refresh {profile?, mfaCode?}: it renews the session of profile (default:
 // the active one) through STS, never the AWS CLI's cache, with the plan as the files say now. The
 // result is the session's status. When the refresh fails the old credentials stay in use until they
 // expire, the session's state is error, and the reply is the error.
-func (sc *sessionCommands) refresh(ctx context.Context, cmd *server.Command) (any, error) {
-	var arg profileArgument
-	if err := decodeArgument(cmd, &arg, `{"profile": "<name>", "mfaCode": "123456"} (both optional)`); err != nil {
-		return nil, err
-	}
+func (sc *sessionCommands) refresh(ctx context.Context, arg *wire.RefreshArgs) (wire.SessionStatus, error) {
 	name := arg.Profile
-	if active := sc.store.Status().Active; name == "" && active != nil {
-		name = *active
+	if name == "" {
+		name = sc.store.Status().Active
 	}
 	// The plan as the files say now (snapshotChanged keeps it current; this covers a profile whose
 	// session was assumed before an edit that broke and then fixed it). A broken profile keeps the plan
@@ -27,7 +23,7 @@ func (sc *sessionCommands) refresh(ctx context.Context, cmd *server.Command) (an
 	}
 	st, err := sc.store.Refresh(ctx, arg.Profile, arg.MFACode)
 	if err != nil {
-		return nil, commandError(err)
+		return wire.SessionStatus{}, commandError(err)
 	}
-	return st, nil
+	return wire.NewSessionStatus(st), nil
 }

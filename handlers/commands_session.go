@@ -14,23 +14,6 @@ import (
 	"github.com/rolecall/rolecall/server"
 )
 
-// The server commands of the assume engine (docs/commands.md). Their IDs start with rolecall-ls. so
-// that they never collide with the extension's own rolecall.* palette commands.
-const (
-	CommandProfiles    = "rolecall-ls.profiles"
-	CommandAssume      = "rolecall-ls.assume"
-	CommandRefresh     = "rolecall-ls.refresh"
-	CommandForget      = "rolecall-ls.forget"
-	CommandStatus      = "rolecall-ls.status"
-	CommandCredentials = "rolecall-ls.credentials"
-	// StatusNotification is sent to the client on every change of any session; params: StoreStatus.
-	StatusNotification = "rolecall/status"
-)
-
-// ReasonInvalidArgument is the data.reason of a command called with an argument that is not the
-// documented object.
-const ReasonInvalidArgument = "invalid-argument"
-
 // sessionCommands is the server's side of the assume engine: one Store of sessions for the whole
 // server, fed with plans built from the current snapshot and with the client's settings.
 type sessionCommands struct {
@@ -45,10 +28,10 @@ type sessionCommands struct {
 	lastWritten string          // the session last written to writeProfile (see status_notify.go)
 }
 
-// registerSessionCommands creates the session store and registers the commands on h's server. Held
-// sessions follow edits of their profiles; the store is closed (timers stopped, sessions dropped from
-// memory) when the client sends shutdown.
-func registerSessionCommands(h *Handlers) {
+// newSessionCommands creates the session store, with the options of the handlers and the AWS CLI's
+// cache under the home directory. The handlers call it directly: applySettings when the settings
+// change, snapshotChanged after every rebuild, close at shutdown.
+func newSessionCommands(h *Handlers) *sessionCommands {
 	sc := &sessionCommands{h: h, base: h.opts.Assume, env: assume.LookupEnv(h.opts.Env)}
 	if sc.base.CLICacheDir == "" && h.opts.Home != "" {
 		sc.base.CLICacheDir = filepath.Join(h.opts.Home, ".aws", "cli", "cache")
@@ -57,17 +40,12 @@ func registerSessionCommands(h *Handlers) {
 		sc.base.Getenv = func(name string) string { v, _ := h.opts.Env(name); return v }
 	}
 	sc.store = assume.NewStore(sc.base, sc.statusChanged)
-	srv := h.srv
-	srv.HandleCommand(CommandProfiles, sc.profiles)       // commands_profiles.go
-	srv.HandleCommand(CommandAssume, sc.assume)           // commands_assume.go
-	srv.HandleCommand(CommandRefresh, sc.refresh)         // commands_refresh.go
-	srv.HandleCommand(CommandForget, sc.forget)           // commands_forget.go
-	srv.HandleCommand(CommandStatus, sc.status)           // commands_status.go
-	srv.HandleCommand(CommandCredentials, sc.credentials) // commands_credentials.go
-	h.OnSettingsChange(func(_ context.Context, s Settings) { sc.applySettings(s.Raw) })
-	h.OnSnapshotChange(func(_ context.Context, snap *Snapshot) { sc.snapshotChanged(snap) })
-	h.OnShutdown(func(context.Context) error { sc.store.Close(); return nil })
+	return sc
 }
+
+// close ends the sessions at shutdown: an assume or refresh in flight is cancelled and waited for,
+// timers stop, and every session leaves memory (the AWS CLI's cache stays, as the CLI's own would).
+func (sc *sessionCommands) close() { sc.store.Close() }
 
 // sessionSettings are the client's settings for sessions (docs/extension.md); nil means the default.
 type sessionSettings struct {
@@ -124,14 +102,16 @@ func decodeSetting(v json.RawMessage, target any) bool {
 // planFor builds the plan of a profile from the current snapshot's main pair: the files the AWS tools
 // read, with unsaved editor changes.
 func (sc *sessionCommands) planFor(profile string) (assume.Plan, error) {
-	return assume.FromProfile(sc.h.Snapshot().Main().Model, profile, sc.env)
+	return assume.FromProfile(sc.h.snapshot().main().Model, profile, sc.env)
 }
 
 // snapshotChanged gives every held session the plan of its profile as the files now say, so that
 // refreshes (auto-refresh included) use the settings as edited. A profile that can no longer be
-// assumed keeps its old plan: its session still says what it was assumed with.
-func (sc *sessionCommands) snapshotChanged(snap *Snapshot) {
-	m := snap.Main().Model
+// assumed keeps its old plan: its session still says what it was assumed with. It runs inside every
+// rebuild, under the rebuild's lock, after the diagnostics were published: it must stay quick and never
+// wait for the client.
+func (sc *sessionCommands) snapshotChanged(snap *snapshot) {
+	m := snap.main().Model
 	sc.mu.Lock()
 	changed := m != sc.lastModel
 	sc.lastModel = m
@@ -146,21 +126,6 @@ func (sc *sessionCommands) snapshotChanged(snap *Snapshot) {
 	}
 }
 
-// profileArgument is the argument of assume and refresh; forget and credentials use Profile only.
-type profileArgument struct {
-	Profile string `json:"profile"`
-	MFACode string `json:"mfaCode"`
-}
-
-// decodeArgument reads a command's one object argument; anything else is an invalid-argument error.
-func decodeArgument(cmd *server.Command, v any, shape string) error {
-	if err := cmd.Decode(v); err != nil {
-		return server.Errorf(server.CodeRequestFailed, "%s takes one JSON object argument, %s, and was given something else; "+
-			"see docs/commands.md", cmd.Name, shape).WithData(map[string]any{"reason": ReasonInvalidArgument})
-	}
-	return nil
-}
-
 // commandError turns an engine error into the documented JSON-RPC error: code -32803 with
 // data.reason and the reason's fields. The message is the engine's, which never holds a secret.
 func commandError(err error) error {
@@ -172,7 +137,3 @@ func commandError(err error) error {
 	}
 	return server.NewError(server.CodeRequestFailed, err.Error())
 }
-
-// AssumeOptions are the assume engine's settings (Options.Assume): tests point the AWS CLI cache and
-// the session name at their own values; the zero value means every default.
-type AssumeOptions = assume.Options

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"github.com/rolecall/rolecall/internal/syncbuf"
 	"io"
 	"log/slog"
 	"os"
@@ -16,6 +15,8 @@ import (
 	"github.com/rolecall/rolecall/handlers"
 	"github.com/rolecall/rolecall/internal/lsptest"
 	"github.com/rolecall/rolecall/internal/ststest"
+	"github.com/rolecall/rolecall/internal/syncbuf"
+	"github.com/rolecall/rolecall/internal/wire"
 	"github.com/rolecall/rolecall/server"
 )
 
@@ -67,7 +68,7 @@ func newSessionFixture(t *testing.T, config, credentials string, withSTS bool, i
 		srv := server.New(rwc, server.Options{Name: "rolecall", Logger: logger})
 		h := handlers.Register(srv, handlers.Options{Home: f.home,
 			Env:    func(name string) (string, bool) { v, ok := env[name]; return v, ok },
-			Assume: handlers.AssumeOptions{UserName: "tester"}})
+			Assume: assume.Options{UserName: "tester"}})
 		code := srv.Run(context.Background())
 		h.Close()
 		return code
@@ -86,20 +87,20 @@ func (f *sessionFixture) write(name, text string) {
 }
 
 // status runs rolecall-ls.status.
-func (f *sessionFixture) status() assume.StoreStatus {
+func (f *sessionFixture) status() wire.Status {
 	f.t.Helper()
-	var st assume.StoreStatus
-	if err := f.c.ExecuteCommand(handlers.CommandStatus, map[string]any{}, &st); err != nil {
+	var st wire.Status
+	if err := f.c.ExecuteCommand(wire.CommandStatus, map[string]any{}, &st); err != nil {
 		f.t.Fatalf("status: %v", err)
 	}
 	return st
 }
 
 // assume runs rolecall-ls.assume and fails the test on an error.
-func (f *sessionFixture) assume(profile, code string) assume.SessionStatus {
+func (f *sessionFixture) assume(profile, code string) wire.SessionStatus {
 	f.t.Helper()
-	var st assume.SessionStatus
-	if err := f.c.ExecuteCommand(handlers.CommandAssume, profileArg(profile, code), &st); err != nil {
+	var st wire.SessionStatus
+	if err := f.c.ExecuteCommand(wire.CommandAssume, profileArg(profile, code), &st); err != nil {
 		f.t.Fatalf("assume %s: %v", profile, err)
 	}
 	return st
@@ -132,12 +133,22 @@ func commandFailure(t *testing.T, err error, reason string) map[string]any {
 	return data
 }
 
+// invalidArgument checks that err is the InvalidParams reply (-32602) to a bad argument of command,
+// saying what was expected.
+func invalidArgument(t *testing.T, err error, command, want string) {
+	t.Helper()
+	var re *lsptest.ResponseError
+	if !errors.As(err, &re) || re.Code != -32602 || !strings.HasPrefix(re.Message, command+" ") || !strings.Contains(re.Message, want) {
+		t.Fatalf("error = %v, want InvalidParams from %s mentioning %s", err, command, want)
+	}
+}
+
 // awaitStatus waits for a rolecall/status notification after mark that satisfies pred.
-func (f *sessionFixture) awaitStatus(mark int, pred func(assume.StoreStatus) bool) assume.StoreStatus {
+func (f *sessionFixture) awaitStatus(mark int, pred func(wire.Status) bool) wire.Status {
 	f.t.Helper()
-	var got assume.StoreStatus
-	f.c.AwaitNotificationSince(mark, handlers.StatusNotification, func(params json.RawMessage) bool {
-		var st assume.StoreStatus
+	var got wire.Status
+	f.c.AwaitNotificationSince(mark, wire.StatusNotification, func(params json.RawMessage) bool {
+		var st wire.Status
 		if json.Unmarshal(params, &st) != nil {
 			return false
 		}
@@ -165,7 +176,7 @@ func TestSessionSettings(t *testing.T) {
 		"settings": map[string]any{"rolecall": map[string]any{"autoRefresh": false, "expiryWarningMinutes": 5}}}); err != nil {
 		t.Fatal(err)
 	}
-	got := f.awaitStatus(mark, func(s assume.StoreStatus) bool { return len(s.Sessions) == 1 && !s.Sessions[0].AutoRefresh })
+	got := f.awaitStatus(mark, func(s wire.Status) bool { return len(s.Sessions) == 1 && !s.Sessions[0].AutoRefresh })
 	s := got.Sessions[0]
 	if s.RefreshAt != nil || s.Expiration.Sub(s.ExpiringAt.Time).Minutes() != 5 {
 		t.Errorf("after the change: refreshAt %v, expiringAt %v before expiry", s.RefreshAt, s.Expiration.Sub(s.ExpiringAt.Time))

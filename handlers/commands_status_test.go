@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rolecall/rolecall/handlers"
+	"github.com/rolecall/rolecall/internal/wire"
 )
 
 // Status with no session is {"active": null, "sessions": []}; a session's status carries every
@@ -14,14 +14,14 @@ func TestStatusCommandShape(t *testing.T) {
 	t.Parallel()
 	f := newSessionFixture(t, sessionConfig, sessionCredentials, true, nil)
 	var raw json.RawMessage
-	if err := f.c.ExecuteCommand(handlers.CommandStatus, nil, &raw); err != nil {
+	if err := f.c.ExecuteCommand(wire.CommandStatus, nil, &raw); err != nil {
 		t.Fatal(err)
 	}
 	if string(raw) != `{"active":null,"sessions":[]}` {
 		t.Errorf("empty status = %s", raw)
 	}
 	f.assume("dev", "")
-	if err := f.c.ExecuteCommand(handlers.CommandStatus, map[string]any{}, &raw); err != nil {
+	if err := f.c.ExecuteCommand(wire.CommandStatus, map[string]any{}, &raw); err != nil {
 		t.Fatal(err)
 	}
 	var st struct {

@@ -20,13 +20,13 @@ func (h *Handlers) didChangeConfiguration(ctx context.Context, p *protocol.DidCh
 	if err != nil {
 		return fmt.Errorf("ignoring workspace/didChangeConfiguration: %w", err)
 	}
-	old := h.Settings()
+	old := h.currentSettings()
 	h.settings.Store(&s)
 	if !old.sameFiles(s) {
 		snap := h.rebuild(ctx, "")
 		h.log.Info("AWS files located", "config", snap.Locations.Config, "credentials", snap.Locations.Credentials)
 		h.restartWatching(ctx, snap.Locations)
 	}
-	h.settingsChanged(ctx, s)
+	h.sessions.applySettings(s.Raw)
 	return nil
 }

@@ -31,7 +31,7 @@ func (h *Handlers) definition(ctx context.Context, p *protocol.DefinitionParams)
 	}
 	locs := protocol.LocationSlice{}
 	for _, sec := range target.Sections {
-		if u := s.pair.URIOf(sec.File); u != "" {
+		if u := s.pair.uriOf(sec.File); u != "" {
 			locs = append(locs, protocol.Location{URI: u, Range: toRange(sec.NameRange())})
 		}
 	}

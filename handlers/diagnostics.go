@@ -11,16 +11,16 @@ import (
 	"github.com/rolecall/rolecall/server"
 )
 
-// DiagnosticSource is the source of every published diagnostic.
-const DiagnosticSource = "rolecall"
+// diagnosticSource is the source of every published diagnostic.
+const diagnosticSource = "rolecall"
 
-// DocsURL is where each diagnostic code is explained; the code is the anchor.
-const DocsURL = "https://github.com/rolecall/rolecall/blob/main/docs/diagnostics.md"
+// docsURL is where each diagnostic code is explained; the code is the anchor.
+const docsURL = "https://github.com/rolecall/rolecall/blob/main/docs/diagnostics.md"
 
 // convertDiagnostics gives each side of a freshly checked pair its diagnostics in LSP form, capped.
-func (h *Handlers) convertDiagnostics(p *Pair) {
-	for _, fs := range p.Files() {
-		fs.Published = toLSPDiagnostics(awsfiles.Diagnostics(p.Diagnostics, fs.File), p.URIOf, h.opts.MaxDiagnostics)
+func (h *Handlers) convertDiagnostics(p *filePair) {
+	for _, fs := range p.files() {
+		fs.Published = toLSPDiagnostics(awsfiles.Diagnostics(p.Diagnostics, fs.File), p.uriOf, h.opts.MaxDiagnostics)
 	}
 }
 
@@ -37,7 +37,7 @@ func toLSPDiagnostics(diags []awsfiles.Diagnostic, uriOf func(*awsfiles.File) se
 		out = append(out, protocol.Diagnostic{
 			Range:    toRange(awsfiles.Range{Start: dropped[0].Range.Start, End: dropped[0].Range.Start}),
 			Severity: protocol.DiagnosticSeverityInformation,
-			Source:   protocol.NewOptional(DiagnosticSource),
+			Source:   protocol.NewOptional(diagnosticSource),
 			Message: protocol.String(fmt.Sprintf("… and %d more problems in this file: the editor is shown at most %d "+
 				"per file, the most severe first. Run `rolecall check` to list them all.", len(dropped), max)),
 		})
@@ -74,12 +74,12 @@ func toLSPDiagnostic(d awsfiles.Diagnostic, uriOf func(*awsfiles.File) server.UR
 	out := protocol.Diagnostic{
 		Range:    toRange(d.Range),
 		Severity: protocol.DiagnosticSeverity(d.Severity),
-		Source:   protocol.NewOptional(DiagnosticSource),
+		Source:   protocol.NewOptional(diagnosticSource),
 		Message:  protocol.String(plain(d.Message)),
 	}
 	if d.Code != "" {
 		out.Code = protocol.String(d.Code)
-		out.CodeDescription = protocol.CodeDescription{Href: uri.URI(DocsURL + "#" + d.Code)}
+		out.CodeDescription = protocol.CodeDescription{Href: uri.URI(docsURL + "#" + d.Code)}
 	}
 	for _, r := range d.Related {
 		u := uriOf(r.File)

@@ -1,5 +1,5 @@
 // Package handlers is the language server's AWS half: it decides which open documents are AWS config and
-// credentials files, keeps one immutable Snapshot of them per change, and registers every LSP feature on a
+// credentials files, keeps one immutable snapshot of them per change, and registers every LSP feature on a
 // server.Server, translating between the protocol and awsfiles (the parser, model and rules). It knows
 // nothing of JSON-RPC framing or the lifecycle (package server) and holds no AWS file logic of its own.
 //
@@ -23,7 +23,7 @@
 // # Snapshots
 //
 // Every didOpen, didChange, didSave and didClose of an AWS document, every change on disk and every
-// change of the files in the settings builds a new Snapshot: the changed file parsed, its pair merged
+// change of the files in the settings builds a new snapshot: the changed file parsed, its pair merged
 // (awsfiles.NewModel) and checked (awsfiles.Check), once; unchanged files and pairs are reused. Requests
 // read the snapshot that is current when they start (the server runs them after every earlier
 // notification), so they never parse.
@@ -40,7 +40,8 @@
 //
 // # Extending
 //
-// Server commands (rolecall-ls.*) are registered in commands.go, one file each; they read Snapshot,
-// Settings (Settings.Raw for their own fields) and add work to stop with OnShutdown. Options grows with
-// their configuration.
+// Server commands (rolecall-ls.*) are listed in commands.go and live one per file; their JSON shapes
+// are internal/wire's. They read the current snapshot; the session commands (commands_session.go) are
+// told directly of new settings (clientSettings.Raw holds their fields), of every new snapshot and of
+// shutdown. Options grows with their configuration.
 package handlers

@@ -16,7 +16,7 @@ const maxSymbolDetail = 80
 // detail is its value, masked for an access key ID and hidden for a secret.
 func (h *Handlers) documentSymbol(ctx context.Context, p *protocol.DocumentSymbolParams) ([]protocol.DocumentSymbol, error) {
 	out := []protocol.DocumentSymbol{}
-	_, fs, ok := h.Snapshot().Document(p.TextDocument.URI)
+	_, fs, ok := h.snapshot().document(p.TextDocument.URI)
 	if !ok {
 		return out, nil
 	}

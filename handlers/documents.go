@@ -11,8 +11,8 @@ import (
 // The language IDs of the two AWS files (the VS Code extension contributes them; Neovim users set the
 // filetype to them).
 const (
-	LanguageConfig      = "aws-config"
-	LanguageCredentials = "aws-credentials"
+	languageConfig      = "aws-config"
+	languageCredentials = "aws-credentials"
 )
 
 // fileRef names one side of a pair: a file on disk by its absolute path, or a document that has no path
@@ -93,9 +93,9 @@ func documentKind(languageID, path string, loc awsfiles.Locations) (awsfiles.Fil
 		}
 	}
 	switch languageID {
-	case LanguageConfig:
+	case languageConfig:
 		return awsfiles.ConfigFile, true
-	case LanguageCredentials:
+	case languageCredentials:
 		return awsfiles.CredentialsFile, true
 	}
 	return 0, false

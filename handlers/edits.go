@@ -13,18 +13,18 @@ import (
 // editBuilder collects byte edits to the files of one pair and turns them into one LSP WorkspaceEdit,
 // with ranges in UTF-16 code units.
 type editBuilder struct {
-	pair  *Pair
-	order []*FileState
-	edits map[*FileState][]protocol.TextEdit
+	pair  *filePair
+	order []*fileState
+	edits map[*fileState][]protocol.TextEdit
 }
 
-func newEditBuilder(p *Pair) *editBuilder {
-	return &editBuilder{pair: p, edits: map[*FileState][]protocol.TextEdit{}}
+func newEditBuilder(p *filePair) *editBuilder {
+	return &editBuilder{pair: p, edits: map[*fileState][]protocol.TextEdit{}}
 }
 
 // add records an edit; it reports false for a file that is not part of the pair.
 func (b *editBuilder) add(f *awsfiles.File, span awsfiles.Span, text string) bool {
-	fs := b.pair.StateOf(f)
+	fs := b.pair.stateOf(f)
 	if fs == nil {
 		return false
 	}

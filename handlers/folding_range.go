@@ -10,7 +10,7 @@ import (
 // (s3 = …, a service block) from its opening key to its last line.
 func (h *Handlers) foldingRange(ctx context.Context, p *protocol.FoldingRangeParams) ([]protocol.FoldingRange, error) {
 	out := []protocol.FoldingRange{}
-	_, fs, ok := h.Snapshot().Document(p.TextDocument.URI)
+	_, fs, ok := h.snapshot().document(p.TextDocument.URI)
 	if !ok {
 		return out, nil
 	}

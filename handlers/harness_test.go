@@ -112,12 +112,12 @@ func (w *workspace) credentialsURI() string { return uriOf(w.t, w.CredentialsPat
 
 // openConfig and openCredentials open the located files with the given text.
 func (w *workspace) openConfig(text string) string {
-	w.c.Open(w.configURI(), LanguageConfig, text)
+	w.c.Open(w.configURI(), languageConfig, text)
 	return w.configURI()
 }
 
 func (w *workspace) openCredentials(text string) string {
-	w.c.Open(w.credentialsURI(), LanguageCredentials, text)
+	w.c.Open(w.credentialsURI(), languageCredentials, text)
 	return w.credentialsURI()
 }
 

@@ -8,9 +8,9 @@ import (
 	"github.com/rolecall/rolecall/server"
 )
 
-// CompletionTriggers are the characters after which the editor asks for completion without being told
+// completionTriggers are the characters after which the editor asks for completion without being told
 // to: "[" starts a section header, "=" and " " start a value.
-var CompletionTriggers = []string{"[", "=", " "}
+var completionTriggers = []string{"[", "=", " "}
 
 // clientCaps is the part of the client's capabilities the handlers act on.
 type clientCaps struct {
@@ -51,7 +51,7 @@ func (h *Handlers) initialize(ctx context.Context, p *protocol.InitializeParams)
 	h.settings.Store(&s)
 	yes := true
 	return protocol.ServerCapabilities{
-		CompletionProvider:     &protocol.CompletionOptions{TriggerCharacters: CompletionTriggers},
+		CompletionProvider:     &protocol.CompletionOptions{TriggerCharacters: completionTriggers},
 		HoverProvider:          protocol.Boolean(true),
 		DefinitionProvider:     protocol.Boolean(true),
 		ReferencesProvider:     protocol.Boolean(true),
@@ -70,7 +70,7 @@ func (h *Handlers) initialized(ctx context.Context) error {
 	snap := h.rebuild(ctx, "")
 	h.log.Info("AWS files located", "config", snap.Locations.Config, "credentials", snap.Locations.Credentials)
 	h.startWatching(ctx, snap.Locations)
-	h.settingsChanged(ctx, h.Settings())
+	h.sessions.applySettings(h.currentSettings().Raw)
 	return nil
 }
 
@@ -85,13 +85,13 @@ func (h *Handlers) documentChanged(ctx context.Context, ev server.DocumentEvent)
 }
 
 func (h *Handlers) concerns(ev server.DocumentEvent) bool {
-	if _, _, ok := h.Snapshot().Document(ev.URI); ok {
+	if _, _, ok := h.snapshot().document(ev.URI); ok {
 		return true // it was an AWS document (and may be closing now)
 	}
 	doc, ok := ev.Documents.Get(ev.URI)
 	if !ok {
 		return false
 	}
-	_, aws := classify(doc, h.Snapshot().Locations)
+	_, aws := classify(doc, h.snapshot().Locations)
 	return aws
 }

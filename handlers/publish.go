@@ -19,7 +19,7 @@ type publication struct {
 // config edit shows up too. A file whose diagnostics did not change is not sent again, except changed,
 // the document that triggered the rebuild. A file no longer covered (its document closed and no other
 // open document pairs with it) gets an empty list. Called under h.mu.
-func (h *Handlers) publish(ctx context.Context, snap *Snapshot, changed server.URI) {
+func (h *Handlers) publish(ctx context.Context, snap *snapshot, changed server.URI) {
 	want := publishTargets(snap)
 	for _, u := range orderedURIs(want, changed) {
 		fs := want[u]
@@ -50,8 +50,8 @@ func (h *Handlers) publish(ctx context.Context, snap *Snapshot, changed server.U
 
 // publishTargets maps each URI to publish to the file whose diagnostics it shows. An open document shows
 // its own pair's view; a file that is not open shows the view of the first active pair that reads it.
-func publishTargets(snap *Snapshot) map[server.URI]*FileState {
-	want := map[server.URI]*FileState{}
+func publishTargets(snap *snapshot) map[server.URI]*fileState {
+	want := map[server.URI]*fileState{}
 	for u, e := range snap.docs {
 		want[u] = e.file
 	}
@@ -59,7 +59,7 @@ func publishTargets(snap *Snapshot) map[server.URI]*FileState {
 		if !p.active {
 			continue
 		}
-		for _, fs := range p.Files() {
+		for _, fs := range p.files() {
 			if _, taken := want[fs.URI]; !taken && fs.URI != "" {
 				want[fs.URI] = fs
 			}
@@ -70,7 +70,7 @@ func publishTargets(snap *Snapshot) map[server.URI]*FileState {
 
 // orderedURIs gives a stable order: the changed document first (its author waits for it), then the
 // open documents, then the files that are not open.
-func orderedURIs(want map[server.URI]*FileState, changed server.URI) []server.URI {
+func orderedURIs(want map[server.URI]*fileState, changed server.URI) []server.URI {
 	var first, open, other []server.URI
 	for u, fs := range want {
 		switch {

@@ -24,11 +24,11 @@ func (h *Handlers) references(ctx context.Context, p *protocol.ReferenceParams) 
 	locs := []protocol.Location{}
 	if p.Context.IncludeDeclaration {
 		for _, sec := range ref.declarations(s.pair.Model) {
-			locs = append(locs, protocol.Location{URI: s.pair.URIOf(sec.File), Range: toRange(sec.NameRange())})
+			locs = append(locs, protocol.Location{URI: s.pair.uriOf(sec.File), Range: toRange(sec.NameRange())})
 		}
 	}
 	for _, e := range ref.uses(s.pair) {
-		locs = append(locs, protocol.Location{URI: s.pair.URIOf(e.Section.File), Range: toRange(e.Section.File.RangeOf(valueSpan(e)))})
+		locs = append(locs, protocol.Location{URI: s.pair.uriOf(e.Section.File), Range: toRange(e.Section.File.RangeOf(valueSpan(e)))})
 	}
 	return locs, nil
 }
@@ -82,10 +82,10 @@ func (r nameRef) declarations(m *awsfiles.Model) []*awsfiles.Section {
 
 // uses are the entries, in both files and in file order, that name the name. Every section counts, not
 // only the effective settings: a duplicate key that loses still names the profile.
-func (r nameRef) uses(p *Pair) []*awsfiles.Entry {
+func (r nameRef) uses(p *filePair) []*awsfiles.Entry {
 	var out []*awsfiles.Entry
 	kinds := map[string]awsfiles.ValueKind{}
-	for _, fs := range p.Files() {
+	for _, fs := range p.files() {
 		for _, sec := range fs.File.Sections {
 			for _, e := range sec.Entries {
 				if e.Value != r.name {

@@ -34,7 +34,7 @@ func TestATenMegabyteDocument(t *testing.T) {
 	if hasCode(p.Diagnostics, "region-invalid", lines-1) {
 		t.Error("the fixed region is still reported")
 	}
-	if len(p.Diagnostics) > DefaultMaxDiagnostics+1 {
+	if len(p.Diagnostics) > defaultMaxDiagnostics+1 {
 		t.Errorf("%d diagnostics published, more than the cap", len(p.Diagnostics))
 	}
 	text = hoverAt(t, w, uri, pos(lines-2, 10))
@@ -51,8 +51,8 @@ func TestABinaryDocumentGetsACappedListOfDiagnostics(t *testing.T) {
 	w.init(nil)
 	uri := w.openConfig(string(junk))
 	diags := w.c.AwaitDiagnostics(uri, func(d []protocol.Diagnostic) bool { return len(d) > 0 })
-	if len(diags) != DefaultMaxDiagnostics+1 {
-		t.Fatalf("%d diagnostics for 1 MB of junk, want the cap (%d) and a note", len(diags), DefaultMaxDiagnostics)
+	if len(diags) != defaultMaxDiagnostics+1 {
+		t.Fatalf("%d diagnostics for 1 MB of junk, want the cap (%d) and a note", len(diags), defaultMaxDiagnostics)
 	}
 	last := diags[len(diags)-1]
 	if msg, _ := last.Message.(protocol.String); !strings.Contains(string(msg), "more problems in this file") {

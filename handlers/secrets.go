@@ -44,9 +44,9 @@ func shownValue(e *awsfiles.Entry) string {
 
 // secretValues collects the secret values written in a pair's files, to keep them out of replies that
 // would otherwise copy file text (the edits of a quick fix).
-func secretValues(p *Pair) []string {
+func secretValues(p *filePair) []string {
 	var out []string
-	for _, fs := range p.Files() {
+	for _, fs := range p.files() {
 		for _, sec := range fs.File.Sections {
 			for _, e := range sec.Entries {
 				if isSecretKey(e.Name) && len(e.Value) >= 4 {

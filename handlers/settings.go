@@ -11,10 +11,10 @@ import (
 	"github.com/rolecall/rolecall/awsfiles"
 )
 
-// Settings are what the client sends as initializationOptions and, under "rolecall", in
-// workspace/didChangeConfiguration (docs/lsp.md). Only the file paths matter to this package; the other
-// fields belong to later features, which decode Raw.
-type Settings struct {
+// clientSettings are what the client sends as initializationOptions and, under "rolecall", in
+// workspace/didChangeConfiguration (docs/lsp.md). The file paths decide the snapshot; the session
+// settings are decoded from Raw by the session commands (commands_session.go, applySettings).
+type clientSettings struct {
 	// ConfigFile and CredentialsFile override AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE and ~/.aws;
 	// "" keeps the AWS tools' own resolution. A leading ~ means the home directory.
 	ConfigFile      string `json:"configFile"`
@@ -25,41 +25,41 @@ type Settings struct {
 
 // decodeSettings reads a settings object. It accepts the object itself ({"configFile": …}) and the
 // object wrapped as {"rolecall": {…}}, as VS Code's configuration sync sends it. Null and absent give
-// the zero Settings. Fields of the wrong type are an error that names the field.
-func decodeSettings(raw []byte) (Settings, error) {
+// the zero clientSettings. Fields of the wrong type are an error that names the field.
+func decodeSettings(raw []byte) (clientSettings, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {
-		return Settings{Raw: json.RawMessage("{}")}, nil
+		return clientSettings{Raw: json.RawMessage("{}")}, nil
 	}
 	var wrapped struct {
 		Rolecall json.RawMessage `json:"rolecall"`
 	}
 	if err := json.Unmarshal(raw, &wrapped); err != nil {
-		return Settings{}, fmt.Errorf("the settings are not a JSON object; send {\"configFile\": \"…\", \"credentialsFile\": \"…\"}")
+		return clientSettings{}, fmt.Errorf("the settings are not a JSON object; send {\"configFile\": \"…\", \"credentialsFile\": \"…\"}")
 	}
 	if len(wrapped.Rolecall) > 0 && string(wrapped.Rolecall) != "null" {
 		raw = wrapped.Rolecall
 	}
-	var s Settings
+	var s clientSettings
 	if err := json.Unmarshal(raw, &s); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
-			return Settings{}, fmt.Errorf("the setting %q must be a %s; the file paths are strings", te.Field, te.Type)
+			return clientSettings{}, fmt.Errorf("the setting %q must be a %s; the file paths are strings", te.Field, te.Type)
 		}
-		return Settings{}, fmt.Errorf("the settings do not decode (%v); send {\"configFile\": \"…\", \"credentialsFile\": \"…\"}", err)
+		return clientSettings{}, fmt.Errorf("the settings do not decode (%v); send {\"configFile\": \"…\", \"credentialsFile\": \"…\"}", err)
 	}
 	s.Raw = append(json.RawMessage(nil), raw...)
 	return s, nil
 }
 
 // sameFiles reports whether two settings name the same files.
-func (s Settings) sameFiles(o Settings) bool {
+func (s clientSettings) sameFiles(o clientSettings) bool {
 	return s.ConfigFile == o.ConfigFile && s.CredentialsFile == o.CredentialsFile
 }
 
 // locations resolves the pair of files the AWS tools would read, with the settings' overrides: the
 // "located" files, which are always part of the snapshot.
-func (h *Handlers) locations(s Settings) awsfiles.Locations {
+func (h *Handlers) locations(s clientSettings) awsfiles.Locations {
 	loc := awsfiles.Locate(h.opts.Env, h.opts.Home)
 	if s.ConfigFile != "" {
 		loc.Config, loc.ConfigFromEnv = h.expandPath(s.ConfigFile), false

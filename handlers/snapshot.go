@@ -7,26 +7,26 @@ import (
 	"github.com/rolecall/rolecall/server"
 )
 
-// Snapshot is the state of the AWS files after one change: every pair of files parsed, merged and
+// snapshot is the state of the AWS files after one change: every pair of files parsed, merged and
 // checked once. It is immutable; a change makes a new one, and a request reads the one that was current
 // when it started, so it never sees a half-applied edit.
-type Snapshot struct {
+type snapshot struct {
 	// Locations are the files the AWS tools would read (after the settings' overrides).
 	Locations awsfiles.Locations
 
-	pairs []*Pair // the main pair first, then the pairs of open documents
+	pairs []*filePair // the main pair first, then the pairs of open documents
 	docs  map[server.URI]docEntry
 }
 
 // docEntry is an open AWS document: its pair and its side of it.
 type docEntry struct {
-	pair *Pair
-	file *FileState
+	pair *filePair
+	file *fileState
 }
 
-// Pair is a config file and the credentials file read with it, merged into one model.
-type Pair struct {
-	Config, Credentials *FileState
+// filePair is a config file and the credentials file read with it, merged into one model.
+type filePair struct {
+	Config, Credentials *fileState
 	// Model is the two files merged as the AWS tools merge them.
 	Model *awsfiles.Model
 	// Diagnostics are every rule's findings on the two files (awsfiles.Check), uncapped.
@@ -36,8 +36,8 @@ type Pair struct {
 	active bool // an open document belongs to it, so its diagnostics are published
 }
 
-// FileState is one side of a pair: an open document or the file on disk.
-type FileState struct {
+// fileState is one side of a pair: an open document or the file on disk.
+type fileState struct {
 	Kind awsfiles.FileKind
 	// URI is the open document's URI as the editor sent it, else the file: URI of Path.
 	URI server.URI
@@ -52,33 +52,30 @@ type FileState struct {
 	Published []protocol.Diagnostic
 }
 
-// Main is the pair of files the AWS tools read (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, the
+// main is the pair of files the AWS tools read (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, the
 // settings, or ~/.aws), with open documents overriding the disk. It is always present.
-func (s *Snapshot) Main() *Pair { return s.pairs[0] }
+func (s *snapshot) main() *filePair { return s.pairs[0] }
 
-// Pairs lists every pair in the snapshot: the main pair first, then the pairs of other open documents.
-func (s *Snapshot) Pairs() []*Pair { return append([]*Pair(nil), s.pairs...) }
-
-// Document returns the pair and file of an open AWS document, or ok=false for any other URI.
-func (s *Snapshot) Document(uri server.URI) (*Pair, *FileState, bool) {
+// document returns the pair and file of an open AWS document, or ok=false for any other URI.
+func (s *snapshot) document(uri server.URI) (*filePair, *fileState, bool) {
 	e, ok := s.docs[uri]
 	return e.pair, e.file, ok
 }
 
-// Files returns the config side, then the credentials side.
-func (p *Pair) Files() []*FileState { return []*FileState{p.Config, p.Credentials} }
+// files returns the config side, then the credentials side.
+func (p *filePair) files() []*fileState { return []*fileState{p.Config, p.Credentials} }
 
-// Side returns the FileState of a kind.
-func (p *Pair) Side(kind awsfiles.FileKind) *FileState {
+// side returns the fileState of a kind.
+func (p *filePair) side(kind awsfiles.FileKind) *fileState {
 	if kind == awsfiles.CredentialsFile {
 		return p.Credentials
 	}
 	return p.Config
 }
 
-// StateOf returns the FileState holding a parsed file of this pair (nil for a file of another pair).
-func (p *Pair) StateOf(f *awsfiles.File) *FileState {
-	for _, fs := range p.Files() {
+// stateOf returns the fileState holding a parsed file of this pair (nil for a file of another pair).
+func (p *filePair) stateOf(f *awsfiles.File) *fileState {
+	for _, fs := range p.files() {
 		if fs.File == f {
 			return fs
 		}
@@ -86,23 +83,23 @@ func (p *Pair) StateOf(f *awsfiles.File) *FileState {
 	return nil
 }
 
-// URIOf returns the URI of a parsed file of this pair ("" for a file of another pair).
-func (p *Pair) URIOf(f *awsfiles.File) server.URI {
-	if fs := p.StateOf(f); fs != nil {
+// uriOf returns the URI of a parsed file of this pair ("" for a file of another pair).
+func (p *filePair) uriOf(f *awsfiles.File) server.URI {
+	if fs := p.stateOf(f); fs != nil {
 		return fs.URI
 	}
 	return ""
 }
 
 // emptySnapshot is the snapshot before anything was read: the main pair with two empty files.
-func emptySnapshot(loc awsfiles.Locations) *Snapshot {
+func emptySnapshot(loc awsfiles.Locations) *snapshot {
 	key := mainPair(loc)
-	side := func(kind awsfiles.FileKind) *FileState {
+	side := func(kind awsfiles.FileKind) *fileState {
 		ref := key.ref(kind)
 		u, _ := server.FileURI(ref.path)
-		return &FileState{Kind: kind, URI: u, Path: ref.path, File: awsfiles.Parse(kind, ref.path, nil)}
+		return &fileState{Kind: kind, URI: u, Path: ref.path, File: awsfiles.Parse(kind, ref.path, nil)}
 	}
 	cfg, cred := side(awsfiles.ConfigFile), side(awsfiles.CredentialsFile)
-	p := &Pair{Config: cfg, Credentials: cred, Model: awsfiles.NewModel(cfg.File, cred.File), key: key}
-	return &Snapshot{Locations: loc, pairs: []*Pair{p}, docs: map[server.URI]docEntry{}}
+	p := &filePair{Config: cfg, Credentials: cred, Model: awsfiles.NewModel(cfg.File, cred.File), key: key}
+	return &snapshot{Locations: loc, pairs: []*filePair{p}, docs: map[server.URI]docEntry{}}
 }

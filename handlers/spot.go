@@ -23,9 +23,9 @@ const (
 
 // spot is what lies at a position of an open AWS document, read from one snapshot.
 type spot struct {
-	snap    *Snapshot
-	pair    *Pair
-	fs      *FileState
+	snap    *snapshot
+	pair    *filePair
+	fs      *fileState
 	file    *awsfiles.File
 	offset  int
 	line    *awsfiles.Line
@@ -37,8 +37,8 @@ type spot struct {
 // spotAt finds what is at pos in the document uri, in the current snapshot. ok is false for a document
 // that is not an AWS file (the handlers then answer with nothing).
 func (h *Handlers) spotAt(uri server.URI, pos protocol.Position) (spot, bool) {
-	snap := h.Snapshot()
-	pair, fs, ok := snap.Document(uri)
+	snap := h.snapshot()
+	pair, fs, ok := snap.document(uri)
 	if !ok {
 		return spot{}, false
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rolecall/rolecall/assume"
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/internal/wire"
 )
 
 // statusChanged is the store's onChange callback: after every change of any session (assumed,
@@ -22,7 +23,7 @@ import (
 // but must not change it. Notifications use a background context: a change made by a request that is
 // being cancelled must still reach the client.
 func (sc *sessionCommands) statusChanged(st assume.StoreStatus) {
-	if err := sc.h.srv.Notify(context.Background(), StatusNotification, st); err != nil {
+	if err := sc.h.srv.Notify(context.Background(), wire.StatusNotification, wire.NewStatus(st)); err != nil {
 		sc.h.log.Debug("could not send the session status", "error", err)
 	}
 	sc.writeActiveSession(st)
@@ -35,19 +36,19 @@ func (sc *sessionCommands) writeActiveSession(st assume.StoreStatus) {
 	sc.mu.Lock()
 	target, last := sc.settings.WriteProfile, sc.lastWritten
 	sc.mu.Unlock()
-	if target == "" || st.Active == nil {
+	if target == "" || st.Active == "" {
 		return
 	}
 	var active *assume.SessionStatus
 	for i := range st.Sessions {
-		if st.Sessions[i].Profile == *st.Active {
+		if st.Sessions[i].Profile == st.Active {
 			active = &st.Sessions[i]
 		}
 	}
 	if active == nil || active.State == assume.StateExpired {
 		return
 	}
-	key := active.Profile + "|" + active.AccessKeyID + "|" + active.Expiration.String()
+	key := active.Profile + "|" + active.AccessKeyID + "|" + assume.FormatTime(active.Expiration)
 	if key == last {
 		return
 	}
@@ -74,7 +75,7 @@ func (sc *sessionCommands) writeProfile(target string, active *assume.SessionSta
 	if err != nil {
 		return err
 	}
-	path := sc.h.Snapshot().Locations.Credentials
+	path := sc.h.snapshot().Locations.Credentials
 	values := []awsfiles.KeyValue{
 		{Key: "aws_access_key_id", Value: creds.AccessKeyID},
 		{Key: "aws_secret_access_key", Value: creds.SecretAccessKey},

@@ -5,8 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rolecall/rolecall/assume"
-	"github.com/rolecall/rolecall/handlers"
+	"github.com/rolecall/rolecall/internal/wire"
 )
 
 // With writeProfile set, every assume and refresh of the active session rewrites [writeProfile] in the
@@ -22,7 +21,7 @@ func TestWriteProfileSetting(t *testing.T) {
 		!strings.Contains(text, "aws_secret_access_key = "+first.SecretAccessKey+"\n") {
 		t.Fatalf("credentials file after assume:\n%s", text)
 	}
-	if err := f.c.ExecuteCommand(handlers.CommandRefresh, nil, nil); err != nil {
+	if err := f.c.ExecuteCommand(wire.CommandRefresh, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	second := credentialsOf(t, f, "dev")
@@ -37,17 +36,17 @@ func TestWriteProfileSetting(t *testing.T) {
 		"settings": map[string]any{"rolecall": map[string]any{"writeProfile": "base"}}}); err != nil {
 		t.Fatal(err)
 	}
-	f.awaitStatus(mark, func(assume.StoreStatus) bool { return true })
+	f.awaitStatus(mark, func(wire.Status) bool { return true })
 	f.c.AwaitNotificationSince(mark, "window/showMessage", nil)
 	if got := readFile(t, f.path("credentials")); got != text {
 		t.Errorf("writeProfile = base (on dev's chain) changed the file:\n%s", got)
 	}
 }
 
-func credentialsOf(t *testing.T, f *sessionFixture, profile string) assume.SessionCredentials {
+func credentialsOf(t *testing.T, f *sessionFixture, profile string) wire.Credentials {
 	t.Helper()
-	var creds assume.SessionCredentials
-	if err := f.c.ExecuteCommand(handlers.CommandCredentials, profileArg(profile, ""), &creds); err != nil {
+	var creds wire.Credentials
+	if err := f.c.ExecuteCommand(wire.CommandCredentials, profileArg(profile, ""), &creds); err != nil {
 		t.Fatal(err)
 	}
 	return creds

@@ -114,7 +114,7 @@ func TestAnUntitledBufferIsCheckedAsItsLanguage(t *testing.T) {
 	w := newWorkspace(t, roleConfig, "")
 	c := initWithoutWatching(t, w, nil)
 	const uri = "untitled:Untitled-1"
-	c.Open(uri, LanguageCredentials, "[profile base]\naws_access_key_id = "+exampleKeyID+"\naws_secret_access_key = "+exampleSecret+"\n")
+	c.Open(uri, languageCredentials, "[profile base]\naws_access_key_id = "+exampleKeyID+"\naws_secret_access_key = "+exampleSecret+"\n")
 	w.awaitCode(uri, "profile-prefix-in-credentials", 0)
 	c.Change(uri, baseCredentials)
 	w.awaitClean(uri)
@@ -128,7 +128,7 @@ func TestThePathTellsTheFilesApartWhenBothHaveOneLanguage(t *testing.T) {
 	w := newWorkspace(t, roleConfig, "")
 	c := initWithoutWatching(t, w, nil)
 	uri := w.credentialsURI()
-	c.Open(uri, LanguageConfig, strings.Replace(baseCredentials, "[base]", "[profile base]", 1))
+	c.Open(uri, languageConfig, strings.Replace(baseCredentials, "[base]", "[profile base]", 1))
 	w.awaitCode(uri, "profile-prefix-in-credentials", 0)
 }
 

@@ -4,43 +4,51 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
 	"go.lsp.dev/protocol"
 )
 
-// Command is one workspace/executeCommand call.
-type Command struct {
-	Name string
-	// Arguments are the raw JSON arguments. They may contain secrets: never log them.
-	Arguments []json.RawMessage
+// CommandHandler runs one registered command on its raw arguments; HandleCommand builds it, decoding
+// and validating the argument before the typed function runs.
+type CommandHandler func(ctx context.Context, args []json.RawMessage) (any, error)
+
+// HandleCommand registers fn for workspace/executeCommand calls naming this command. A command takes
+// one JSON object argument, decoded into a new P before fn runs:
+//
+//   - no argument, or null, leaves P at its zero value;
+//   - more than one argument, or one that does not decode as P, is answered with InvalidParams
+//     (-32602), naming the command and the shape P expects, never echoing the argument (it may hold a
+//     secret);
+//   - when *P has a method Validate() error, it runs next, and its error is answered with InvalidParams
+//     as "<command> <error>".
+//
+// Everything else is as for Handle: fn runs on its own goroutine, cancellable, panics recovered, and its
+// error becomes the reply (see Error). The server answers workspace/executeCommand itself and advertises
+// every registered command in its capabilities, so do not also register a request handler for
+// workspace/executeCommand. Registering a name twice, or after Run, panics.
+//
+//	server.HandleCommand(srv, "rolecall-ls.assume",
+//		func(ctx context.Context, arg *wire.AssumeArgs) (wire.SessionStatus, error) { … })
+func HandleCommand[P, R any](s *Server, name string, fn func(ctx context.Context, arg *P) (R, error)) {
+	shape := argumentShape(reflect.TypeFor[P]())
+	s.handleCommand(name, func(ctx context.Context, args []json.RawMessage) (any, error) {
+		arg := new(P)
+		if err := decodeArgument(name, shape, args, arg); err != nil {
+			return nil, err
+		}
+		if v, ok := any(arg).(interface{ Validate() error }); ok {
+			if err := v.Validate(); err != nil {
+				return nil, Errorf(CodeInvalidParams, "%s %v", name, err)
+			}
+		}
+		return fn(ctx, arg)
+	})
 }
 
-// Decode unmarshals the command's single argument into v. An omitted argument (or null) decodes as the
-// empty object, so v keeps its zero value. More than one argument is an error. The error is a plain
-// error (answered with CodeRequestFailed unless the handler wraps it in an *Error of its own).
-func (c *Command) Decode(v any) error {
-	switch {
-	case len(c.Arguments) > 1:
-		return fmt.Errorf("%s takes one JSON object as its argument, and it was given %d arguments", c.Name, len(c.Arguments))
-	case len(c.Arguments) == 0 || string(c.Arguments[0]) == "null":
-		return nil
-	}
-	if err := (lspCodec{}).Unmarshal(c.Arguments[0], v); err != nil {
-		return fmt.Errorf("the argument of %s does not decode as %T; see the command's documentation", c.Name, v)
-	}
-	return nil
-}
-
-// CommandHandler runs one server command; it is a request handler in every other respect (concurrent,
-// cancellable, panics recovered).
-type CommandHandler func(ctx context.Context, cmd *Command) (any, error)
-
-// HandleCommand registers fn for workspace/executeCommand calls naming this command. The server answers
-// workspace/executeCommand itself and advertises every registered command in its capabilities, so do not
-// also register a request handler for workspace/executeCommand. Register before Run.
-func (s *Server) HandleCommand(name string, fn CommandHandler) {
+func (s *Server) handleCommand(name string, fn CommandHandler) {
 	s.mustConfigure()
 	if _, dup := s.commands[name]; dup {
 		panic(fmt.Sprintf("server: command %q is already registered", name))
@@ -49,6 +57,61 @@ func (s *Server) HandleCommand(name string, fn CommandHandler) {
 		s.HandleRequest(protocol.MethodWorkspaceExecuteCommand, s.executeCommand)
 	}
 	s.commands[name] = fn
+}
+
+// decodeArgument decodes a command's one argument into v; see HandleCommand for the rules.
+func decodeArgument(name, shape string, args []json.RawMessage, v any) error {
+	switch {
+	case len(args) > 1:
+		return Errorf(CodeInvalidParams, "%s takes one JSON object argument, %s, and was given %d arguments", name, shape, len(args))
+	case len(args) == 0 || string(args[0]) == "null":
+		return nil
+	}
+	if err := (lspCodec{}).Unmarshal(args[0], v); err != nil {
+		return Errorf(CodeInvalidParams, "%s takes one JSON object argument, %s, and the argument given does not fit it", name, shape)
+	}
+	return nil
+}
+
+// argumentShape describes the JSON a command argument of type t accepts, for error messages:
+// {"profile": string, "mfaCode": string}. Only the top level is spelled out.
+func argumentShape(t reflect.Type) string {
+	if t.Kind() != reflect.Struct {
+		return jsonKind(t)
+	}
+	var fields []string
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !f.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		fields = append(fields, fmt.Sprintf("%q: %s", name, jsonKind(f.Type)))
+	}
+	return "{" + strings.Join(fields, ", ") + "}"
+}
+
+// jsonKind names the JSON type a Go type decodes from.
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16,
+		reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "number"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	case reflect.Struct, reflect.Map:
+		return "object"
+	}
+	return "any JSON value"
 }
 
 // Commands returns the registered command names, sorted.
@@ -75,5 +138,5 @@ func (s *Server) executeCommand(ctx context.Context, req *Request) (any, error) 
 		return nil, Errorf(CodeInvalidParams, "unknown command %q; this server offers: %s",
 			p.Command, strings.Join(s.Commands(), ", "))
 	}
-	return fn(ctx, &Command{Name: p.Command, Arguments: p.Arguments})
+	return fn(ctx, p.Arguments)
 }

@@ -197,8 +197,8 @@ func TestExecuteCommand(t *testing.T) {
 		t.Fatalf("unknown command: %v, want InvalidParams listing the commands", err)
 	}
 	err = h.ExecuteCommand("test.echo", "not an object", nil)
-	if code := errorCode(t, err); code != -32803 {
-		t.Fatalf("bad argument: code %d, want -32803", code)
+	if code := errorCode(t, err); code != -32602 {
+		t.Fatalf("bad argument: code %d, want -32602", code)
 	}
 }
 

@@ -118,12 +118,8 @@ func (h *harness) register(srv *server.Server) {
 		err := srv.Call(ctx, req.Method+"/callback", map[string]any{"question": "?"}, &answer)
 		return answer, err
 	})
-	srv.HandleCommand("test.echo", func(ctx context.Context, cmd *server.Command) (any, error) {
-		var arg map[string]any
-		if err := cmd.Decode(&arg); err != nil {
-			return nil, err
-		}
-		return arg, nil
+	server.HandleCommand(srv, "test.echo", func(ctx context.Context, arg *map[string]any) (map[string]any, error) {
+		return *arg, nil
 	})
 }
 

@@ -18,9 +18,6 @@ type Request struct {
 	Params []byte
 }
 
-// IsNotification reports whether the message expects no reply.
-func (r *Request) IsNotification() bool { return r.ID == "" }
-
 // Decode unmarshals the params into v (a pointer, usually to a go.lsp.dev/protocol params type) with the
 // LSP codec, which understands the protocol's union types. The error is an *Error with
 // CodeInvalidParams; it names the method and the expected type but never echoes the params.

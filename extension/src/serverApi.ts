@@ -1,8 +1,18 @@
 // Typed calls of the server's rolecall-ls.* commands (docs/commands.md), sent as
-// workspace/executeCommand with one object argument.
+// workspace/executeCommand with one object argument. Every result is checked against its documented
+// shape (protocol.ts) before anything uses it.
 
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { CredentialsResult, ProfilesResult, SessionStatus, StatusResult } from './protocol';
+import {
+  asCredentialsResult,
+  asProfilesResult,
+  asSessionStatus,
+  asStatusResult,
+  type CredentialsResult,
+  type ProfilesResult,
+  type SessionStatus,
+  type StatusResult,
+} from './protocol';
 
 /** Thrown when a command is called while the language server is not running. */
 export class ServerNotRunningError extends Error {
@@ -29,37 +39,57 @@ export class RolecallServer {
   }
 
   profiles(): Promise<ProfilesResult> {
-    return this.execute('rolecall-ls.profiles', {});
+    return this.execute('rolecall-ls.profiles', {}, asProfilesResult);
   }
 
   assume(profile: string, mfaCode?: string): Promise<SessionStatus> {
-    return this.execute('rolecall-ls.assume', withCode({ profile }, mfaCode));
+    return this.execute('rolecall-ls.assume', withCode({ profile }, mfaCode), asSessionStatus);
   }
 
   refresh(profile?: string, mfaCode?: string): Promise<SessionStatus> {
-    return this.execute('rolecall-ls.refresh', withCode(profile ? { profile } : {}, mfaCode));
+    return this.execute('rolecall-ls.refresh', withCode(profile ? { profile } : {}, mfaCode), asSessionStatus);
   }
 
   forget(profile?: string): Promise<StatusResult> {
-    return this.execute('rolecall-ls.forget', profile ? { profile } : {});
+    return this.execute('rolecall-ls.forget', profile ? { profile } : {}, asStatusResult);
   }
 
   status(): Promise<StatusResult> {
-    return this.execute('rolecall-ls.status', {});
+    return this.execute('rolecall-ls.status', {}, asStatusResult);
   }
 
   /** The secrets of a session. The caller must not log the result. */
   credentials(profile: string): Promise<CredentialsResult> {
-    return this.execute('rolecall-ls.credentials', { profile });
+    return this.execute('rolecall-ls.credentials', { profile }, asCredentialsResult);
   }
 
-  private async execute<T>(command: string, argument: object): Promise<T> {
+  private async execute<T>(command: string, argument: object, decode: (value: unknown) => T | undefined): Promise<T> {
     const client = this.client;
     if (client === undefined || !client.isRunning()) {
       throw new ServerNotRunningError(this.problem);
     }
-    return (await client.sendRequest('workspace/executeCommand', { command, arguments: [argument] })) as T;
+    return decodeResult(command, await client.sendRequest('workspace/executeCommand', { command, arguments: [argument] }), decode);
   }
+}
+
+/** Thrown when the server's answer does not have the documented shape: the server and the extension disagree. */
+export class UnexpectedResultError extends Error {
+  constructor(command: string) {
+    super(
+      `Rolecall's language server answered ${command} with something this extension cannot read. ` +
+        'The server binary and the extension are probably of different versions: reinstall the extension, ' +
+        'or clear the "rolecall.server.path" setting.',
+    );
+  }
+}
+
+/** Checks a command's result with decode; never puts the result into the error (it may hold secrets). */
+export function decodeResult<T>(command: string, result: unknown, decode: (value: unknown) => T | undefined): T {
+  const decoded = decode(result);
+  if (decoded === undefined) {
+    throw new UnexpectedResultError(command);
+  }
+  return decoded;
 }
 
 function withCode(arg: Record<string, string>, mfaCode: string | undefined): Record<string, string> {

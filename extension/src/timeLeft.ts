@@ -67,7 +67,7 @@ export function effectiveState(session: SessionStatus, now: Date, warningMinutes
  */
 export function expiringFrom(session: SessionStatus, warningMinutes: number): number {
   const local = Date.parse(session.expiration) - warningMinutes * MINUTE;
-  const fromServer = session.expiringAt === null ? NaN : Date.parse(session.expiringAt);
+  const fromServer = Date.parse(session.expiringAt);
   return Number.isFinite(fromServer) ? Math.min(fromServer, local) : local;
 }
 

@@ -38,8 +38,8 @@ describe('effectiveState', () => {
     const at = new Date(NOW.getTime() + 50 * m);
     assert.equal(effectiveState(session(), at, 10), 'expiring');
   });
-  it('uses warningMinutes when the server sent no expiringAt', () => {
-    const sess = session({ expiringAt: null, expiration: minutesFromNow(9) });
+  it("uses warningMinutes when the server's expiringAt cannot be read", () => {
+    const sess = session({ expiringAt: 'soon', expiration: minutesFromNow(9) });
     assert.equal(effectiveState(sess, NOW, 10), 'expiring');
     assert.equal(effectiveState(sess, NOW, 5), 'active');
   });
@@ -67,6 +67,6 @@ describe('expiringFrom', () => {
     assert.equal(expiringFrom(session(), 120), NOW.getTime() - 60 * m);
   });
   it('falls back to expiration minus warningMinutes', () => {
-    assert.equal(expiringFrom(session({ expiringAt: null }), 15), NOW.getTime() + 45 * m);
+    assert.equal(expiringFrom(session({ expiringAt: 'soon' }), 15), NOW.getTime() + 45 * m);
   });
 });

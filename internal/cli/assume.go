@@ -16,6 +16,7 @@ import (
 
 	"github.com/rolecall/rolecall/assume"
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/internal/wire"
 )
 
 func init() {
@@ -201,7 +202,7 @@ func printCredentials(w io.Writer, format string, st assume.SessionStatus, creds
 // ID, the secret key and the token.
 func sessionJSON(st assume.SessionStatus, creds assume.SessionCredentials) map[string]any {
 	out := map[string]any{}
-	for _, v := range []any{st, creds} {
+	for _, v := range []any{wire.NewSessionStatus(st), wire.NewCredentials(creds)} {
 		raw, _ := json.Marshal(v)
 		_ = json.Unmarshal(raw, &out)
 	}
