@@ -59,7 +59,7 @@
 // # Documents
 //
 // The server keeps the open documents (any URI scheme, untitled: included) and applies full and
-// incremental changes, counting characters in UTF-16 code units exactly (surrogate pairs are two). A
+// incremental changes, converting positions with internal/textpos (UTF-16 columns; the rules are there). A
 // didChange whose version is not above the stored one is ignored as stale. After every applied
 // open/change/close/save the OnDocumentChange hook gets the event and the new immutable snapshot;
 // Documents returns the current snapshot from any goroutine. FilePath turns a file: URI into a path and

@@ -17,12 +17,6 @@ type Document struct {
 	Text    string
 }
 
-// OffsetAt converts an LSP position in the document into a byte offset; see the package function.
-func (d Document) OffsetAt(pos Position) int { return OffsetAt(d.Text, pos) }
-
-// PositionAt converts a byte offset in the document into an LSP position; see the package function.
-func (d Document) PositionAt(offset int) Position { return PositionAt(d.Text, offset) }
-
 // Documents is an immutable snapshot of the open documents. Every open, change, close or save makes a new
 // snapshot; one already handed out never changes, so it is safe to read from any goroutine without locks.
 type Documents struct {

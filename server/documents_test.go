@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -227,15 +226,6 @@ func TestLogsNeverContainMessageContent(t *testing.T) {
 	if out := string(h.ServerOutput()); strings.Contains(out, secret) {
 		t.Fatalf("an error reply echoed the secret: %s", out)
 	}
-}
-
-func ExampleOffsetAt() {
-	text := "a😀b\r\nsecond"
-	fmt.Println(server.OffsetAt(text, server.Position{Line: 0, Character: 3}))
-	fmt.Println(server.PositionAt(text, 5))
-	// Output:
-	// 5
-	// {0 3}
 }
 
 func TestBinaryDocument(t *testing.T) {
