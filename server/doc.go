@@ -50,7 +50,9 @@
 // Every request gets exactly one reply. Unknown methods get MethodNotFound (-32601). A panicking handler
 // gets InternalError (-32603) and its stack goes to the log; the connection stays up. A message with a
 // bad header or bad JSON is answered with ParseError (-32700, id null), a well-formed but invalid one with
-// InvalidRequest (-32600, with its id when it has a usable one), and the server keeps reading.
+// InvalidRequest (-32600, with its id when it has a usable one), and the server keeps reading. A frame
+// whose Content-Length is wrong is answered too (too long: InvalidRequest with its id, as soon as the next
+// frame starts; too short: ParseError), and the frame after it is read and answered normally.
 // $/cancelRequest (numeric or string id) cancels the request's context and the reply becomes
 // RequestCancelled (-32800), whatever the handler returns. Handler errors: an *Error (possibly wrapped)
 // keeps its code and data; context.Canceled becomes RequestCancelled; anything else RequestFailed
