@@ -62,7 +62,10 @@
 //
 // The server keeps the open documents (any URI scheme, untitled: included) and applies full and
 // incremental changes, converting positions with internal/textpos (UTF-16 columns; the rules are there). A
-// didChange whose version is not above the stored one is ignored as stale. After every applied
+// didChange whose version is not above the stored one is ignored as stale. A didChange that cannot be
+// applied (a range that ends before it starts, or names a line the document lacks) leaves the server's
+// copy out of sync: it is dropped as if closed, the user gets a window/showMessage error saying to reopen
+// the file, and a later change carrying the whole text takes it back. After every applied
 // open/change/close/save the OnDocumentChange hook gets the event and the new immutable snapshot;
 // Documents returns the current snapshot from any goroutine. FilePath turns a file: URI into a path and
 // says ok=false for other schemes.

@@ -48,6 +48,7 @@ type Server struct {
 	state      atomic.Int32 // a lifecycleState
 	initParams atomic.Pointer[protocol.InitializeParams]
 	docs       atomic.Pointer[Documents]
+	outOfSync  map[URI]string // languageId of the documents lostSync dropped; used on the queue only
 	conn       atomic.Pointer[jsonrpc2.Conn]
 	queue      *workQueue
 	calls      inflightCalls
@@ -87,6 +88,7 @@ func New(rwc io.ReadWriteCloser, opts Options) *Server {
 		requests:      map[string]RequestHandler{},
 		notifications: map[string]NotificationHandler{},
 		commands:      map[string]CommandHandler{},
+		outOfSync:     map[URI]string{},
 		queue:         newWorkQueue(),
 		exited:        make(chan struct{}),
 	}

@@ -146,3 +146,7 @@ func lineContentEnd(text string, off int) int {
 	}
 	return off + end
 }
+
+// Lines returns the number of lines in text: one more than its line breaks (an empty text is one empty
+// line, and a text ending in a break ends with an empty line).
+func Lines(text string) int { return lineBreaks(text) + 1 }

@@ -58,6 +58,14 @@ func TestConversions(t *testing.T) {
 	}
 }
 
+func TestLines(t *testing.T) {
+	for text, want := range map[string]int{"": 1, "a": 1, "a\n": 2, "a\r\nb": 2, "a\rb\r": 3, "\r\n\r\n": 3} {
+		if got := textpos.Lines(text); got != want {
+			t.Errorf("Lines(%q) = %d, want %d", text, got, want)
+		}
+	}
+}
+
 // TestBytesAndStringsAgree: awsfiles converts byte slices, the server strings.
 func TestBytesAndStringsAgree(t *testing.T) {
 	line := "a😀é\xffz"
