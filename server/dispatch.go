@@ -68,7 +68,9 @@ func (s *Server) runNotification(fn NotificationHandler, r *Request) {
 				"method", r.Method, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		}
 	}()
-	if err := fn(s.baseCtx, r); err != nil {
+	turn := &queueTurn{}
+	defer turn.over.Store(true)
+	if err := fn(context.WithValue(s.baseCtx, queueKey{}, turn), r); err != nil {
 		s.log.Warn("notification failed", "method", r.Method, "error", err)
 	}
 }

@@ -13,7 +13,7 @@
 //		return protocol.ServerCapabilities{HoverProvider: protocol.Boolean(true)}, nil
 //	})
 //	srv.OnDocumentChange(func(ctx context.Context, ev server.DocumentEvent) error {
-//		// rebuild the snapshot from ev.Documents, then srv.PublishDiagnostics(...)
+//		// rebuild the snapshot from ev.Documents, then srv.Client().PublishDiagnostics(ctx, …)
 //		return nil
 //	})
 //	server.Handle(srv, protocol.MethodTextDocumentHover, hover) // typed params and result
@@ -42,9 +42,25 @@
 // only after every notification that arrived before it has been handled (so a hover after an edit sees
 // the edit), and then runs on its own goroutine: a slow request (an STS call, an MFA prompt) never blocks
 // the edits and hovers behind it. Handlers therefore need their own locking only for their own shared
-// state. Notify, Call and PublishDiagnostics are safe from any goroutine; Call must not be used from the
-// OnInitialize hook (it is refused there).
+// state. Client and Notify are safe from any goroutine; the client may not be sent requests from the
+// OnInitialize hook (they are refused there). A notification handler that sends the client a request
+// gives up its hold on the requests behind it while it waits for the answer (which may take as long as
+// a user takes to click): they start, and may see what it changed so far; later notifications still
+// wait for it.
 //
+// # What the server adds to go.lsp.dev
+//
+// Outgoing messages are the library's: Client is protocol.ClientDispatcher over the connection. The
+// server keeps only what the library does not do: answering bad frames and invalid messages without
+// dropping the connection, and finding the next frame after a wrong Content-Length (jsonrpc2 v1 closes
+// the connection on any of them: stream.go, frame.go); the ordering of notifications before requests,
+// with requests concurrent among themselves (queue.go: jsonrpc2 runs handlers either all in order or
+// all concurrently); cancellation by $/cancelRequest with a number or a string id, and a cancelled
+// request answered RequestCancelled whatever its handler returns (inflight.go: jsonrpc2 has no request
+// registry); one place where handler errors become wire errors (errors.go); the lifecycle gates
+// (lifecycle.go); and the refusal of requests to the client before initialize is answered, plus the
+// yield above (outgoing.go).
+
 // # Middleware
 //
 // Every request gets exactly one reply. Unknown methods get MethodNotFound (-32601). A panicking handler
