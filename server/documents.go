@@ -38,9 +38,6 @@ func (d *Documents) All() []Document {
 	return docs
 }
 
-// Len is the number of open documents.
-func (d *Documents) Len() int { return len(d.byURI) }
-
 // with returns a new snapshot with doc added or replaced.
 func (d *Documents) with(doc Document) *Documents {
 	m := maps.Clone(d.byURI)

@@ -33,7 +33,7 @@ func (s *stream) readFrame() ([]byte, error) {
 		if err := s.discard(length); err != nil {
 			return nil, io.ErrUnexpectedEOF
 		}
-		return nil, &badFrame{code: CodeInvalidRequest, reason: fmt.Sprintf(
+		return nil, &badFrame{code: codeInvalidRequest, reason: fmt.Sprintf(
 			"message of %d bytes is larger than the server's limit of %d bytes; it was skipped", length, s.maxBody)}
 	}
 	return s.readBody(length)
@@ -46,15 +46,15 @@ func (s *stream) readHeader() (int, error) {
 	fail := func(reason string) (int, error) {
 		if i := indexContentLength(block, 1); i > 0 {
 			s.unread(block[i:]) // the next frame's header was read as part of this one
-			return 0, &badFrame{code: CodeParseError, reason: reason}
+			return 0, &badFrame{code: codeParseError, reason: reason}
 		}
-		return 0, &badFrame{code: CodeParseError, reason: reason, resync: true}
+		return 0, &badFrame{code: codeParseError, reason: reason, resync: true}
 	}
 	for {
 		line, err := s.readLine()
 		switch {
 		case errors.Is(err, bufio.ErrBufferFull):
-			return 0, &badFrame{code: CodeParseError, reason: "header line is too long", resync: true}
+			return 0, &badFrame{code: codeParseError, reason: "header line is too long", resync: true}
 		case errors.Is(err, io.EOF) && !sawField && len(line) == 0:
 			return 0, io.EOF
 		case err != nil:
@@ -116,7 +116,7 @@ func (s *stream) readBody(length int) ([]byte, error) {
 	if !sc.done && !json.Valid(body) {
 		// Not a whole JSON value: most likely the Content-Length was too short, and the rest of the body
 		// comes next. Answer, then skip to the next frame.
-		return nil, &badFrame{code: CodeParseError, reason: "message body is not valid JSON", resync: true}
+		return nil, &badFrame{code: codeParseError, reason: "message body is not valid JSON", resync: true}
 	}
 	return body, nil
 }
@@ -127,7 +127,7 @@ func (s *stream) tooLong(object []byte, length int) error {
 		ID json.RawMessage `json:"id"`
 	}
 	_ = json.Unmarshal(object, &probe)
-	return &badFrame{id: idOf(probe.ID), code: CodeInvalidRequest, reason: fmt.Sprintf(
+	return &badFrame{id: idOf(probe.ID), code: codeInvalidRequest, reason: fmt.Sprintf(
 		"the message ends after %d bytes but its Content-Length says %d; it was not handled, send it again with the right length",
 		len(object), length)}
 }
@@ -154,33 +154,32 @@ const jsonSpace = " \t\r\n"
 type jsonEnd struct {
 	depth    int
 	inString bool
-	escaped  bool
+	slashes  int  // backslashes that ended the previous chunk inside a string: an odd count escapes
 	opaque   bool // not an object or array: no early end is looked for
 	done     bool
 }
 
 // scan reads the next chunk and returns the offset just after the value's closing bracket in it, or -1.
+// Inside a string it jumps from quote to quote (a document's text is one long string), and a quote
+// preceded by an odd number of backslashes is escaped.
 func (j *jsonEnd) scan(chunk []byte) int {
 	for i := 0; i < len(chunk) && !j.opaque && !j.done; i++ {
-		c := chunk[i]
 		if j.inString {
-			if j.escaped {
-				j.escaped = false
-				continue
-			}
-			k := bytes.IndexAny(chunk[i:], `"\`) // skip string content fast: a document is one long string
+			k := bytes.IndexByte(chunk[i:], '"')
 			if k < 0 {
+				j.slashes = trailingSlashes(chunk[i:], j.slashes)
 				return -1
 			}
-			i += k
-			if chunk[i] == '\\' {
-				j.escaped = true
-			} else {
+			q := i + k
+			n := trailingSlashes(chunk[i:q], j.slashes)
+			j.slashes = 0
+			i = q
+			if n%2 == 0 {
 				j.inString = false
 			}
 			continue
 		}
-		switch c {
+		switch c := chunk[i]; c {
 		case ' ', '\t', '\r', '\n':
 		case '"':
 			j.inString = true
@@ -202,6 +201,18 @@ func (j *jsonEnd) scan(chunk []byte) int {
 		}
 	}
 	return -1
+}
+
+// trailingSlashes counts the backslashes that end b, plus before when b is nothing but backslashes.
+func trailingSlashes(b []byte, before int) int {
+	n := 0
+	for n < len(b) && b[len(b)-1-n] == '\\' {
+		n++
+	}
+	if n == len(b) {
+		n += before
+	}
+	return n
 }
 
 // indexContentLength finds "Content-Length:" (any case) in b at or after from, or returns -1.

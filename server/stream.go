@@ -128,7 +128,7 @@ func (s *stream) finish(err error) {
 // rejectBody answers a frame whose body is not a valid JSON-RPC message.
 func (s *stream) rejectBody(body []byte) {
 	if !json.Valid(body) {
-		s.reject(jsonrpc2.ID{}, CodeParseError, "message body is not valid JSON")
+		s.reject(jsonrpc2.ID{}, codeParseError, "message body is not valid JSON")
 		return
 	}
 	var probe struct {
@@ -138,11 +138,11 @@ func (s *stream) rejectBody(body []byte) {
 		Error  json.RawMessage `json:"error"`
 	}
 	if bytes.HasPrefix(bytes.TrimSpace(body), []byte("[")) {
-		s.reject(jsonrpc2.ID{}, CodeInvalidRequest, "batch messages are not part of LSP; send one message per frame")
+		s.reject(jsonrpc2.ID{}, codeInvalidRequest, "batch messages are not part of LSP; send one message per frame")
 		return
 	}
 	if err := json.Unmarshal(body, &probe); err != nil {
-		s.reject(jsonrpc2.ID{}, CodeInvalidRequest, "message is not a JSON-RPC object")
+		s.reject(jsonrpc2.ID{}, codeInvalidRequest, "message is not a JSON-RPC object")
 		return
 	}
 	if probe.Method == nil && (probe.Result != nil || probe.Error != nil) {
@@ -150,7 +150,7 @@ func (s *stream) rejectBody(body []byte) {
 		s.log.Warn("dropped a malformed response from the client")
 		return
 	}
-	s.reject(idOf(probe.ID), CodeInvalidRequest,
+	s.reject(idOf(probe.ID), codeInvalidRequest,
 		`message is not a valid JSON-RPC 2.0 request (it needs "jsonrpc":"2.0", a string "method" and an integer or string "id")`)
 }
 
