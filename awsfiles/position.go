@@ -1,6 +1,6 @@
 package awsfiles
 
-import "unicode/utf8"
+import "github.com/rolecall/rolecall/internal/textpos"
 
 // Position is a place in a file: a byte offset and the LSP view of it (0-based line, and character
 // counted in UTF-16 code units).
@@ -22,9 +22,9 @@ type Span struct{ Start, End int }
 // Len is the number of bytes in the span.
 func (s Span) Len() int { return s.End - s.Start }
 
-// Position converts a byte offset into a Position. Offsets are clamped to the file. An offset inside a
-// multi-byte character counts the character's code units before it; invalid UTF-8 counts one unit per byte,
-// as editors show each such byte as one U+FFFD.
+// Position converts a byte offset into a Position, by the rules of internal/textpos: offsets are clamped
+// to the file, an offset inside a multi-byte character or a line break is that character's position or
+// the line's end, and invalid UTF-8 counts one unit per byte.
 func (f *File) Position(offset int) Position { return f.positionNear(offset, -1) }
 
 // positionNear is Position with a guess at the line: a line at or before the offset, where the search
@@ -33,7 +33,17 @@ func (f *File) positionNear(offset, hint int) Position {
 	offset = min(max(offset, 0), len(f.src))
 	line := f.lineNear(offset, hint)
 	start := f.lineStart(line)
-	return Position{Offset: offset, Line: line, Character: utf16Len(f.src[start:offset])}
+	return Position{Offset: offset, Line: line, Character: textpos.Column(f.lineContent(line), offset-start)}
+}
+
+// lineContent is line i's bytes without its terminator.
+func (f *File) lineContent(i int) []byte {
+	end := len(f.src)
+	if i+1 < len(f.Lines) {
+		end = f.lineStart(i + 1)
+	}
+	text := f.src[f.lineStart(i):end]
+	return text[:len(text)-eolLen(text)]
 }
 
 // lineStart is the offset where line i starts: from the file's compact table of line starts when it has
@@ -85,8 +95,10 @@ func (f *File) rangeNear(s Span, hint int) Range {
 	return Range{Start: start, End: f.positionNear(s.End, start.Line)}
 }
 
-// Offset converts an LSP position (line, UTF-16 character) into a byte offset. A character past the end of
-// its line gives the line's end (before its terminator); a line past the end gives the end of the file.
+// Offset converts an LSP position (line, UTF-16 character) into a byte offset, by the rules of
+// internal/textpos: a character past the end of its line gives the line's end (before its terminator), a
+// line past the end gives the end of the file, and a character in the middle of a surrogate pair gives
+// the start of that character.
 func (f *File) Offset(line, character int) int {
 	if line < 0 {
 		return 0
@@ -94,23 +106,7 @@ func (f *File) Offset(line, character int) int {
 	if line >= len(f.Lines) {
 		return len(f.src)
 	}
-	start := f.lineStart(line)
-	end := len(f.src)
-	if line+1 < len(f.Lines) {
-		end = f.lineStart(line + 1)
-	}
-	text := f.src[start:end]
-	text = text[:len(text)-eolLen(text)]
-	units := 0
-	for i := 0; i < len(text); {
-		if units >= character {
-			return start + i
-		}
-		r, size := utf8.DecodeRune(text[i:])
-		units += runeUnits(r, size)
-		i += size
-	}
-	return start + len(text)
+	return f.lineStart(line) + textpos.ByteOffset(f.lineContent(line), character)
 }
 
 // eolLen is the length of the line terminator at the end of a line's bytes.
@@ -123,26 +119,4 @@ func eolLen(b []byte) int {
 		return 1
 	}
 	return 0
-}
-
-func utf16Len(b []byte) int {
-	units := 0
-	for units < len(b) && b[units] < utf8.RuneSelf { // ASCII: one unit a byte
-		units++
-	}
-	for i := units; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		units += runeUnits(r, size)
-		i += size
-	}
-	return units
-}
-
-// runeUnits is how many UTF-16 code units a decoded rune takes. An invalid byte decodes as RuneError of
-// size 1 and counts as one unit.
-func runeUnits(r rune, size int) int {
-	if r >= 0x10000 && size == 4 {
-		return 2
-	}
-	return 1
 }

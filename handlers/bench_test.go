@@ -49,7 +49,7 @@ func regionEdit(b *testing.B, text string) protocol.Range {
 	if i < 0 {
 		b.Fatal("no region line in the generated file")
 	}
-	start := server.PositionAt(text, len(text)/2+i+len("\nregion = "))
+	start := positionOf(text, len(text)/2+i+len("\nregion = "))
 	return protocol.Range{Start: start, End: protocol.Position{Line: start.Line, Character: start.Character + 9}}
 }
 
@@ -156,7 +156,7 @@ func BenchmarkStages(b *testing.B) {
 		text := string(g.Config)
 		rng := regionEdit(b, text)
 		for b.Loop() {
-			start, end := server.OffsetAt(text, rng.Start), server.OffsetAt(text, rng.End)
+			start, end := offsetOf(text, rng.Start), offsetOf(text, rng.End)
 			_ = text[:start] + "eu-west-2" + text[end:]
 		}
 	})

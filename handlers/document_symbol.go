@@ -11,6 +11,11 @@ import (
 // maxSymbolDetail bounds the value shown next to a key in the outline.
 const maxSymbolDetail = 80
 
+// maxSymbols bounds the outline of one document (sections and keys together, in file order): a 10 MB
+// file would otherwise take seconds to answer and a hundred megabytes on the wire, and no one reads an
+// outline of more. VS Code shows at most as many folding regions; docs/lsp.md documents both caps.
+const maxSymbols = 5000
+
 // documentSymbol lists the sections (profiles as classes, sso-sessions as namespaces, services as
 // packages, anything else as an object) with their keys as children, nested blocks nested. A key's
 // detail is its value, masked for an access key ID and hidden for a secret.
@@ -20,16 +25,23 @@ func (h *Handlers) documentSymbol(ctx context.Context, p *protocol.DocumentSymbo
 	if !ok {
 		return out, nil
 	}
+	budget := maxSymbols
 	for _, sec := range fs.File.Sections {
+		if budget <= 0 {
+			h.log.Debug("the outline was cut at its cap", "uri", p.TextDocument.URI, "symbols", maxSymbols)
+			break
+		}
 		if sec.Header == nil {
 			continue
 		}
-		out = append(out, sectionSymbol(sec))
+		out = append(out, sectionSymbol(sec, &budget))
 	}
 	return out, nil
 }
 
-func sectionSymbol(sec *awsfiles.Section) protocol.DocumentSymbol {
+// sectionSymbol is a section with its keys, as many as the budget of symbols left allows.
+func sectionSymbol(sec *awsfiles.Section, budget *int) protocol.DocumentSymbol {
+	*budget--
 	f := sec.File
 	name := sec.Head.Name
 	if name == "" {
@@ -47,7 +59,10 @@ func sectionSymbol(sec *awsfiles.Section) protocol.DocumentSymbol {
 		SelectionRange: toRange(sec.NameRange()),
 	}
 	for _, e := range sec.Entries {
-		sym.Children = append(sym.Children, entrySymbol(e))
+		if *budget <= 0 {
+			break
+		}
+		sym.Children = append(sym.Children, entrySymbol(e, budget))
 	}
 	return sym
 }
@@ -64,7 +79,8 @@ func symbolKind(t awsfiles.SectionType) (protocol.SymbolKind, string) {
 	return protocol.SymbolKindObject, "section"
 }
 
-func entrySymbol(e *awsfiles.Entry) protocol.DocumentSymbol {
+func entrySymbol(e *awsfiles.Entry, budget *int) protocol.DocumentSymbol {
+	*budget--
 	f := e.Section.File
 	name := e.Key
 	if name == "" {
@@ -86,7 +102,10 @@ func entrySymbol(e *awsfiles.Entry) protocol.DocumentSymbol {
 		SelectionRange: toRange(f.RangeOf(e.Line.Key)),
 	}
 	for _, sub := range e.Sub {
-		sym.Children = append(sym.Children, entrySymbol(sub))
+		if *budget <= 0 {
+			break
+		}
+		sym.Children = append(sym.Children, entrySymbol(sub, budget))
 	}
 	return sym
 }

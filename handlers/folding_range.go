@@ -6,6 +6,10 @@ import (
 	"go.lsp.dev/protocol"
 )
 
+// maxFoldingRanges bounds the folding ranges of one document, in file order: VS Code keeps no more
+// (editor.foldingMaximumRegions), and a 10 MB file would otherwise answer with hundreds of thousands.
+const maxFoldingRanges = 5000
+
 // foldingRange folds each section from its header to its last non-blank line, and each nested block
 // (s3 = …, a service block) from its opening key to its last line.
 func (h *Handlers) foldingRange(ctx context.Context, p *protocol.FoldingRangeParams) ([]protocol.FoldingRange, error) {
@@ -15,6 +19,9 @@ func (h *Handlers) foldingRange(ctx context.Context, p *protocol.FoldingRangePar
 		return out, nil
 	}
 	for _, sec := range fs.File.Sections {
+		if len(out) >= maxFoldingRanges {
+			return out[:maxFoldingRanges], nil
+		}
 		if sec.Header == nil {
 			continue
 		}
@@ -29,5 +36,5 @@ func (h *Handlers) foldingRange(ctx context.Context, p *protocol.FoldingRangePar
 			}
 		}
 	}
-	return out, nil
+	return out[:min(len(out), maxFoldingRanges)], nil
 }

@@ -15,6 +15,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/rolecall/rolecall/internal/lsptest"
+	"github.com/rolecall/rolecall/internal/textpos"
 	"github.com/rolecall/rolecall/server"
 )
 
@@ -157,7 +158,7 @@ func posOf(t testing.TB, text, needle string, offset int) protocol.Position {
 	if i < 0 {
 		t.Fatalf("%q is not in the text", needle)
 	}
-	p := server.PositionAt(text, i)
+	p := positionOf(text, i)
 	p.Character += uint32(offset)
 	return p
 }
@@ -175,10 +176,10 @@ func applyEdits(t testing.TB, text string, edits []protocol.TextEdit) string {
 	t.Helper()
 	sorted := slices.Clone(edits)
 	slices.SortFunc(sorted, func(a, b protocol.TextEdit) int {
-		return server.OffsetAt(text, b.Range.Start) - server.OffsetAt(text, a.Range.Start)
+		return offsetOf(text, b.Range.Start) - offsetOf(text, a.Range.Start)
 	})
 	for _, e := range sorted { // from the end, so earlier offsets stay valid
-		start, end := server.OffsetAt(text, e.Range.Start), server.OffsetAt(text, e.Range.End)
+		start, end := offsetOf(text, e.Range.Start), offsetOf(text, e.Range.End)
 		text = text[:start] + e.NewText + text[end:]
 	}
 	return text
@@ -198,4 +199,14 @@ func (w *workspace) assertNoSecrets(secrets ...string) {
 			w.t.Errorf("the server's log holds the secret %q", s)
 		}
 	}
+}
+
+// offsetOf and positionOf convert as the server does (internal/textpos), for building edits in tests.
+func offsetOf(text string, p protocol.Position) int {
+	return textpos.Offset(text, int(p.Line), int(p.Character))
+}
+
+func positionOf(text string, offset int) protocol.Position {
+	line, col := textpos.Position(text, offset)
+	return protocol.Position{Line: uint32(line), Character: uint32(col)}
 }

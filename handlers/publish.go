@@ -27,11 +27,11 @@ func (h *Handlers) publish(ctx context.Context, snap *snapshot, changed server.U
 		if had && u != changed && sameDiagnostics(prev.diags, fs.Published) {
 			continue
 		}
-		version := server.NoVersion
+		p := &protocol.PublishDiagnosticsParams{URI: u, Diagnostics: fs.Published}
 		if fs.Open {
-			version = fs.Version
+			p.Version = protocol.NewOptional(fs.Version)
 		}
-		if err := h.srv.PublishDiagnostics(ctx, u, version, fs.Published); err != nil {
+		if err := h.srv.Client().PublishDiagnostics(ctx, p); err != nil {
 			h.log.Warn("could not publish diagnostics", "uri", u, "error", err)
 			continue
 		}
@@ -41,7 +41,7 @@ func (h *Handlers) publish(ctx context.Context, snap *snapshot, changed server.U
 		if _, ok := want[u]; ok {
 			continue
 		}
-		if err := h.srv.PublishDiagnostics(ctx, u, server.NoVersion, nil); err != nil {
+		if err := h.srv.Client().PublishDiagnostics(ctx, &protocol.PublishDiagnosticsParams{URI: u}); err != nil {
 			h.log.Warn("could not clear diagnostics", "uri", u, "error", err)
 		}
 		delete(h.published, u)

@@ -8,6 +8,11 @@ import (
 	"github.com/rolecall/rolecall/awsfiles"
 )
 
+// maxReferences bounds the locations of one answer, declarations first, then uses in file order. A
+// profile named from more places than that is a generated file, and the answer would otherwise grow with
+// it. Rename is not capped: it must change every place.
+const maxReferences = 5000
+
 // references finds every place that names a profile: each source_profile naming it, in both files (and
 // its headers, with includeDeclaration). It works from the profile's header or from a source_profile
 // value; an [sso-session] header or sso_session value finds the sso_session keys naming the session.
@@ -27,10 +32,10 @@ func (h *Handlers) references(ctx context.Context, p *protocol.ReferenceParams) 
 			locs = append(locs, protocol.Location{URI: s.pair.uriOf(sec.File), Range: toRange(sec.NameRange())})
 		}
 	}
-	for _, e := range ref.uses(s.pair) {
+	for _, e := range ref.usesUpTo(s.pair, max(0, maxReferences-len(locs))) {
 		locs = append(locs, protocol.Location{URI: s.pair.uriOf(e.Section.File), Range: toRange(e.Section.File.RangeOf(valueSpan(e)))})
 	}
-	return locs, nil
+	return locs[:min(len(locs), maxReferences)], nil
 }
 
 // nameRef is a name that keys refer to: a profile (source_profile) or an sso-session (sso_session).
@@ -82,7 +87,10 @@ func (r nameRef) declarations(m *awsfiles.Model) []*awsfiles.Section {
 
 // uses are the entries, in both files and in file order, that name the name. Every section counts, not
 // only the effective settings: a duplicate key that loses still names the profile.
-func (r nameRef) uses(p *filePair) []*awsfiles.Entry {
+func (r nameRef) uses(p *filePair) []*awsfiles.Entry { return r.usesUpTo(p, -1) }
+
+// usesUpTo is uses, stopping after limit entries (a negative limit means all).
+func (r nameRef) usesUpTo(p *filePair, limit int) []*awsfiles.Entry {
 	var out []*awsfiles.Entry
 	kinds := map[string]awsfiles.ValueKind{}
 	for _, fs := range p.files() {
@@ -97,6 +105,9 @@ func (r nameRef) uses(p *filePair) []*awsfiles.Entry {
 					kinds[e.Name] = k
 				}
 				if k == r.kind {
+					if len(out) == limit {
+						return out
+					}
 					out = append(out, e)
 				}
 			}

@@ -2,14 +2,11 @@ package handlers
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
 
-	"github.com/fsnotify/fsnotify"
 	"go.lsp.dev/protocol"
 
 	"github.com/rolecall/rolecall/awsfiles"
@@ -18,43 +15,99 @@ import (
 
 // The located files change behind the editor's back (the AWS CLI, an SSO tool, `rolecall assume
 // --write-profile`). When the client can watch files for us (dynamic registration of
-// workspace/didChangeWatchedFiles) it does; otherwise the server watches the files' directories with
-// fsnotify (a directory, because tools replace these files by renaming a new one over them).
+// workspace/didChangeWatchedFiles) it does; otherwise the server watches them itself (watch_disk.go).
+//
+// Setting the watchers up asks the client (registerCapability, unregisterCapability) and waits for its
+// answer, so it runs on a goroutine of its own: the notification handlers that start it (initialized,
+// a settings change) return at once, and the edits and requests behind them never wait for the client.
+// Only the latest locations count: a second settings change while the first is being applied replaces it.
 
-// registrationTimeout bounds the wait for the client to accept the watcher registration.
+// registrationTimeout bounds the wait for the client to accept or drop the watcher registration.
 const registrationTimeout = 10 * time.Second
 
 type watchState struct {
 	mu       sync.Mutex
-	regID    string // the dynamic registration in force, "" for none
-	regCount int
-	fs       *fsnotify.Watcher
-	loopDone chan struct{}
+	want     *awsfiles.Locations // the locations to watch next; nil when nothing is pending
+	applying chan struct{}       // closed when the goroutine applying want stops; nil when none runs
+	ctx      context.Context     // the applying goroutine's context, cancelled by Close
 	cancel   context.CancelFunc
 	closed   bool // Close was called: start nothing new
+
+	// Owned by the applying goroutine, and by Close once it has stopped.
+	regID    string // the dynamic registration in force, "" for none
+	regCount int
+	disk     *diskWatcher
 }
 
-// startWatching watches the located files, preferring the client's watcher.
+// startWatching watches the located files, preferring the client's watcher. It returns at once.
 func (h *Handlers) startWatching(ctx context.Context, loc awsfiles.Locations) {
-	paths := []string{loc.Config, loc.Credentials}
+	h.watchLater(ctx, loc)
+}
+
+// restartWatching follows a change of the located files. It returns at once.
+func (h *Handlers) restartWatching(ctx context.Context, loc awsfiles.Locations) {
+	h.watchLater(ctx, loc)
+}
+
+// watchLater records loc as the files to watch and makes sure a goroutine applies it.
+func (h *Handlers) watchLater(ctx context.Context, loc awsfiles.Locations) {
+	h.watch.mu.Lock()
+	defer h.watch.mu.Unlock()
+	if h.watch.closed {
+		return
+	}
+	h.watch.want = &loc
+	if h.watch.applying != nil {
+		return // the running goroutine picks it up
+	}
+	if h.watch.ctx == nil {
+		// Not derived from ctx: the watchers outlive the notification that started them.
+		h.watch.ctx, h.watch.cancel = context.WithCancel(context.Background())
+	}
+	done := make(chan struct{})
+	h.watch.applying = done
+	go h.applyWatches(h.watch.ctx, done)
+}
+
+// applyWatches moves the watchers to the latest wanted locations until none is pending.
+func (h *Handlers) applyWatches(ctx context.Context, done chan struct{}) {
+	defer close(done)
+	for {
+		h.watch.mu.Lock()
+		loc := h.watch.want
+		h.watch.want = nil
+		if loc == nil || h.watch.closed {
+			h.watch.applying = nil
+			h.watch.mu.Unlock()
+			return
+		}
+		h.watch.mu.Unlock()
+		h.unwatch(ctx, true)
+		h.watchFiles(ctx, []string{loc.Config, loc.Credentials})
+	}
+}
+
+// watchFiles watches paths through the client when it can, else on disk. Once the watch is in place the
+// files are read again: they may have changed since they were first read, before anyone watched.
+func (h *Handlers) watchFiles(ctx context.Context, paths []string) {
 	if h.client.Load().watchDynamic {
 		err := h.registerWatchers(ctx, paths)
 		if err == nil {
+			h.diskChanged(ctx, paths)
+			return
+		}
+		if ctx.Err() != nil {
 			return
 		}
 		h.log.Warn("the client refused to watch the AWS files; the server watches them itself", "error", err)
 	}
-	if err := h.watchDirectories(paths); err != nil {
+	d, err := watchDisk(paths, func(changed []string) { h.diskChanged(ctx, changed) }, h.log)
+	if err != nil {
 		h.log.Warn("cannot watch the AWS files; changes made by other programs show up on the next edit", "error", err)
+		return
 	}
-}
-
-// restartWatching follows a change of the located files.
-func (h *Handlers) restartWatching(ctx context.Context, loc awsfiles.Locations) {
-	if err := h.stopWatching(true); err != nil {
-		h.log.Warn("stopping the previous file watcher", "error", err)
-	}
-	h.startWatching(ctx, loc)
+	h.watch.disk = d
+	h.diskChanged(ctx, paths)
 }
 
 // registerWatchers asks the client to watch the files and to send workspace/didChangeWatchedFiles.
@@ -72,83 +125,40 @@ func (h *Handlers) registerWatchers(ctx context.Context, paths []string) error {
 	if err != nil {
 		return fmt.Errorf("encoding the watcher registration: %w", err)
 	}
-	h.watch.mu.Lock()
 	h.watch.regCount++
 	id := fmt.Sprintf("rolecall-aws-files-%d", h.watch.regCount)
-	h.watch.mu.Unlock()
 	ctx, cancel := context.WithTimeout(ctx, registrationTimeout)
 	defer cancel()
-	params := protocol.RegistrationParams{Registrations: []protocol.Registration{
+	err = h.srv.Client().RegisterCapability(ctx, &protocol.RegistrationParams{Registrations: []protocol.Registration{
 		{ID: id, Method: protocol.MethodWorkspaceDidChangeWatchedFiles, RegisterOptions: opts},
-	}}
-	if err := h.srv.Call(ctx, protocol.MethodClientRegisterCapability, params, nil); err != nil {
+	}})
+	if err != nil {
 		return err
 	}
-	h.watch.mu.Lock()
 	h.watch.regID = id
-	h.watch.mu.Unlock()
 	h.log.Debug("the client watches the AWS files", "registration", id)
 	return nil
 }
 
-// watchDirectories starts an fsnotify watcher on the directories of paths (those that exist).
-func (h *Handlers) watchDirectories(paths []string) error {
-	w, err := fsnotify.NewWatcher()
-	if err != nil {
-		return err
-	}
-	wanted := map[string]bool{}
-	dirs := map[string]bool{}
-	for _, p := range paths {
-		wanted[p] = true
-		dir := filepath.Dir(p)
-		if dirs[dir] {
-			continue
+// unwatch stops the disk watcher and, for a move to other files, removes the client's registration (best
+// effort; at the final stop the client drops it by itself at shutdown).
+func (h *Handlers) unwatch(ctx context.Context, moving bool) error {
+	var err error
+	if id := h.watch.regID; id != "" && moving {
+		ctx, stop := context.WithTimeout(ctx, registrationTimeout)
+		if err := h.srv.Client().UnregisterCapability(ctx, &protocol.UnregistrationParams{
+			Unregisterations: []protocol.Unregistration{{ID: id, Method: protocol.MethodWorkspaceDidChangeWatchedFiles}},
+		}); err != nil {
+			h.log.Debug("could not remove the watcher registration", "error", err)
 		}
-		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-			h.log.Debug("not watching a directory that does not exist", "dir", dir)
-			continue
-		}
-		if err := w.Add(dir); err != nil {
-			h.log.Warn("cannot watch a directory", "dir", dir, "error", err)
-			continue
-		}
-		dirs[dir] = true
+		stop()
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	h.watch.mu.Lock()
-	if h.watch.closed {
-		h.watch.mu.Unlock()
-		cancel()
-		return w.Close()
+	h.watch.regID = ""
+	if h.watch.disk != nil {
+		err = h.watch.disk.close()
+		h.watch.disk = nil
 	}
-	h.watch.fs, h.watch.loopDone, h.watch.cancel = w, done, cancel
-	h.watch.mu.Unlock()
-	go h.watchLoop(ctx, w, wanted, done)
-	h.log.Debug("the server watches the AWS files", "directories", len(dirs))
-	return nil
-}
-
-func (h *Handlers) watchLoop(ctx context.Context, w *fsnotify.Watcher, wanted map[string]bool, done chan struct{}) {
-	defer close(done)
-	for {
-		select {
-		case ev, ok := <-w.Events:
-			if !ok {
-				return
-			}
-			if p := filepath.Clean(ev.Name); wanted[p] {
-				h.log.Debug("an AWS file changed on disk", "path", p, "op", ev.Op.String())
-				h.diskChanged(ctx, []string{p})
-			}
-		case err, ok := <-w.Errors:
-			if !ok {
-				return
-			}
-			h.log.Warn("the file watcher reported an error", "error", err)
-		}
-	}
+	return err
 }
 
 // diskChanged re-reads files that changed on disk and publishes what that changed.
@@ -161,30 +171,18 @@ func (h *Handlers) diskChanged(ctx context.Context, paths []string) {
 	h.rebuild(ctx, "")
 }
 
-// stopWatching stops the fsnotify watcher. For a restart (the settings name other files) it also removes
-// the client's registration, best effort; otherwise it is the final stop (Close), after which nothing new
-// is watched, and the client drops its registration by itself at shutdown.
+// stopWatching is the final stop (Close): nothing new is watched afterwards, a registration under way
+// is abandoned, and the disk watcher is closed once its goroutine has returned.
 func (h *Handlers) stopWatching(restart bool) error {
 	h.watch.mu.Lock()
-	h.watch.closed = h.watch.closed || !restart
-	w, done, cancel, id := h.watch.fs, h.watch.loopDone, h.watch.cancel, h.watch.regID
-	h.watch.fs, h.watch.loopDone, h.watch.cancel, h.watch.regID = nil, nil, nil, ""
+	h.watch.closed = true
+	running, cancel := h.watch.applying, h.watch.cancel
 	h.watch.mu.Unlock()
-	var errs []error
-	if id != "" && restart {
-		ctx, stop := context.WithTimeout(context.Background(), registrationTimeout)
-		params := protocol.UnregistrationParams{Unregisterations: []protocol.Unregistration{
-			{ID: id, Method: protocol.MethodWorkspaceDidChangeWatchedFiles},
-		}}
-		if err := h.srv.Call(ctx, protocol.MethodClientUnregisterCapability, params, nil); err != nil {
-			h.log.Debug("could not remove the watcher registration", "error", err)
-		}
-		stop()
-	}
-	if w != nil {
+	if cancel != nil {
 		cancel()
-		errs = append(errs, w.Close())
-		<-done
 	}
-	return errors.Join(errs...)
+	if running != nil {
+		<-running
+	}
+	return h.unwatch(context.Background(), restart)
 }

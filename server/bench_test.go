@@ -10,20 +10,6 @@ import (
 	"github.com/rolecall/rolecall/server"
 )
 
-// BenchmarkOffsetAtEndOf10MB measures converting a position on the last line of a 10 MB document, the
-// worst case of an incremental edit.
-func BenchmarkOffsetAtEndOf10MB(b *testing.B) {
-	line := "[profile p]\nregion = eu-west-1 # é😀\n"
-	text := strings.Repeat(line, 10<<20/len(line)+1)
-	pos := server.Position{Line: uint32(strings.Count(text, "\n")), Character: 0}
-	b.SetBytes(int64(len(text)))
-	for b.Loop() {
-		if server.OffsetAt(text, pos) != len(text) {
-			b.Fatal("wrong offset")
-		}
-	}
-}
-
 // BenchmarkEditRoundTrip measures one incremental didChange on a small document and the request that
 // reads it back, over the real framing: the server's share of edit latency.
 func BenchmarkEditRoundTrip(b *testing.B) {

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"testing"
 
+	"go.lsp.dev/protocol"
+
 	"github.com/rolecall/rolecall/internal/lsptest"
 )
 
@@ -109,12 +111,12 @@ func TestDuplicateInFlightIDIsRejected(t *testing.T) {
 
 func TestRequestHandlerMayCallTheClient(t *testing.T) {
 	h := newHarness(t)
-	h.HandleServerRequest("test/askClient/callback", func(json.RawMessage) (any, *lsptest.ResponseError) {
-		return map[string]string{"answer": "42"}, nil
+	h.HandleServerRequest(protocol.MethodWindowShowMessageRequest, func(json.RawMessage) (any, *lsptest.ResponseError) {
+		return map[string]string{"title": "42"}, nil
 	})
 	h.Initialize(nil)
 	var got map[string]string
-	if err := h.Request("test/askClient", nil, &got); err != nil || got["answer"] != "42" {
+	if err := h.Request("test/askClient", nil, &got); err != nil || got["title"] != "42" {
 		t.Fatalf("answer = %v, %v", got, err)
 	}
 }
@@ -122,23 +124,47 @@ func TestRequestHandlerMayCallTheClient(t *testing.T) {
 func TestCancelledOutgoingCallIsCancelledAtTheClient(t *testing.T) {
 	h := newHarness(t)
 	release := make(chan struct{})
-	h.HandleServerRequest("test/askClient/callback", func(json.RawMessage) (any, *lsptest.ResponseError) {
+	h.HandleServerRequest(protocol.MethodWindowShowMessageRequest, func(json.RawMessage) (any, *lsptest.ResponseError) {
 		<-release // the editor is slow to answer (a dialog the user ignores)
-		return "too late", nil
+		return nil, nil
 	})
 	defer close(release)
 	h.Initialize(nil)
 	p := h.Go("test/askClient", nil)
-	h.AwaitServerRequest("test/askClient/callback", nil)
+	h.AwaitServerRequest(protocol.MethodWindowShowMessageRequest, nil)
 	if err := p.Cancel(); err != nil {
 		t.Fatal(err)
 	}
 	if code := errorCode(t, p.Wait(nil)); code != -32800 {
 		t.Fatalf("reply code = %d, want -32800", code)
 	}
-	outgoing := h.ServerRequests("test/askClient/callback")
+	outgoing := h.ServerRequests(protocol.MethodWindowShowMessageRequest)
 	cancel := h.AwaitNotification("$/cancelRequest", nil)
 	if len(outgoing) != 1 || string(cancel) != `{"id":`+string(outgoing[0].ID)+`}` {
 		t.Fatalf("cancel notification = %s, want the id of %+v", cancel, outgoing)
+	}
+}
+
+// A notification handler that asks the client something (a dialog the user has not answered yet) must not
+// hold up the requests behind it: they are ordered after notifications so that they see edits, and this
+// one may wait as long as the user does.
+func TestANotificationWaitingForTheClientDoesNotBlockLaterRequests(t *testing.T) {
+	h := newHarness(t)
+	release := make(chan struct{})
+	h.HandleServerRequest(protocol.MethodWindowShowMessageRequest, func(json.RawMessage) (any, *lsptest.ResponseError) {
+		<-release // the user has not clicked yet
+		return nil, nil
+	})
+	defer close(release)
+	h.Initialize(nil)
+	if err := h.Notify("test/askClientNote", nil); err != nil {
+		t.Fatal(err)
+	}
+	h.AwaitServerRequest(protocol.MethodWindowShowMessageRequest, nil)
+	h.hover(t) // answered while the dialog is still open
+	p := h.Go(protocol.MethodTextDocumentHover, map[string]any{
+		"textDocument": map[string]any{"uri": "file:///x"}, "position": map[string]any{"line": 0, "character": 0}})
+	if err := p.Wait(nil); err != nil {
+		t.Fatalf("a later hover: %v", err)
 	}
 }

@@ -68,7 +68,9 @@ func (s *Server) runNotification(fn NotificationHandler, r *Request) {
 				"method", r.Method, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		}
 	}()
-	if err := fn(s.baseCtx, r); err != nil {
+	turn := &queueTurn{}
+	defer turn.over.Store(true)
+	if err := fn(context.WithValue(s.baseCtx, queueKey{}, turn), r); err != nil {
 		s.log.Warn("notification failed", "method", r.Method, "error", err)
 	}
 }
@@ -87,16 +89,16 @@ func (s *Server) handleCall(ctx context.Context, req *jsonrpc2.Request) (any, er
 	}
 	switch lifecycleState(s.state.Load()) {
 	case stateUninitialized, stateInitializing:
-		return nil, Errorf(CodeServerNotInitialized, "%s arrived before initialize; send initialize first", method)
+		return nil, Errorf(codeServerNotInitialized, "%s arrived before initialize; send initialize first", method)
 	case stateShutdown:
-		return nil, Errorf(CodeInvalidRequest, "%s arrived after shutdown; the server only accepts exit now", method)
+		return nil, Errorf(codeInvalidRequest, "%s arrived after shutdown; the server only accepts exit now", method)
 	}
 	if method == protocol.MethodShutdown {
 		s.state.Store(int32(stateShutdown)) // from here on, later requests are refused
 	}
 	fn := s.requests[method]
 	if fn == nil {
-		return nil, Errorf(CodeMethodNotFound, "method %q is not supported by this server", method)
+		return nil, Errorf(codeMethodNotFound, "method %q is not supported by this server", method)
 	}
 	call, err := s.calls.add(id, s.baseCtx)
 	if err != nil {
@@ -141,7 +143,7 @@ func (s *Server) invoke(ctx context.Context, fn RequestHandler, r *Request) (res
 		if p := recover(); p != nil {
 			s.log.Error("request handler panicked; answered with an internal error, the server keeps running",
 				"method", r.Method, "id", r.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			result, err = nil, Errorf(CodeInternalError,
+			result, err = nil, Errorf(codeInternalError,
 				"internal error in the server while handling %s (it recovered; the server log has the details)", r.Method)
 		}
 	}()

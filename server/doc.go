@@ -3,8 +3,8 @@
 // package registers the features.
 //
 // It is built on go.lsp.dev/jsonrpc2 and go.lsp.dev/protocol v1. jsonrpc2 is used only inside this
-// package; protocol types appear in the API (and a few are aliased here: URI, Position, Range,
-// Diagnostic), so a later library move touches this package and the handlers' protocol imports only.
+// package; protocol types appear in the API (URI is aliased here), so a later library move touches this
+// package and the handlers' protocol imports only.
 //
 // # Using it
 //
@@ -13,7 +13,7 @@
 //		return protocol.ServerCapabilities{HoverProvider: protocol.Boolean(true)}, nil
 //	})
 //	srv.OnDocumentChange(func(ctx context.Context, ev server.DocumentEvent) error {
-//		// rebuild the snapshot from ev.Documents, then srv.PublishDiagnostics(...)
+//		// rebuild the snapshot from ev.Documents, then srv.Client().PublishDiagnostics(ctx, …)
 //		return nil
 //	})
 //	server.Handle(srv, protocol.MethodTextDocumentHover, hover) // typed params and result
@@ -42,39 +42,28 @@
 // only after every notification that arrived before it has been handled (so a hover after an edit sees
 // the edit), and then runs on its own goroutine: a slow request (an STS call, an MFA prompt) never blocks
 // the edits and hovers behind it. Handlers therefore need their own locking only for their own shared
-// state. Notify, Call and PublishDiagnostics are safe from any goroutine; Call must not be used from the
-// OnInitialize hook (it is refused there).
+// state. Client and Notify are safe from any goroutine; the client may not be sent requests from the
+// OnInitialize hook (they are refused there). A notification handler that sends the client a request
+// gives up its hold on the requests behind it while it waits for the answer (which may take as long as
+// a user takes to click): they start, and may see what it changed so far; later notifications still
+// wait for it.
 //
-// # Middleware
+// # What the server adds to go.lsp.dev
 //
-// Every request gets exactly one reply. Unknown methods get MethodNotFound (-32601). A panicking handler
-// gets InternalError (-32603) and its stack goes to the log; the connection stays up. A message with a
-// bad header or bad JSON is answered with ParseError (-32700, id null), a well-formed but invalid one with
-// InvalidRequest (-32600, with its id when it has a usable one), and the server keeps reading.
-// $/cancelRequest (numeric or string id) cancels the request's context and the reply becomes
-// RequestCancelled (-32800), whatever the handler returns. Handler errors: an *Error (possibly wrapped)
-// keeps its code and data; context.Canceled becomes RequestCancelled; anything else RequestFailed
-// (-32803) with the error's text.
+// Outgoing messages are the library's: Client is protocol.ClientDispatcher over the connection, whose
+// Call already sends $/cancelRequest (number or string id) when ctx ends. The server keeps only what the
+// library does not do:
 //
-// # Documents
-//
-// The server keeps the open documents (any URI scheme, untitled: included) and applies full and
-// incremental changes, counting characters in UTF-16 code units exactly (surrogate pairs are two). A
-// didChange whose version is not above the stored one is ignored as stale. After every applied
-// open/change/close/save the OnDocumentChange hook gets the event and the new immutable snapshot;
-// Documents returns the current snapshot from any goroutine. FilePath turns a file: URI into a path and
-// says ok=false for other schemes.
-//
-// # Logging and secrets
-//
-// The server logs to Options.Logger with log/slog. It never logs message params or results at any level
-// (a document may be a credentials file); the debug level traces method names, ids and timings. Error
-// messages for undecodable params name the method and the Go type, never the content.
-//
-// # Payload encoding
-//
-// Params and results are encoded with go.lsp.dev/protocol's codec, which is encoding/json/v2
-// (github.com/go-json-experiment/json) for non-protocol types: field names match case-sensitively, nil
-// slices and maps encode as [] and {}, and "omitempty" omits empty JSON values ("" [] {} null), not Go
-// zero values; use "omitzero" for those.
+//   - answering bad frames and invalid messages without dropping the connection, and finding the next
+//     frame after a wrong Content-Length (stream.go, frame.go): jsonrpc2 v1 closes the connection on any
+//     of them, without a reply;
+//   - notifications in order with requests concurrent, each request after the notifications before it
+//     (queue.go): the library offers all in order (its read loop) or all concurrent (AsyncHandler);
+//   - cancellation (inflight.go): protocol.CancelHandler leaves the reply to the handler, which may
+//     return a result after being cancelled, and answers a malformed $/cancelRequest with an error,
+//     which for a notification closes the connection; here the reply is RequestCancelled whatever the
+//     handler returns, and the registry also lets Run wait for running handlers at exit;
+//   - one place where handler errors become wire errors (errors.go), the lifecycle gates
+//     (lifecycle.go), and, for requests to the client, the refusal before initialize is answered and
+//     the yield described above (outgoing.go).
 package server

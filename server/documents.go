@@ -17,12 +17,6 @@ type Document struct {
 	Text    string
 }
 
-// OffsetAt converts an LSP position in the document into a byte offset; see the package function.
-func (d Document) OffsetAt(pos Position) int { return OffsetAt(d.Text, pos) }
-
-// PositionAt converts a byte offset in the document into an LSP position; see the package function.
-func (d Document) PositionAt(offset int) Position { return PositionAt(d.Text, offset) }
-
 // Documents is an immutable snapshot of the open documents. Every open, change, close or save makes a new
 // snapshot; one already handed out never changes, so it is safe to read from any goroutine without locks.
 type Documents struct {
@@ -43,9 +37,6 @@ func (d *Documents) All() []Document {
 	slices.SortFunc(docs, func(a, b Document) int { return strings.Compare(string(a.URI), string(b.URI)) })
 	return docs
 }
-
-// Len is the number of open documents.
-func (d *Documents) Len() int { return len(d.byURI) }
 
 // with returns a new snapshot with doc added or replaced.
 func (d *Documents) with(doc Document) *Documents {

@@ -1,7 +1,7 @@
 package server_test
 
 import (
-	"fmt"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -93,18 +93,71 @@ func TestStaleAndUnknownChangesAreIgnored(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.Change("file:///never-opened", "x")
-	reversed := map[string]any{
-		"textDocument":   map[string]any{"uri": uri, "version": 9},
-		"contentChanges": []any{map[string]any{"range": rng(0, 2, 0, 0), "text": "bad"}},
-	}
-	if err := h.Notify(protocol.MethodTextDocumentDidChange, reversed); err != nil {
-		t.Fatal(err)
-	}
 	if d := h.document(t, uri); d.Text != "v2" || d.Version != 2 {
 		t.Fatalf("document = %q version %d, want v2 version 2", d.Text, d.Version)
 	}
 	if d := h.document(t, "file:///never-opened"); d.Open {
 		t.Fatal("a change to an unopened document opened it")
+	}
+}
+
+// An edit the server cannot apply leaves its copy different from the editor's. The user is told to reopen
+// the file, the document is treated as closed (so its diagnostics are not left stale), and a change that
+// carries the whole text brings it back.
+func TestAnInvalidChangeIsReportedAndTheDocumentResyncs(t *testing.T) {
+	invalid := []struct {
+		name string
+		rng  protocol.Range
+	}{
+		{"range ends before it starts", rng(1, 1, 0, 0)},
+		{"end before start on one line", rng(0, 2, 0, 1)},
+		{"line past the end", rng(7, 0, 7, 0)},
+		{"character on the line past the last", rng(2, 3, 2, 3)},
+	}
+	for _, tc := range invalid {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.Initialize(nil)
+			const uri = "file:///home/me/.aws/config"
+			h.Open(uri, "aws-config", "ab\ncd")
+			h.ChangeRange(uri, tc.rng, "x")
+			note := h.AwaitNotification(protocol.MethodWindowShowMessage, func(json.RawMessage) bool { return true })
+			var msg protocol.ShowMessageParams
+			if err := json.Unmarshal(note, &msg); err != nil {
+				t.Fatal(err)
+			}
+			if msg.Type != protocol.MessageTypeError || !strings.HasPrefix(msg.Message, "config is out of sync") ||
+				!strings.Contains(msg.Message, "reopen") {
+				t.Errorf("message = %d %q, want an error telling to reopen config", msg.Type, msg.Message)
+			}
+			if d := h.document(t, uri); d.Open {
+				t.Errorf("the document is still open with %q after a change that could not be applied", d.Text)
+			}
+			for _, want := range []server.DocumentEventKind{server.DocumentOpened, server.DocumentClosed} {
+				if ev := <-h.events; ev.Kind != want {
+					t.Errorf("event %v, want %v", ev.Kind, want)
+				}
+			}
+			h.ChangeRange(uri, rng(0, 0, 0, 0), "ignored: the server does not know the text")
+			h.Change(uri, "whole text")
+			if d := h.document(t, uri); !d.Open || d.Text != "whole text" || d.LanguageID != "aws-config" {
+				t.Errorf("after a whole-text change: %+v, want it open with the new text", d)
+			}
+			if n := len(h.Notifications(protocol.MethodWindowShowMessage)); n != 1 {
+				t.Errorf("%d messages, want 1", n)
+			}
+		})
+	}
+}
+
+func TestAChangeMayAppendAtTheLinePastTheLast(t *testing.T) {
+	h := newHarness(t)
+	h.Initialize(nil)
+	const uri = "file:///f"
+	h.Open(uri, "ini", "a\n")
+	h.ChangeRange(uri, rng(2, 0, 2, 0), "b")
+	if d := h.document(t, uri); d.Text != "a\nb" {
+		t.Fatalf("text = %q, want the insertion at the end", d.Text)
 	}
 }
 
@@ -227,15 +280,6 @@ func TestLogsNeverContainMessageContent(t *testing.T) {
 	if out := string(h.ServerOutput()); strings.Contains(out, secret) {
 		t.Fatalf("an error reply echoed the secret: %s", out)
 	}
-}
-
-func ExampleOffsetAt() {
-	text := "a😀b\r\nsecond"
-	fmt.Println(server.OffsetAt(text, server.Position{Line: 0, Character: 3}))
-	fmt.Println(server.PositionAt(text, 5))
-	// Output:
-	// 5
-	// {0 3}
 }
 
 func TestBinaryDocument(t *testing.T) {

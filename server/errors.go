@@ -12,20 +12,20 @@ import (
 // ErrorCode is a JSON-RPC or LSP error code carried by a reply.
 type ErrorCode int32
 
-// The codes a handler is likely to need. The server itself answers with ParseError, InvalidRequest,
-// MethodNotFound, InternalError, ServerNotInitialized and RequestCancelled where the LSP says so.
+// The codes a handler chooses between: params it cannot use, or a request that failed.
 const (
-	CodeParseError           ErrorCode = -32700
-	CodeInvalidRequest       ErrorCode = -32600
-	CodeMethodNotFound       ErrorCode = -32601
-	CodeInvalidParams        ErrorCode = -32602
-	CodeInternalError        ErrorCode = -32603
-	CodeServerNotInitialized ErrorCode = -32002
-	CodeUnknownError         ErrorCode = -32001
-	CodeRequestFailed        ErrorCode = -32803
-	CodeServerCancelled      ErrorCode = -32802
-	CodeContentModified      ErrorCode = -32801
-	CodeRequestCancelled     ErrorCode = -32800
+	CodeInvalidParams ErrorCode = -32602
+	CodeRequestFailed ErrorCode = -32803
+)
+
+// The codes the server answers with itself, where JSON-RPC and the LSP say so.
+const (
+	codeParseError           ErrorCode = -32700
+	codeInvalidRequest       ErrorCode = -32600
+	codeMethodNotFound       ErrorCode = -32601
+	codeInternalError        ErrorCode = -32603
+	codeServerNotInitialized ErrorCode = -32002
+	codeRequestCancelled     ErrorCode = -32800
 )
 
 // Error is a reply error with a code and optional structured data. Return one (or wrap one with
@@ -61,9 +61,9 @@ func (e *Error) WithData(data any) *Error {
 
 var (
 	// errRequestCancelled answers a request the client cancelled with $/cancelRequest.
-	errRequestCancelled = NewError(CodeRequestCancelled, "the request was cancelled by the client")
+	errRequestCancelled = NewError(codeRequestCancelled, "the request was cancelled by the client")
 	// errServerStopping answers a request that was still waiting for its turn when the server stopped.
-	errServerStopping = NewError(CodeRequestCancelled, "the request was not run because the server is stopping")
+	errServerStopping = NewError(codeRequestCancelled, "the request was not run because the server is stopping")
 )
 
 // wireError maps a handler's error to the JSON-RPC error object sent on the wire. The outer message is
@@ -85,7 +85,7 @@ func wireError(err error) *jsonrpc2.Error {
 	}
 	switch {
 	case errors.Is(err, context.Canceled):
-		return &jsonrpc2.Error{Code: jsonrpc2.Code(CodeRequestCancelled), Message: err.Error()}
+		return &jsonrpc2.Error{Code: jsonrpc2.Code(codeRequestCancelled), Message: err.Error()}
 	case errors.Is(err, context.DeadlineExceeded):
 		return &jsonrpc2.Error{Code: jsonrpc2.Code(CodeRequestFailed), Message: "the request timed out: " + err.Error()}
 	}

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"github.com/rolecall/rolecall/internal/syncbuf"
 	"io"
@@ -105,7 +104,7 @@ func (h *harness) register(srv *server.Server) {
 		}
 	})
 	server.Handle(srv, "test/publish", func(ctx context.Context, p *uriParams) (any, error) {
-		return nil, srv.PublishDiagnostics(ctx, server.URI(p.URI), server.NoVersion, nil)
+		return nil, srv.Client().PublishDiagnostics(ctx, &protocol.PublishDiagnosticsParams{URI: server.URI(p.URI)})
 	})
 	srv.HandleRequest("test/fail", func(ctx context.Context, req *server.Request) (any, error) {
 		return nil, errors.New("the test handler failed on purpose; nothing to do")
@@ -114,9 +113,13 @@ func (h *harness) register(srv *server.Server) {
 		return nil, server.NewError(server.CodeRequestFailed, "profile missing").WithData(map[string]string{"reason": "profile-not-found"})
 	})
 	srv.HandleRequest("test/askClient", func(ctx context.Context, req *server.Request) (any, error) {
-		var answer json.RawMessage
-		err := srv.Call(ctx, req.Method+"/callback", map[string]any{"question": "?"}, &answer)
-		return answer, err
+		return srv.Client().ShowMessageRequest(ctx, &protocol.ShowMessageRequestParams{
+			Type: protocol.MessageTypeInfo, Message: "?"})
+	})
+	srv.HandleNotification("test/askClientNote", func(ctx context.Context, req *server.Request) error {
+		_, err := srv.Client().ShowMessageRequest(ctx, &protocol.ShowMessageRequestParams{
+			Type: protocol.MessageTypeInfo, Message: "asked while handling a notification"})
+		return err
 	})
 	server.HandleCommand(srv, "test.echo", func(ctx context.Context, arg *map[string]any) (map[string]any, error) {
 		return *arg, nil

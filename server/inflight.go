@@ -29,7 +29,7 @@ func (c *inflightCalls) add(id jsonrpc2.ID, parent context.Context) (*inflightCa
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, dup := c.byID[id]; dup {
-		return nil, Errorf(CodeInvalidRequest, "request id %v is already in use by a request that has not been answered; use a new id", id)
+		return nil, Errorf(codeInvalidRequest, "request id %v is already in use by a request that has not been answered; use a new id", id)
 	}
 	ctx, cancel := context.WithCancel(parent)
 	call := &inflightCall{ctx: ctx, cancel: cancel}

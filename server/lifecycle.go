@@ -12,7 +12,7 @@ import (
 // until the reply is written: the client may not send anything else before it anyway.
 func (s *Server) initialize(r *Request) (any, error) {
 	if !s.state.CompareAndSwap(int32(stateUninitialized), int32(stateInitializing)) {
-		return nil, NewError(CodeInvalidRequest, "initialize was already received; a client sends it once per connection")
+		return nil, NewError(codeInvalidRequest, "initialize was already received; a client sends it once per connection")
 	}
 	params, err := DecodeParams[protocol.InitializeParams](r)
 	if err != nil {
@@ -25,7 +25,6 @@ func (s *Server) initialize(r *Request) (any, error) {
 		s.log.Warn("initialize failed", "error", err)
 		return nil, wireError(err)
 	}
-	s.initParams.Store(params)
 	s.state.Store(int32(stateInitialized))
 	client := params.ClientInfo.Name
 	s.log.Info("initialized", "client", client)
@@ -47,7 +46,7 @@ func (s *Server) runInitializeHook(params *protocol.InitializeParams) (caps prot
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("initialize hook panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			err = NewError(CodeInternalError, "internal error in the server during initialize (the server log has the details)")
+			err = NewError(codeInternalError, "internal error in the server during initialize (the server log has the details)")
 		}
 	}()
 	return s.onInitialize(s.baseCtx, params)

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -141,22 +140,21 @@ func TestInitializeReplyAdvertisesSyncAndHandlerCapabilities(t *testing.T) {
 	}
 }
 
-func TestInitializeHookSeesOptionsAndInitializedMayCallTheClient(t *testing.T) {
+func TestInitializedMayCallTheClient(t *testing.T) {
 	registered := make(chan error, 1)
 	var srv *server.Server
 	h := newHarnessWith(t, nil, func(s *server.Server) {
 		srv = s
 		s.OnInitialized(func(ctx context.Context) error {
-			var items []json.RawMessage
-			err := srv.Call(ctx, protocol.MethodWorkspaceConfiguration,
-				map[string]any{"items": []any{map[string]any{"section": "rolecall"}}}, &items)
+			section := "rolecall"
+			items, err := srv.Client().Configuration(ctx, &protocol.ConfigurationParams{
+				Items: []protocol.ConfigurationItem{{Section: &section}}})
 			if err == nil && len(items) != 1 {
 				t.Errorf("workspace/configuration result has %d items, want 1", len(items))
 			}
 			if err == nil {
-				err = srv.Call(ctx, protocol.MethodClientRegisterCapability, map[string]any{"registrations": []any{
-					map[string]any{"id": "watch", "method": "workspace/didChangeWatchedFiles"},
-				}}, nil)
+				err = srv.Client().RegisterCapability(ctx, &protocol.RegistrationParams{Registrations: []protocol.Registration{
+					{ID: "watch", Method: protocol.MethodWorkspaceDidChangeWatchedFiles}}})
 			}
 			registered <- err
 			return err
@@ -170,16 +168,13 @@ func TestInitializeHookSeesOptionsAndInitializedMayCallTheClient(t *testing.T) {
 	if !strings.Contains(string(params), "workspace/didChangeWatchedFiles") {
 		t.Errorf("registerCapability params = %s", params)
 	}
-	if got := srv.InitializeParams(); got == nil || !strings.Contains(string(got.InitializationOptions), "/tmp/config") {
-		t.Errorf("InitializeParams().InitializationOptions = %v, want the client's options", got)
-	}
 }
 
 func TestCallBeforeInitializeIsRefused(t *testing.T) {
 	srv := server.New(nopConn{}, server.Options{})
-	err := srv.Call(context.Background(), protocol.MethodWorkspaceConfiguration, nil, nil)
+	_, err := srv.Client().Configuration(context.Background(), &protocol.ConfigurationParams{})
 	if err == nil || !strings.Contains(err.Error(), "before initialize") {
-		t.Fatalf("Call before initialize = %v, want a refusal", err)
+		t.Fatalf("a request before initialize = %v, want a refusal", err)
 	}
 	if err := srv.Notify(context.Background(), "window/logMessage", nil); err == nil {
 		t.Fatal("Notify before Run succeeded; want an error")

@@ -141,3 +141,44 @@ func TestOversizedMessageIsSkipped(t *testing.T) {
 		t.Error("the oversized request was answered as if it had been read")
 	}
 }
+
+// framesWithAWrongLength each end with a bad frame that a valid request follows in the same write; the
+// valid request must be answered. wantCode is the reply to the bad frame itself.
+var framesWithAWrongLength = []struct {
+	name     string
+	raw      string
+	wantCode int
+	wantID   string
+}{
+	{"Content-Length too short", "Content-Length: 20\r\n\r\n" + `{"jsonrpc":"2.0","id":5,"method":"x","params":{}}`, -32700, "null"},
+	{"Content-Length too long", "Content-Length: 80\r\n\r\n" + `{"jsonrpc":"2.0","id":5,"method":"x"}`, -32600, "5"},
+	{"Content-Length far too long", "Content-Length: 100000\r\n\r\n" + `{"jsonrpc":"2.0","id":5,"method":"x"}`, -32600, "5"},
+	{"Content-Length not a number", "Content-Length: ten\r\n\r\n" + `{"jsonrpc":"2.0","id":5,"method":"x"}`, -32700, "null"},
+	{"Content-Length negative", "Content-Length: -3\r\n\r\n" + `{"jsonrpc":"2.0","id":5,"method":"x"}`, -32700, "null"},
+	{"no Content-Length", "Content-Type: application/json\r\n\r\n" + `{"jsonrpc":"2.0","id":5,"method":"x"}`, -32700, "null"},
+	{"no header at all", `{"jsonrpc":"2.0","id":5,"method":"x"}`, -32700, "null"},
+	{"too short, body ends in a newline", "Content-Length: 10\r\n\r\n" + "{\"jsonrpc\":\"2.0\",\n\"id\":5,\"method\":\"x\"}\r\n", -32700, "null"},
+}
+
+func TestAFrameWithAWrongLengthDoesNotLoseTheNextRequest(t *testing.T) {
+	hover := `{"jsonrpc":"2.0","id":"next","method":"textDocument/hover","params":{"textDocument":{"uri":"file:///x"},"position":{"line":0,"character":0}}}`
+	for _, tc := range framesWithAWrongLength {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.Initialize(nil)
+			if err := h.SendRaw([]byte(tc.raw + frameOf(hover))); err != nil {
+				t.Fatal(err)
+			}
+			next := h.AwaitResponse(func(r lsptest.Response) bool { return string(r.ID) == `"next"` })
+			if next.Error != nil || !strings.Contains(string(next.Result), "hover") {
+				t.Errorf("the request after the bad frame got %+v, want the hover", next)
+			}
+			bad := h.AwaitResponse(func(r lsptest.Response) bool { return r.Error != nil })
+			if bad.Error.Code != tc.wantCode || string(bad.ID) != tc.wantID {
+				t.Errorf("reply to the bad frame = id %s code %d (%s), want id %s code %d",
+					bad.ID, bad.Error.Code, bad.Error.Message, tc.wantID, tc.wantCode)
+			}
+			h.hover(t)
+		})
+	}
+}

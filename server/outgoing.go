@@ -4,19 +4,24 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 )
 
-// NoVersion, passed to PublishDiagnostics, omits the version (for a file that is not open).
-const NoVersion int32 = -1
-
 // errNotRunning is returned by outgoing messages before Run.
 var errNotRunning = errors.New("the language server is not running yet; send messages to the client only after Run has started")
 
-// Notify sends a notification to the client. params are marshaled with the LSP codec. A cancelled ctx
-// means the notification is not sent. Safe for concurrent use, from any goroutine.
+// Client returns the editor's side of the connection, for the LSP requests and notifications a server
+// sends (publishDiagnostics, registerCapability, showMessage, workspace/configuration, …). It is
+// go.lsp.dev/protocol's own dispatcher; the connection under it adds the server's rules (see
+// clientConn). A cancelled ctx cancels a request at the client with $/cancelRequest. Safe for concurrent
+// use from request handlers, notification handlers and hooks.
+func (s *Server) Client() protocol.Client { return protocol.ClientDispatcher(clientConn{s}) }
+
+// Notify sends a notification that is not part of the LSP (rolecall/status) to the client; use Client
+// for the LSP's own. params are marshaled with the LSP codec. A cancelled ctx means it is not sent.
 func (s *Server) Notify(ctx context.Context, method string, params any) error {
 	conn := s.connection()
 	if conn == nil {
@@ -29,59 +34,45 @@ func (s *Server) Notify(ctx context.Context, method string, params any) error {
 	return nil
 }
 
-// Call sends a request to the client (client/registerCapability, workspace/configuration,
-// window/showMessageRequest, …) and decodes its result into result (a pointer, or nil to discard it). If
-// ctx ends first, Call sends $/cancelRequest for it and returns ctx's error. An error reply from the
-// client is returned as an *Error. Call is refused before the initialize reply has been sent, as the LSP
-// requires (and because the read loop is busy with initialize until then). Safe for concurrent use from
-// request handlers, notification handlers and hooks.
-func (s *Server) Call(ctx context.Context, method string, params, result any) error {
-	if lifecycleState(s.state.Load()) < stateInitialized {
-		return fmt.Errorf("cannot send %s to the client before initialize has been answered; send it from OnInitialized or later", method)
+// clientConn is the connection Client's dispatcher sends through. On top of jsonrpc2 it:
+//
+//   - refuses requests before the initialize reply has been sent, as the LSP requires (and because the
+//     read loop is busy with initialize until then, so the answer could never be read);
+//   - lets a notification handler that waits for the client stop holding up the requests behind it (see
+//     workQueue.yield): the answer may take as long as the user takes to click, and a hover must not wait;
+//   - traces method names at debug level, never params.
+type clientConn struct{ s *Server }
+
+var _ jsonrpc2.Conn = clientConn{}
+
+func (c clientConn) Call(ctx context.Context, method string, params, result any) (jsonrpc2.ID, error) {
+	if lifecycleState(c.s.state.Load()) < stateInitialized {
+		return jsonrpc2.ID{}, fmt.Errorf("cannot send %s to the client before initialize has been answered; send it from OnInitialized or later", method)
 	}
-	conn := s.connection()
+	conn := c.s.connection()
 	if conn == nil {
-		return errNotRunning
+		return jsonrpc2.ID{}, errNotRunning
 	}
-	s.log.Debug("sending request", "method", method)
-	id, err := conn.Call(ctx, method, params, result)
-	if ctx.Err() != nil && id.IsValid() {
-		// Best effort: tell the client we no longer need the answer.
-		_ = conn.Notify(context.WithoutCancel(ctx), protocol.MethodCancelRequest, map[string]any{"id": idValue(id)})
+	if t, _ := ctx.Value(queueKey{}).(*queueTurn); t != nil && !t.over.Load() {
+		c.s.queue.yield()
 	}
-	if err == nil {
-		return nil
-	}
-	var we *jsonrpc2.Error
-	if errors.As(err, &we) {
-		e := &Error{Code: ErrorCode(we.Code), Message: fmt.Sprintf("the client answered %s with an error: %s", method, we.Message)}
-		if len(we.Data) > 0 {
-			e.Data = []byte(we.Data)
-		}
-		return e
-	}
-	return fmt.Errorf("calling %s on the client: %w", method, err)
+	c.s.log.Debug("sending request", "method", method)
+	return conn.Call(ctx, method, params, result)
 }
 
-// idValue turns an id back into the JSON value it was sent as.
-func idValue(id jsonrpc2.ID) any {
-	if n, ok := id.Number(); ok {
-		return n
-	}
-	str, _ := id.StringValue()
-	return str
+func (c clientConn) Notify(ctx context.Context, method string, params any) error {
+	return c.s.Notify(ctx, method, params)
 }
 
-// PublishDiagnostics sends textDocument/publishDiagnostics for uri. diags may be nil: it is always sent
-// as a list, and an empty list clears the editor's markers. version is the document version the
-// diagnostics were computed for, or NoVersion.
-func (s *Server) PublishDiagnostics(ctx context.Context, uri URI, version int32, diags []Diagnostic) error {
-	if diags == nil {
-		diags = []Diagnostic{}
-	}
-	p := &protocol.PublishDiagnosticsParams{URI: uri, Diagnostics: diags}
-	if version >= 0 {
-		p.Version = protocol.NewOptional(version)
-	}
-	return s.Notify(ctx, protocol.MethodTextDocumentPublishDiagnostics, p)
-}
+// Go, Close, Done and Err belong to whoever runs the connection: Run does.
+func (clientConn) Go(context.Context, jsonrpc2.Handler) {}
+func (clientConn) Close() error                         { return nil }
+func (c clientConn) Done() <-chan struct{}              { return c.s.stream.closed }
+func (clientConn) Err() error                           { return nil }
+
+// queueKey marks the context of a notification handler, which runs on the ordered queue, with its turn.
+type queueKey struct{}
+
+// queueTurn is one notification handler's turn on the queue; over once the handler has returned, so a
+// goroutine that inherited its context does not yield someone else's turn.
+type queueTurn struct{ over atomic.Bool }

@@ -10,11 +10,12 @@ import "sync"
 // The queue is unbounded on purpose: the connection's read loop must never block on it, or a notification
 // handler that calls the client (and waits for the answer the read loop would deliver) would deadlock.
 type workQueue struct {
-	mu     sync.Mutex
-	items  []workItem
-	wake   chan struct{} // capacity 1: "there may be work"
-	closed bool
-	done   chan struct{} // closed when the worker has stopped
+	mu      sync.Mutex
+	items   []workItem
+	yielded bool          // the running notification waits for the client: requests need not wait for it
+	wake    chan struct{} // capacity 1: "there may be work"
+	closed  bool
+	done    chan struct{} // closed when the worker has stopped
 }
 
 // workItem is either a notification to run, or a request's start signal to fire.
@@ -45,6 +46,11 @@ func (q *workQueue) push(it workItem) {
 		q.mu.Unlock()
 		return // shutting down: nobody will process it, and nobody needs to
 	}
+	if it.start != nil && q.yielded && len(q.items) == 0 {
+		q.mu.Unlock()
+		close(it.start) // only the yielded notification is ahead of this request
+		return
+	}
 	q.items = append(q.items, it)
 	q.mu.Unlock()
 	select {
@@ -70,6 +76,7 @@ func (q *workQueue) work() {
 		it := q.items[0]
 		q.items[0] = workItem{}
 		q.items = q.items[1:]
+		q.yielded = false
 		q.mu.Unlock()
 		if it.start != nil {
 			close(it.start)
@@ -77,6 +84,24 @@ func (q *workQueue) work() {
 		}
 		it.run()
 	}
+}
+
+// yield is called by the running notification when it starts waiting for the client. The requests
+// queued right behind it start now, and so do new ones until the next notification is queued: a request
+// then no longer waits for that notification to finish, only for it to have started (it may see a state
+// the notification has not finished changing). Later notifications still run one at a time, in order,
+// after it: their order is what editing relies on.
+func (q *workQueue) yield() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.yielded = true
+	n := 0
+	for n < len(q.items) && q.items[n].start != nil {
+		close(q.items[n].start)
+		q.items[n] = workItem{}
+		n++
+	}
+	q.items = q.items[n:]
 }
 
 // close stops the worker after the item it is running; queued items are dropped.

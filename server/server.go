@@ -44,13 +44,13 @@ type Server struct {
 	onShutdown       func(ctx context.Context) error
 	onDocumentChange func(ctx context.Context, ev DocumentEvent) error
 
-	running    atomic.Bool
-	state      atomic.Int32 // a lifecycleState
-	initParams atomic.Pointer[protocol.InitializeParams]
-	docs       atomic.Pointer[Documents]
-	conn       atomic.Pointer[jsonrpc2.Conn]
-	queue      *workQueue
-	calls      inflightCalls
+	running   atomic.Bool
+	state     atomic.Int32 // a lifecycleState
+	docs      atomic.Pointer[Documents]
+	outOfSync map[URI]string // languageId of the documents lostSync dropped; used on the queue only
+	conn      atomic.Pointer[jsonrpc2.Conn]
+	queue     *workQueue
+	calls     inflightCalls
 
 	baseCtx    context.Context // parent of every handler's context; cancelled when Run ends
 	cancelBase context.CancelFunc
@@ -87,6 +87,7 @@ func New(rwc io.ReadWriteCloser, opts Options) *Server {
 		requests:      map[string]RequestHandler{},
 		notifications: map[string]NotificationHandler{},
 		commands:      map[string]CommandHandler{},
+		outOfSync:     map[URI]string{},
 		queue:         newWorkQueue(),
 		exited:        make(chan struct{}),
 	}
@@ -179,15 +180,6 @@ func (s *Server) Logger() *slog.Logger { return s.log }
 
 // Documents returns the current snapshot of the open documents. Safe for concurrent use.
 func (s *Server) Documents() *Documents { return s.docs.Load() }
-
-// InitializeParams returns what the client sent with initialize (capabilities, initializationOptions,
-// workspace folders), or nil before initialize has been answered.
-func (s *Server) InitializeParams() *protocol.InitializeParams {
-	if lifecycleState(s.state.Load()) < stateInitialized {
-		return nil
-	}
-	return s.initParams.Load()
-}
 
 // connection returns the JSON-RPC connection, nil before Run.
 func (s *Server) connection() jsonrpc2.Conn {

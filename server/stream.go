@@ -6,10 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
-	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -19,7 +17,8 @@ import (
 // stream is the jsonrpc2.Stream the server reads from. It exists because jsonrpc2 v1.0.1 ends the whole
 // connection, without any reply, on a bad header, on bad JSON and on a well-formed but invalid request.
 // stream answers those itself (ParseError or InvalidRequest, id null when the id is unknown), skips to the
-// next frame and keeps serving; the connection only ever sees valid messages.
+// next frame and keeps serving; the connection only ever sees valid messages. How it finds the next
+// frame after a wrong Content-Length, without losing it, is in frame.go.
 //
 // Writes go through jsonrpc2's own Content-Length writer. stream deliberately does not implement jsonrpc2's
 // unexported frame fast path, so every read goes through Read below (and batches, which LSP does not
@@ -31,8 +30,9 @@ type stream struct {
 	maxBody int
 	log     *slog.Logger
 
-	// pending holds the header name that resync consumed while looking for the next frame.
-	pending []byte
+	// back holds bytes given back after reading too far (a body whose Content-Length was too long, a
+	// header block that swallowed the next frame's header); they are read again before in.
+	back []byte
 
 	closed    chan struct{} // closed when the input ends (EOF or a read error)
 	closeOnce sync.Once
@@ -56,6 +56,7 @@ func newStream(rwc io.ReadWriteCloser, maxBody int, log *slog.Logger) *stream {
 
 // badFrame is a framing problem the stream recovers from by answering and skipping ahead.
 type badFrame struct {
+	id     jsonrpc2.ID // the message's id when it could be read, else the null id
 	code   ErrorCode
 	reason string
 	resync bool // the frame's extent is unknown: skip to the next "Content-Length:"
@@ -70,7 +71,7 @@ func (s *stream) Read(context.Context) (jsonrpc2.Message, int64, error) {
 		body, err := s.readFrame()
 		var bad *badFrame
 		if errors.As(err, &bad) {
-			s.reject(jsonrpc2.ID{}, bad.code, bad.reason)
+			s.reject(bad.id, bad.code, bad.reason)
 			if !bad.resync {
 				continue
 			}
@@ -124,110 +125,10 @@ func (s *stream) finish(err error) {
 	}
 }
 
-// readFrame reads one header block and its body.
-func (s *stream) readFrame() ([]byte, error) {
-	length, err := s.readHeader()
-	if err != nil {
-		return nil, err
-	}
-	if length > s.maxBody {
-		if _, err := s.in.Discard(length); err != nil {
-			return nil, io.ErrUnexpectedEOF
-		}
-		return nil, &badFrame{code: CodeInvalidRequest, reason: fmt.Sprintf(
-			"message of %d bytes is larger than the server's limit of %d bytes; it was skipped", length, s.maxBody)}
-	}
-	body := make([]byte, length)
-	if _, err := io.ReadFull(s.in, body); err != nil {
-		return nil, io.ErrUnexpectedEOF
-	}
-	return body, nil
-}
-
-// readHeader parses header lines up to the blank line and returns the Content-Length.
-func (s *stream) readHeader() (int, error) {
-	length, sawField := -1, false
-	for {
-		line, err := s.readLine()
-		switch {
-		case errors.Is(err, bufio.ErrBufferFull):
-			return 0, &badFrame{code: CodeParseError, reason: "header line is too long", resync: true}
-		case errors.Is(err, io.EOF) && !sawField && len(line) == 0:
-			return 0, io.EOF
-		case err != nil:
-			return 0, io.ErrUnexpectedEOF
-		}
-		line = bytes.TrimRight(line, "\r\n")
-		if len(line) == 0 {
-			if !sawField {
-				continue // tolerate stray blank lines between frames
-			}
-			break
-		}
-		sawField = true
-		name, value, ok := bytes.Cut(line, []byte(":"))
-		if !ok {
-			return 0, &badFrame{code: CodeParseError, reason: "malformed message header (a header line has no colon)", resync: true}
-		}
-		if bytes.EqualFold(bytes.TrimSpace(name), []byte("Content-Length")) {
-			n, err := strconv.Atoi(string(bytes.TrimSpace(value)))
-			if err != nil || n < 0 {
-				return 0, &badFrame{code: CodeParseError, reason: "malformed message header (Content-Length is not a number)", resync: true}
-			}
-			length = n
-		}
-	}
-	if length < 0 {
-		return 0, &badFrame{code: CodeParseError, reason: "malformed message header (no Content-Length)", resync: true}
-	}
-	return length, nil
-}
-
-// readLine reads one header line, including what resync already consumed of it.
-func (s *stream) readLine() ([]byte, error) {
-	line, err := s.in.ReadSlice('\n')
-	if len(s.pending) > 0 {
-		line = append(s.pending, line...)
-		s.pending = nil
-	}
-	return line, err
-}
-
-// resync skips input up to the next "Content-Length:" (matched case-insensitively anywhere, since the
-// skipped body need not end with a newline).
-func (s *stream) resync() error {
-	const want = "content-length:"
-	matched := 0
-	for {
-		b, err := s.in.ReadByte()
-		if err != nil {
-			if errors.Is(err, io.EOF) {
-				return io.EOF
-			}
-			return err
-		}
-		if 'A' <= b && b <= 'Z' {
-			b += 'a' - 'A'
-		}
-		switch {
-		case b == want[matched]:
-			matched++
-			if matched == len(want) {
-				s.pending = []byte("Content-Length:")
-				return nil
-			}
-		case b == want[0]:
-			matched = 1
-		default:
-			matched = 0
-		}
-	}
-}
-
 // rejectBody answers a frame whose body is not a valid JSON-RPC message.
 func (s *stream) rejectBody(body []byte) {
 	if !json.Valid(body) {
-		s.reject(jsonrpc2.ID{}, CodeParseError, "message body is not valid JSON")
+		s.reject(jsonrpc2.ID{}, codeParseError, "message body is not valid JSON")
 		return
 	}
 	var probe struct {
@@ -237,11 +138,11 @@ func (s *stream) rejectBody(body []byte) {
 		Error  json.RawMessage `json:"error"`
 	}
 	if bytes.HasPrefix(bytes.TrimSpace(body), []byte("[")) {
-		s.reject(jsonrpc2.ID{}, CodeInvalidRequest, "batch messages are not part of LSP; send one message per frame")
+		s.reject(jsonrpc2.ID{}, codeInvalidRequest, "batch messages are not part of LSP; send one message per frame")
 		return
 	}
 	if err := json.Unmarshal(body, &probe); err != nil {
-		s.reject(jsonrpc2.ID{}, CodeInvalidRequest, "message is not a JSON-RPC object")
+		s.reject(jsonrpc2.ID{}, codeInvalidRequest, "message is not a JSON-RPC object")
 		return
 	}
 	if probe.Method == nil && (probe.Result != nil || probe.Error != nil) {
@@ -249,7 +150,7 @@ func (s *stream) rejectBody(body []byte) {
 		s.log.Warn("dropped a malformed response from the client")
 		return
 	}
-	s.reject(idOf(probe.ID), CodeInvalidRequest,
+	s.reject(idOf(probe.ID), codeInvalidRequest,
 		`message is not a valid JSON-RPC 2.0 request (it needs "jsonrpc":"2.0", a string "method" and an integer or string "id")`)
 }
 

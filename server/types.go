@@ -7,22 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 
-	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 )
 
-// Aliases for the protocol types the server's own API uses, so handlers can name them through this
-// package. Everything else comes from go.lsp.dev/protocol directly.
-type (
-	// URI is a document URI exactly as the editor sent it (compare it as a string; it is not re-encoded).
-	URI = uri.URI
-	// Position is a zero-based line and a character offset in UTF-16 code units.
-	Position = protocol.Position
-	// Range is a half-open range of positions.
-	Range = protocol.Range
-	// Diagnostic is one problem published for a document.
-	Diagnostic = protocol.Diagnostic
-)
+// URI is a document URI exactly as the editor sent it (compare it as a string; it is not re-encoded).
+type URI = uri.URI
 
 // FilePath returns the local file path of a file: URI, and ok=false for any other scheme (untitled:,
 // vscode-notebook-cell:, …) or an unusable URI. It never panics.
