@@ -57,9 +57,9 @@ func (sc *sessionCommands) writeActiveSession(st assume.StoreStatus) {
 	sc.mu.Unlock()
 	if err := sc.writeProfile(target, active); err != nil {
 		sc.h.log.Warn("could not write the session to the credentials file", "profile", target, "error", err)
-		msg := fmt.Sprintf("Rolecall could not write the session of %s to [%s]: %v", active.Profile, target, err)
-		_ = sc.h.srv.Notify(context.Background(), protocol.MethodWindowShowMessage,
-			&protocol.ShowMessageParams{Type: protocol.MessageTypeWarning, Message: msg})
+		msg := fmt.Sprintf("Could not write the session of %s to [%s]: %v", active.Profile, target, err)
+		_ = sc.h.srv.Client().ShowMessage(context.Background(),
+			&protocol.ShowMessageParams{Type: protocol.MessageTypeWarning, Message: plain(msg)})
 	}
 }
 

@@ -17,7 +17,7 @@
 //		return nil
 //	})
 //	server.Handle(srv, protocol.MethodTextDocumentHover, hover) // typed params and result
-//	srv.HandleCommand("rolecall-ls.profiles", profiles)          // workspace/executeCommand
+//	server.HandleCommand(srv, "rolecall-ls.profiles", profiles) // workspace/executeCommand, typed
 //	os.Exit(srv.Run(ctx))
 //
 // Register everything before Run; registering afterwards, twice, or for a method the server owns

@@ -97,8 +97,8 @@ func HandleNotify[P any](s *Server, method string, fn func(ctx context.Context, 
 
 // InitializeHook runs when the client sends initialize. It returns the capabilities of the handlers; the
 // server adds its own (text document sync, the position encoding, the registered commands) and replies.
-// It runs before the server reads the next message, so it must not call Call (the LSP forbids server
-// requests before the initialize reply, and Call refuses them); Notify is fine. An error is sent to the
+// It runs before the server reads the next message, so it must not send the client a request (the LSP
+// forbids server requests before the initialize reply, and Client refuses them); notifications are fine. An error is sent to the
 // client as the initialize error and the server stays uninitialized.
 type InitializeHook func(ctx context.Context, params *protocol.InitializeParams) (protocol.ServerCapabilities, error)
 
