@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/rolecall/rolecall/awsfiles"
 )
 
 // Session states (docs/commands.md, "Session status").
@@ -66,7 +68,7 @@ type SessionCredentials struct {
 
 func (c SessionCredentials) String() string {
 	return fmt.Sprintf("credentials of %q (%s, secret and token hidden, expire %s)",
-		c.Profile, MaskKeyID(c.AccessKeyID), c.Expiration)
+		c.Profile, awsfiles.MaskAccessKeyID(c.AccessKeyID), c.Expiration)
 }
 
 // GoString keeps %#v from printing the secrets.
@@ -94,15 +96,6 @@ func (t *UTCTime) UnmarshalJSON(b []byte) error {
 func (t UTCTime) String() string { return t.UTC().Format(time.RFC3339) }
 
 func utcPtr(t time.Time) *UTCTime { return &UTCTime{t} }
-
-// MaskKeyID shows an access key ID as its first four and last four characters (AKIA…WXYZ), the only
-// form in which one leaves this package outside SessionCredentials.
-func MaskKeyID(id string) string {
-	if len(id) <= 8 {
-		return "…"
-	}
-	return id[:4] + "…" + id[len(id)-4:]
-}
 
 // ProcessOutput is what `rolecall credential-process` prints: the JSON the credential_process
 // contract asks for (Version 1), which every AWS SDK and the CLI read.

@@ -82,14 +82,6 @@ func keys(m map[string]any) string {
 	return strings.Join(k, ",")
 }
 
-func TestMaskKeyID(t *testing.T) {
-	for in, want := range map[string]string{"AKIAIOSFODNN7EXAMPLE": "AKIA…MPLE", "short": "…", "": "…"} {
-		if got := MaskKeyID(in); got != want {
-			t.Errorf("MaskKeyID(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestErrorData(t *testing.T) {
 	reason, data, ok := ErrorData(fmt.Errorf("wrapped: %w", &MFARequiredError{Profile: "dev", Serial: mfaSerial}))
 	if !ok || reason != ReasonMFARequired || !reflect.DeepEqual(data, map[string]any{"reason": "mfa-required", "profile": "dev", "mfaSerial": mfaSerial}) {
