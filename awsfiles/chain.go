@@ -168,16 +168,14 @@ func finishEnd(last *Profile, steps int) (ChainEnd, ProfileKind) {
 	return EndCredentials, k
 }
 
-func (c *Chain) names() []string {
+// Names lists the profiles of the chain, the profile asked for first.
+func (c *Chain) Names() []string {
 	out := make([]string, len(c.Steps))
 	for i, p := range c.Steps {
 		out[i] = p.Name
 	}
 	return out
 }
-
-// Names lists the profiles of the chain, the profile asked for first.
-func (c *Chain) Names() []string { return c.names() }
 
 // Last is the profile where the chain ends.
 func (c *Chain) Last() *Profile { return c.Steps[len(c.Steps)-1] }
