@@ -60,7 +60,7 @@ func (m *Model) resolveChain(p *Profile) *Chain {
 	c := &Chain{}
 	var w chainWalk
 	roles := m.walkChain(c, p, &w)
-	c.Steps = append([]*Profile(nil), w.steps...)
+	c.Steps = w.steps
 	if roles > 0 {
 		c.Roles = c.Steps[:roles:roles]
 	}
@@ -101,7 +101,6 @@ func (w *chainWalk) push(p *Profile) {
 // walkChain follows a profile's source_profile settings into w.steps and sets how the chain ends. It
 // returns how many of the steps assume their role: the roles are always the first steps.
 func (m *Model) walkChain(c *Chain, p *Profile, w *chainWalk) (roles int) {
-	w.steps, w.visited = w.steps[:0], nil
 	w.push(p)
 	cur := p
 	for {
