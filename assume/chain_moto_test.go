@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rolecall/rolecall/awsfiles"
 	"github.com/rolecall/rolecall/internal/ststest"
 )
 
@@ -62,7 +63,7 @@ func TestTwoHopChainSendsEverySetting(t *testing.T) {
 	}
 	checkChainStatus(t, st, admin.RoleArn, before)
 	creds, err := f.store.Credentials("")
-	if err != nil || MaskKeyID(creds.AccessKeyID) != st.AccessKeyID || creds.SecretAccessKey == "" || creds.SessionToken == "" {
+	if err != nil || awsfiles.MaskAccessKeyID(creds.AccessKeyID) != st.AccessKeyID || creds.SecretAccessKey == "" || creds.SessionToken == "" {
 		t.Fatalf("credentials of the active session: %v, %v", creds, err)
 	}
 	assertNoSecret(t, "status JSON", fmtJSON(f.store.Status()), creds.SecretAccessKey, creds.SessionToken)
@@ -199,7 +200,7 @@ func TestSignaturesChecked(t *testing.T) {
 	re := mustReason(t, err, ReasonSourceCredentials, wrong, secret)
 	msg := err.Error()
 	t.Logf("wrong secret: %s", msg)
-	for _, want := range []string{`profile "base" (/home/jo/.aws/credentials:3)`, "SignatureDoesNotMatch", MaskKeyID(id), "aws_secret_access_key"} {
+	for _, want := range []string{`profile "base" (/home/jo/.aws/credentials:3)`, "SignatureDoesNotMatch", awsfiles.MaskAccessKeyID(id), "aws_secret_access_key"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("wrong-secret message %q lacks %q", msg, want)
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/aws/smithy-go"
+
+	"github.com/rolecall/rolecall/awsfiles"
 )
 
 // callContext is what the engine knew when an STS call failed, so that the error can say which profile
@@ -76,7 +78,7 @@ func classify(err error, cc callContext) error {
 		if cc.callerIsSource {
 			src := cc.plan.Source
 			return &SourceCredentialsError{Profile: cc.plan.Profile, SourceProfile: src.Profile, File: src.File,
-				Line: src.Line, Code: code, Problem: fmt.Sprintf(problem, MaskKeyID(cc.callerKeyID)), err: err}
+				Line: src.Line, Code: code, Problem: fmt.Sprintf(problem, awsfiles.MaskAccessKeyID(cc.callerKeyID)), err: err}
 		}
 	}
 	switch {

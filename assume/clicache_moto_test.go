@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rolecall/rolecall/awsfiles"
 )
 
 // Rolecall writes the AWS CLI's cache entry after assuming, and a second store (a new process, in
@@ -49,7 +51,7 @@ func TestCLICacheWrittenReusedAndRefreshed(t *testing.T) {
 		t.Errorf("after refresh: %d AssumeRole calls, status %+v; want a new STS session", n, refreshed)
 	}
 	got, ok := readCLICache(f.cacheDir, hop, time.Now())
-	if !ok || MaskKeyID(got.creds.AccessKeyID) != refreshed.AccessKeyID {
+	if !ok || awsfiles.MaskAccessKeyID(got.creds.AccessKeyID) != refreshed.AccessKeyID {
 		t.Errorf("the refresh did not rewrite the cache entry (%v, %v)", got.creds.AccessKeyID, ok)
 	}
 }
@@ -187,9 +189,9 @@ func TestAWSCLIReusesRolecallEntry(t *testing.T) {
 		t.Errorf("AssumeRole called %d times, want 1 (Rolecall's only)", n)
 	}
 	calls := f.proxy.Calls("GetCallerIdentity")
-	if got := callerArn(t, out); got != st.AssumedRoleArn || MaskKeyID(calls[len(calls)-1].AccessKeyID) != st.AccessKeyID {
+	if got := callerArn(t, out); got != st.AssumedRoleArn || awsfiles.MaskAccessKeyID(calls[len(calls)-1].AccessKeyID) != st.AccessKeyID {
 		t.Errorf("the CLI is %s signing with %s; Rolecall's session is %s with %s", got,
-			MaskKeyID(calls[len(calls)-1].AccessKeyID), st.AssumedRoleArn, st.AccessKeyID)
+			awsfiles.MaskAccessKeyID(calls[len(calls)-1].AccessKeyID), st.AssumedRoleArn, st.AccessKeyID)
 	}
 }
 
@@ -215,8 +217,8 @@ func TestRolecallReusesAWSCLIEntry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := f.proxy.Count("AssumeRole"); n != 1 || st.Source != SourceCLICache || st.AccessKeyID != MaskKeyID(cliKey) {
-		t.Errorf("%d AssumeRole calls, status %+v; want the CLI's session %s from its cache", n, st, MaskKeyID(cliKey))
+	if n := f.proxy.Count("AssumeRole"); n != 1 || st.Source != SourceCLICache || st.AccessKeyID != awsfiles.MaskAccessKeyID(cliKey) {
+		t.Errorf("%d AssumeRole calls, status %+v; want the CLI's session %s from its cache", n, st, awsfiles.MaskAccessKeyID(cliKey))
 	}
 	if st.AssumedRoleArn != callerArn(t, out) {
 		t.Errorf("assumed role ARN %s, the CLI saw %s", st.AssumedRoleArn, callerArn(t, out))

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/rolecall/rolecall/awsfiles"
 )
 
 // Plan is a profile resolved to what must happen to get its credentials. The caller (the lead's model
@@ -112,7 +114,7 @@ type RoleHop struct {
 func (s Source) String() string {
 	desc := fmt.Sprintf("%s source %s", s.Kind, s.location())
 	if s.AccessKeyID != "" {
-		desc += " with key " + MaskKeyID(s.AccessKeyID) + " (secrets hidden)"
+		desc += " with key " + awsfiles.MaskAccessKeyID(s.AccessKeyID) + " (secrets hidden)"
 	}
 	return desc
 }

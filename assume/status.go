@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/rolecall/rolecall/awsfiles"
 )
 
 // Session states (docs/commands.md, "Session status").
@@ -65,7 +67,7 @@ type SessionCredentials struct {
 
 func (c SessionCredentials) String() string {
 	return fmt.Sprintf("credentials of %q (%s, secret and token hidden, expire %s)",
-		c.Profile, MaskKeyID(c.AccessKeyID), FormatTime(c.Expiration))
+		c.Profile, awsfiles.MaskAccessKeyID(c.AccessKeyID), FormatTime(c.Expiration))
 }
 
 // GoString keeps %#v from printing the secrets.
@@ -77,15 +79,6 @@ func (c SessionCredentials) LogValue() slog.Value { return slog.StringValue(c.St
 // FormatTime writes a time as the AWS tools read expirations: RFC 3339 in UTC, whole seconds
 // ("2026-11-27T11:00:00Z").
 func FormatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
-// MaskKeyID shows an access key ID as its first four and last four characters (AKIA…WXYZ), the only
-// form in which one leaves this package outside SessionCredentials.
-func MaskKeyID(id string) string {
-	if len(id) <= 8 {
-		return "…"
-	}
-	return id[:4] + "…" + id[len(id)-4:]
-}
 
 // ProcessOutput is what `rolecall credential-process` prints: the JSON the credential_process
 // contract asks for (Version 1), which every AWS SDK and the CLI read.

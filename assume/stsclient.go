@@ -12,6 +12,8 @@ import (
 	awscreds "github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/rolecall/rolecall/awsfiles"
 )
 
 // credentials are one set of AWS credentials inside the engine. They never leave the package except
@@ -23,7 +25,7 @@ type credentials struct {
 
 // String and GoString hide the secrets from fmt (and so from test failures and stray logs).
 func (c credentials) String() string {
-	return fmt.Sprintf("credentials %s (secrets hidden, expire %s)", MaskKeyID(c.AccessKeyID), c.Expires.UTC().Format(time.RFC3339))
+	return fmt.Sprintf("credentials %s (secrets hidden, expire %s)", awsfiles.MaskAccessKeyID(c.AccessKeyID), c.Expires.UTC().Format(time.RFC3339))
 }
 func (c credentials) GoString() string { return c.String() }
 

@@ -3,6 +3,8 @@ package assume
 import (
 	"context"
 	"time"
+
+	"github.com/rolecall/rolecall/awsfiles"
 )
 
 // Time passing. Each session has at most one timer, set for its next point of interest, computed
@@ -64,7 +66,7 @@ func (s *Store) statusOf(name string, sess *session, now time.Time) SessionStatu
 		Region:         sess.plan.region(),
 		Expiration:     exp,
 		State:          s.stateOf(sess, now),
-		AccessKeyID:    MaskKeyID(sess.res.creds.AccessKeyID),
+		AccessKeyID:    awsfiles.MaskAccessKeyID(sess.res.creds.AccessKeyID),
 		Chain:          sess.plan.chain(),
 		MFA:            sess.plan.usesMFA(),
 		AutoRefresh:    !s.opts.DisableAutoRefresh,

@@ -21,14 +21,14 @@ import (
 //	parse   Parse of both files (in memory)
 //	model   NewModel, on parsed files (Check resolves what it needs of the chains)
 //	check   Check alone, on a fresh model each time (its chains resolved inside the timer)
-//	sdk     aws-sdk-go-v2's LoadSharedConfigProfile of one profile, the yardstick of issue 2
+//	sdk     aws-sdk-go-v2's LoadSharedConfigProfile of one profile, the yardstick
 //	ini     gopkg.in/ini.v1's Load of both files
 //
 // Besides wall time, each reports cpu-ns/op, the process's CPU time per operation (garbage collection
 // included), which is steadier than wall time on a shared machine.
 //
-// Targets (issue 2): full at 10,000 roles at least 8 times faster than sdk, under 3 times the file size
-// in allocated bytes, and full at 10,000 at most 12 times full at 1,000.
+// Targets (internal/conformance/README.md): full at 10,000 roles at least 8 times faster than sdk, under 3
+// times the file size in allocated bytes, and full at 10,000 at most 12 times full at 1,000.
 func BenchmarkCheckFiles(b *testing.B) {
 	for _, n := range []int{100, 1000, 10000} {
 		g := conformance.Generate(n)

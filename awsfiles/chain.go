@@ -3,7 +3,6 @@ package awsfiles
 import (
 	"fmt"
 	"strings"
-	"sync/atomic"
 )
 
 // ChainEnd says how a source chain ends.
@@ -31,67 +30,17 @@ type Chain struct {
 	Loop    []string
 }
 
-// Chain returns a profile's source chain. Every rule and handler asks for chains, so each is resolved
-// once per model, on first use, and shared: callers must not modify the result.
+// Chain returns a profile's source chain, made on each call in time proportional to its length: a hover
+// or a message asks for a few, and keeping every profile's would cost the square of a long chain.
 func (m *Model) Chain(p *Profile) *Chain {
 	m.chainsOnce.Do(m.resolveChains)
-	if p == nil || p.owner != m || p.index < 0 {
-		return m.resolveChain(p) // a profile from another model, or a group that is not a profile
-	}
-	slot := &m.chains[p.index]
-	if c := slot.Load(); c != nil {
-		return c
-	}
-	c := m.resolveChain(p)
-	if slot.CompareAndSwap(nil, c) {
-		return c
-	}
-	return slot.Load() // another goroutine resolved it first: share that one
-}
-
-// Bits of Model.ends.
-const (
-	endMask  = 0x7f // the ChainEnd
-	endRoles = 0x80 // the chain assumes at least one role
-)
-
-// resolveChains prepares what the rules ask of every chain: where each profile's source_profile points
-// and how each chain ends, without making the Chain values (hovers and messages ask for a few).
-func (m *Model) resolveChains() {
-	m.chains = make([]atomic.Pointer[Chain], m.nprofiles)
-	m.ends = make([]uint8, m.nprofiles)
-	for i := range m.slab {
-		if p := &m.slab[i]; p.index >= 0 {
-			if src := p.get(hotSourceProfile); src != nil {
-				p.source = m.Profile(src.Value)
-			}
-		}
-	}
-	var w chainWalk
-	var c Chain
-	for i := range m.slab {
-		p := &m.slab[i]
-		if p.index < 0 {
-			continue
-		}
-		c = Chain{}
-		roles := m.walkChain(&c, p, &w)
-		m.ends[p.index] = uint8(c.End)
-		if roles > 0 {
-			m.ends[p.index] |= endRoles
-		}
-	}
+	return m.resolveChain(p)
 }
 
 // chainEnd says how a profile's chain ends, and whether it assumes a role, without making the chain.
 func (m *Model) chainEnd(p *Profile) (end ChainEnd, roles bool) {
-	m.chainsOnce.Do(m.resolveChains)
-	if p.owner != m || p.index < 0 {
-		c := m.resolveChain(p)
-		return c.End, len(c.Roles) > 0
-	}
-	e := m.ends[p.index]
-	return ChainEnd(e & endMask), e&endRoles != 0
+	l := m.chainLinkOf(p)
+	return l.end, l.roles > 0
 }
 
 // sourceOf is the profile that p's source_profile names, or nil.
@@ -111,14 +60,14 @@ func (m *Model) resolveChain(p *Profile) *Chain {
 	c := &Chain{}
 	var w chainWalk
 	roles := m.walkChain(c, p, &w)
-	c.Steps = append([]*Profile(nil), w.steps...)
+	c.Steps = w.steps
 	if roles > 0 {
 		c.Roles = c.Steps[:roles:roles]
 	}
 	return c
 }
 
-// chainWalk is the scratch state of walkChain, reused from one profile to the next.
+// chainWalk is the scratch state of walkChain.
 type chainWalk struct {
 	steps   []*Profile
 	visited map[string]bool // the names of steps, once a chain is too long to search them in a line
@@ -152,7 +101,6 @@ func (w *chainWalk) push(p *Profile) {
 // walkChain follows a profile's source_profile settings into w.steps and sets how the chain ends. It
 // returns how many of the steps assume their role: the roles are always the first steps.
 func (m *Model) walkChain(c *Chain, p *Profile, w *chainWalk) (roles int) {
-	w.steps, w.visited = w.steps[:0], nil
 	w.push(p)
 	cur := p
 	for {
@@ -204,27 +152,29 @@ func (m *Model) walkChain(c *Chain, p *Profile, w *chainWalk) (roles int) {
 // profile yields credentials at any position: botocore's provider chain for a source profile starts with
 // web identity (spec §6.1) and aws-sdk-go-v2 returns its AssumeRoleWithWebIdentity credentials (§4.2).
 func (c *Chain) finish(last *Profile, steps int) {
+	c.End, c.Source = finishEnd(last, steps)
+}
+
+// finishEnd is how a chain of this many steps ends at a profile that is not assumed.
+func finishEnd(last *Profile, steps int) (ChainEnd, ProfileKind) {
 	k := last.ownCredentials()
 	if last.Kind() == KindWebIdentity {
 		k = KindWebIdentity
 	}
 	if k == KindNone || k == KindCredentialSource && steps > 1 {
-		c.End = EndNoCredentials
-		return
+		return EndNoCredentials, KindNone
 	}
-	c.Source, c.End = k, EndCredentials
+	return EndCredentials, k
 }
 
-func (c *Chain) names() []string {
+// Names lists the profiles of the chain, the profile asked for first.
+func (c *Chain) Names() []string {
 	out := make([]string, len(c.Steps))
 	for i, p := range c.Steps {
 		out[i] = p.Name
 	}
 	return out
 }
-
-// Names lists the profiles of the chain, the profile asked for first.
-func (c *Chain) Names() []string { return c.names() }
 
 // Last is the profile where the chain ends.
 func (c *Chain) Last() *Profile { return c.Steps[len(c.Steps)-1] }

@@ -111,7 +111,7 @@ var rules []rule
 // codeInfo is what the package knows about each public diagnostic code.
 type codeInfo struct {
 	Severity Severity // the usual severity (a rule may use another for a milder case)
-	Summary  string
+	Summary  string   // the line of the index in docs/diagnostics.md
 }
 
 var codes = map[string]codeInfo{}
@@ -150,9 +150,6 @@ func Codes() []string {
 	sort.Strings(out)
 	return out
 }
-
-// CodeSummary is a one-line description of a code ("" for an unknown code).
-func CodeSummary(code string) string { return codes[code].Summary }
 
 // Check runs every rule over the model and returns the diagnostics sorted by file (config first), then
 // position, then code. The same bytes always give the same diagnostics: `rolecall check` and the language

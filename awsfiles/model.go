@@ -3,7 +3,6 @@ package awsfiles
 import (
 	"math"
 	"sync"
-	"sync/atomic"
 )
 
 // Setting is one effective key of a profile (or sso-session, or services section) after merging, with the
@@ -150,8 +149,7 @@ type Model struct {
 	sections   []*Section
 	nprofiles  int32
 	chainsOnce sync.Once
-	chains     []atomic.Pointer[Chain] // by Profile.index, each made on first use
-	ends       []uint8                 // by Profile.index: how its chain ends (see resolveChains)
+	links      []chainLink // by Profile.index: what the rules ask of each chain (see resolveChains)
 }
 
 // NewModel merges two parsed files. Either may be nil (treated as empty).

@@ -174,11 +174,10 @@ func checkDurationChained(c *checker, p *Profile) {
 	if n <= chainedMaxDuration || n > maxDuration {
 		return
 	}
-	ch := c.m.Chain(p)
-	if !ch.OK() {
+	if end, _ := c.m.chainEnd(p); end != EndCredentials {
 		return
 	}
-	why, sev := chainedReason(ch)
+	why, sev := chainedReason(c.m, p)
 	if why == "" {
 		return
 	}
@@ -189,13 +188,13 @@ func checkDurationChained(c *checker, p *Profile) {
 }
 
 // chainedReason says why a role profile's own AssumeRole is role chaining (its caller is itself a role
-// session), and how sure that is; "" when it is not.
-func chainedReason(ch *Chain) (string, Severity) {
-	p, chain := ch.Steps[0], strings.Join(ch.Names(), " → ")
-	if len(ch.Roles) >= 2 {
+// session), and how sure that is; "" when it is not. Its chain ends in credentials.
+func chainedReason(m *Model, p *Profile) (string, Severity) {
+	if roles := m.chainLinkOf(p).roles; roles >= 2 {
 		return fmt.Sprintf("profile %q assumes its role with the session of role profile %q (hop %d of %d in %s)",
-			p.Name, ch.Roles[1].Name, len(ch.Roles), len(ch.Roles), chain), SeverityError
+			p.Name, m.sourceOf(p).Name, roles, roles, m.chainText(p)), SeverityError
 	}
+	ch := m.Chain(p) // one role: at most two steps
 	if len(ch.Steps) > 1 && ch.Steps[1].HasStaticKeys() && ch.Steps[1].has(hotRoleARN) {
 		return fmt.Sprintf("aws-sdk-go-v2 first assumes the role of source profile %q (which also has keys), so for it this hop is chained "+
 			"(the AWS CLI uses %q's keys directly)", ch.Steps[1].Name, ch.Steps[1].Name), SeverityWarning

@@ -40,10 +40,6 @@ type headerReading struct {
 	name string
 }
 
-func (r headerReading) isProfileNamed(name string) bool {
-	return r.kind == readProfile && r.name == name
-}
-
 // botoHeader reads a header as botocore does: configparser names the section by everything between the
 // first "[" and the last "]" as written (spaces included), and build_profile_map splits a name that starts
 // with "profile", "sso-session" or "services" with shlex, keeping it only when that yields two words.

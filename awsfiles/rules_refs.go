@@ -2,7 +2,6 @@ package awsfiles
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -77,23 +76,19 @@ func lookalikeSection(f *File, name string) *Section {
 
 // cycleRule reports each loop once, from the first profile (in model order) whose chain runs into it.
 type cycleRule struct {
-	seen map[string]bool // the loops reported, by their sorted member names
+	seen map[int32]bool // the loops reported
 }
 
 func (r *cycleRule) check(c *checker, p *Profile) {
-	if end, _ := c.m.chainEnd(p); end != EndCycle {
-		return
-	}
-	loop := cycleOf(c.m.Chain(p).Loop)
-	key := strings.Join(refSorted(loop[:len(loop)-1]), "\x00")
-	if r.seen[key] {
+	l := c.m.chainLinkOf(p)
+	if l.end != EndCycle || r.seen[l.loop] {
 		return
 	}
 	if r.seen == nil {
-		r.seen = map[string]bool{}
+		r.seen = map[int32]bool{}
 	}
-	r.seen[key] = true
-	c.reportCycle(loop)
+	r.seen[l.loop] = true
+	c.reportCycle(cycleOf(c.m.Chain(p).Loop))
 }
 
 func (*cycleRule) done(*checker) {}
@@ -198,41 +193,46 @@ type noCredentialsRule struct {
 
 type brokenChain struct {
 	at    *Setting
-	chain *Chain
-	also  []string
+	first *Profile   // the first profile (in model order) whose chain breaks there
+	also  []*Profile // the next ones, up to maxAlsoBroken
+	more  int        // how many others
 }
 
+// maxAlsoBroken is how many other broken chains a source-has-no-credentials message names.
+const maxAlsoBroken = 5
+
 func (r *noCredentialsRule) check(c *checker, p *Profile) {
-	if end, roles := c.m.chainEnd(p); end != EndNoCredentials || !roles {
+	l := c.m.chainLinkOf(p)
+	if l.end != EndNoCredentials || l.roles == 0 {
 		return
 	}
-	ch := c.m.Chain(p)
-	at := ch.Roles[len(ch.Roles)-1].get(hotSourceProfile)
+	at := l.lastRole.get(hotSourceProfile)
 	if b := r.byAt[at]; b != nil {
-		b.also = append(b.also, strings.Join(ch.Names(), " → "))
+		if len(b.also) < maxAlsoBroken {
+			b.also = append(b.also, p)
+		} else {
+			b.more++
+		}
 		return
 	}
 	if r.byAt == nil {
 		r.byAt = map[*Setting]*brokenChain{}
 	}
-	b := &brokenChain{at: at, chain: ch}
+	b := &brokenChain{at: at, first: p}
 	r.byAt[at] = b
 	r.order = append(r.order, b)
 }
 
 func (r *noCredentialsRule) done(c *checker) {
 	for _, b := range r.order {
-		c.reportNoCredentials(b.at, b.chain, b.also)
+		c.reportNoCredentials(b)
 	}
 }
 
-func (c *checker) reportNoCredentials(at *Setting, ch *Chain, also []string) {
-	last := ch.Last()
-	owner := ch.Roles[len(ch.Roles)-1]
-	chain := owner.Name + " → " + last.Name
-	if owner == ch.Steps[0] {
-		chain = strings.Join(ch.Names(), " → ")
-	}
+func (c *checker) reportNoCredentials(b *brokenChain) {
+	l := c.m.chainLinkOf(b.first)
+	last, owner := l.last, l.lastRole
+	chain := owner.Name + " → " + last.Name // the hop that breaks: the whole chain when it is b.first's own
 	var msg string
 	var opts []diagOption
 	if cs := last.get(hotCredentialSource); cs != nil {
@@ -240,18 +240,26 @@ func (c *checker) reportNoCredentials(at *Setting, ch *Chain, also []string) {
 			"so the AWS CLI finds no credentials in %q and aws-sdk-go-v2 fails with \"credential type credential_source requires role_arn\". "+
 			"Use credential_source = %s in %q instead of source_profile.", chain, last.Name, last.Name, cs.Value, owner.Name)
 		opts = append(opts, fix(fmt.Sprintf("Use credential_source = %s instead", cs.Value), true,
-			Edit{File: at.File(), Span: at.Entry.Line.Span, NewText: "credential_source = " + cs.Value}))
+			Edit{File: b.at.File(), Span: b.at.Entry.Line.Span, NewText: "credential_source = " + cs.Value}))
 	} else {
 		msg = fmt.Sprintf("The chain %s ends at profile %q, which holds no credentials (no static keys, SSO, credential_process or web identity): "+
 			"the AWS CLI fails with \"The source profile %q must have credentials.\" and aws-sdk-go-v2 with \"failed to load assume role …, <nil>\". "+
 			"Give %q credentials (keys go in the credentials file) or point source_profile at a profile that has them.",
 			chain, last.Name, last.Name, last.Name)
 	}
-	if len(also) > 0 {
-		msg += " This also breaks " + strings.Join(also, ", ") + "."
+	if len(b.also) > 0 {
+		also := make([]string, len(b.also))
+		for i, p := range b.also {
+			also[i] = c.m.chainText(p)
+		}
+		msg += " This also breaks " + strings.Join(also, ", ")
+		if b.more > 0 {
+			msg += fmt.Sprintf(" and %d more chains", b.more)
+		}
+		msg += "."
 	}
 	opts = append(opts, related(last.Definition().File, last.Definition().NameSpan(), fmt.Sprintf("profile %q is defined here, without credentials", last.Name)))
-	c.report(at.File(), refValueSpan(at.Entry), SeverityError, "source-has-no-credentials", msg, opts...)
+	c.report(b.at.File(), refValueSpan(b.at.Entry), SeverityError, "source-has-no-credentials", msg, opts...)
 }
 
 // refValueSpan is the span of an entry's intended value inside its line, without surrounding quotes or an
@@ -266,14 +274,8 @@ func refValueSpan(e *Entry) Span {
 	return e.Line.Value
 }
 
-// definedAt says where a profile or sso-session is defined, e.g. "defined in credentials line 12".
+// refDefinedAt says where a profile or sso-session is defined, e.g. "defined in credentials line 12".
 func refDefinedAt(p *Profile) string {
 	d := p.Definition()
 	return fmt.Sprintf("defined in %s line %d", d.File.Kind, d.Header.Num+1)
-}
-
-func refSorted(s []string) []string {
-	out := append([]string(nil), s...)
-	sort.Strings(out)
-	return out
 }

@@ -1,6 +1,7 @@
 package awsfiles
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -154,5 +155,21 @@ func TestChainTreatsAWebIdentitySourceAsCredentials(t *testing.T) {
 	c := m.Chain(m.Profile("top"))
 	if !c.OK() || c.Source != KindWebIdentity {
 		t.Errorf("chain %s: end %v source %v, want web identity credentials", c, c.End, c.Source)
+	}
+}
+
+// A long chain is named in a message by its first profiles, how many are left out and its last, and a
+// broken hop names a few of the other chains it breaks: messages stay short however long the chain.
+func TestLongChainsAreShortenedInMessages(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 20; i++ {
+		fmt.Fprintf(&b, "[profile h%02d]\n%ssource_profile = h%02d\nduration_seconds = 7200\n", i, testRole, i+1)
+	}
+	config := b.String() + "[profile h20]\nregion = eu-west-1\n"
+	expectOne(t, config, "", "source-has-no-credentials", "h20", "The chain h19 → h20 ends",
+		"This also breaks h01 → h02 → h03 → h04 → h05 → h06 → … 13 more … → h20, h02 → h03", " and 14 more chains.")
+	ds := codeDiags(b.String(), "[h20]\n"+testKeys, "duration-chained")
+	if len(ds) != 19 || !strings.Contains(ds[0].Message, "(hop 20 of 20 in h00 → h01 → h02 → h03 → h04 → h05 → … 14 more … → h20)") {
+		t.Fatalf("want 19 duration-chained (h19's own hop is not chained), the first naming its chain shortened:\n%s", dump(ds))
 	}
 }

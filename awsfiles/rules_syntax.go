@@ -132,9 +132,8 @@ func indexDelimiter(s string) int {
 	return -1
 }
 
-// trimSpaceTab trims blanks (spaces and tabs) as aws-sdk-go-v2's TrimLeft/TrimRight(s, " \t") do.
-func trimSpaceTab(s string) string { return trimSpaceTabRight(trimSpaceTabLeft(s)) }
-
+// trimSpaceTabLeft and trimSpaceTabRight trim blanks (spaces and tabs) as aws-sdk-go-v2's
+// TrimLeft/TrimRight(s, " \t") do.
 func trimSpaceTabLeft(s string) string {
 	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
 		s = s[1:]

@@ -58,7 +58,7 @@ func (s *lineScan) inlineComment(l *Line, cut int, sdkValue string, nested bool)
 	case nested:
 		msg = fmt.Sprintf("Neither tool has comments at the end of a nested line: both read %s as %s, comment included.",
 			key, valueForMessage(key, lineSpanText(l, l.Value)))
-	case isSecretSetting(key):
+	case IsSecret(key):
 		msg = fmt.Sprintf("The AWS CLI (botocore) has no inline comments: it reads this comment as part of %s's value, "+
 			"while aws-sdk-go-v2 cuts it off.", key)
 	default:
@@ -86,7 +86,7 @@ func (s *lineScan) quotedValue(l *Line, sp Span, token string) {
 			"AWS CLI (botocore) keeps them and splits the command as a shell would, so a command that starts and ends " +
 			"with a quote runs differently in the two. Quote only the parts that need it, so that the value does not " +
 			"both start and end with a quote."
-	case isSecretSetting(key):
+	case IsSecret(key):
 		msg = fmt.Sprintf("aws-sdk-go-v2 removes the quotes around %s, but the AWS CLI (botocore) keeps them as part of the "+
 			"value, which then does not work. Remove the quotes.", key)
 	case !safe:
@@ -174,11 +174,11 @@ func (s *lineScan) encoding() (utf16 bool) {
 	return utf16
 }
 
-// describeBytes names invalid bytes in hex, unless they sit on the line of a secret setting.
+// describeBytes names invalid bytes in hex, unless they sit on the line of a secret or an access key ID.
 func (s *lineScan) describeBytes(sp Span) string {
 	l := s.f.Lines[s.f.Position(sp.Start).Line]
 	n := sp.Len()
-	if (l.Kind == LineProperty || l.Kind == LineSubProperty) && isSecretSetting(propertyKey(l)) || n > 8 {
+	if key := propertyKey(l); (l.Kind == LineProperty || l.Kind == LineSubProperty) && (IsSecret(key) || isAccessKeyID(key)) || n > 8 {
 		if n == 1 {
 			return "A byte here is"
 		}
@@ -194,18 +194,13 @@ func (s *lineScan) describeBytes(sp Span) string {
 	return fmt.Sprintf("These %d bytes (%s) are", n, strings.Join(hex, " "))
 }
 
-// isSecretSetting reports keys whose values never appear in a message.
-func isSecretSetting(name string) bool {
-	n := strings.ToLower(name)
-	return n == "aws_access_key_id" || strings.Contains(n, "secret") || strings.Contains(n, "token") ||
-		strings.Contains(n, "password")
-}
-
-// valueForMessage quotes a value for a message, shortened; a secret value is never shown.
+// valueForMessage quotes a value for a message, shortened; a secret value is never shown and an access key
+// ID only masked.
 func valueForMessage(key, v string) string {
-	if isSecretSetting(key) {
+	if IsSecret(key) {
 		return "(value hidden)"
 	}
+	v = ShownValue(key, v)
 	if r := []rune(v); len(r) > 60 {
 		v = string(r[:57]) + "..."
 	}

@@ -152,8 +152,8 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// TestEveryCodeHasACaseAndDocs keeps the public contract honest: a code without a test case or a section
-// in docs/diagnostics.md fails the build.
+// TestEveryCodeHasACaseAndDocs keeps the public contract honest: a code without a test case, a section in
+// docs/diagnostics.md or its line in that page's index (with its usual severity and summary) fails.
 func TestEveryCodeHasACaseAndDocs(t *testing.T) {
 	docs, err := os.ReadFile("../docs/diagnostics.md")
 	if err != nil {
@@ -166,6 +166,9 @@ func TestEveryCodeHasACaseAndDocs(t *testing.T) {
 		}
 		if !strings.Contains(string(docs), "### `"+code+"`") {
 			missing = append(missing, code+": no \"### `"+code+"`\" section in docs/diagnostics.md")
+		}
+		if row := fmt.Sprintf("| [`%s`](#%s) | %s | %s |", code, code, codes[code].Severity, codes[code].Summary); !strings.Contains(string(docs), row) {
+			missing = append(missing, code+": the index of docs/diagnostics.md lacks "+row)
 		}
 	}
 	sort.Strings(missing)

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Values and hygiene (issue 2). Two passes keep the cost to one walk over the entries each, whatever the
+// Values and hygiene. Two passes keep the cost to one walk over the entries each, whatever the
 // number of codes: checkValues walks every profile's and sso-session's entries (partial-keys,
 // region-invalid, empty-value, value-invalid, credentials-key-ignored); checkKeys walks every section's
 // keys against the key table (unknown-key, secret-in-config; rules_values_keys.go). Empty and typed values

@@ -8,6 +8,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/rolecall/rolecall/assume"
+	"github.com/rolecall/rolecall/awsfiles"
 	"github.com/rolecall/rolecall/internal/wire"
 )
 
@@ -20,7 +21,7 @@ func TestCredentialsCommand(t *testing.T) {
 	if err := f.c.ExecuteCommand(wire.CommandCredentials, nil, &creds); err != nil {
 		t.Fatal(err)
 	}
-	if creds.Profile != "dev" || assume.MaskKeyID(creds.AccessKeyID) != st.AccessKeyID || creds.SecretAccessKey == "" ||
+	if creds.Profile != "dev" || awsfiles.MaskAccessKeyID(creds.AccessKeyID) != st.AccessKeyID || creds.SecretAccessKey == "" ||
 		creds.SessionToken == "" || !creds.Expiration.Equal(st.Expiration.Time) || creds.Region != "eu-west-1" {
 		t.Errorf("credentials %v do not match the session %+v", creds, st)
 	}

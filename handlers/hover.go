@@ -62,11 +62,11 @@ func headerHover(m *awsfiles.Model, sec *awsfiles.Section) string {
 func valueHover(m *awsfiles.Model, sec *awsfiles.Section, e *awsfiles.Entry) string {
 	info, known := lookupKeyInfo(sec, e)
 	switch {
-	case isSecretKey(e.Name):
+	case awsfiles.IsSecret(e.Name):
 		return fmt.Sprintf("The value of %s is a secret: Rolecall never shows it.", mdCode(e.Name))
 	case e.Name == "aws_access_key_id":
 		return fmt.Sprintf("Access key ID %s (masked: Rolecall shows only its first and last four characters).",
-			mdCode(maskKeyID(e.Value)))
+			mdCode(awsfiles.MaskAccessKeyID(e.Value)))
 	case parentKey(e) != "":
 		// A nested key (s3 = … block, a service block): the documentation of its key, below.
 	case e.Name == "source_profile" && m.Profile(e.Value) != nil:

@@ -114,3 +114,22 @@ func TestHoverNeverShowsASecret(t *testing.T) {
 	}
 	w.assertNoSecrets(exampleSecret, exampleToken, exampleKeyID)
 }
+
+// A secret key written in the wrong case or misspelt is still a secret: neither a hover, a symbol nor a
+// diagnostic shows its value.
+func TestASecretUnderAMistypedKeyStaysHidden(t *testing.T) {
+	const upper, misspelt = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYUPPEREXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYTYPOEXAMPLE"
+	creds := "[base]\naws_access_key_id = " + exampleKeyID + "\nAWS_SECRET_ACCESS_KEY = " + upper + "\naws_secret_acess_key = " + misspelt + "\n"
+	w := newWorkspace(t, hoverConfig, "")
+	w.init(nil)
+	uri := w.openCredentials(creds)
+	w.c.AwaitDiagnostics(uri, nil)
+	for _, secret := range []string{upper, misspelt} {
+		hoverAt(t, w, uri, posOf(t, creds, secret, 5))
+	}
+	var syms []protocol.DocumentSymbol
+	if err := w.c.Request(protocol.MethodTextDocumentDocumentSymbol, protocol.DocumentSymbolParams{TextDocument: textDoc(uri)}, &syms); err != nil {
+		t.Fatal(err)
+	}
+	w.assertNoSecrets(upper, misspelt, exampleKeyID)
+}

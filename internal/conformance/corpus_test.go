@@ -53,13 +53,6 @@ type expectedCode struct {
 	Line int
 }
 
-func (c expectedCode) String() string {
-	if c.Line > 0 {
-		return fmt.Sprintf("%s@%s:%d", c.Code, c.File, c.Line)
-	}
-	return c.Code
-}
-
 // loadCorpus reads every case. A malformed case fails the test: the corpus is code.
 func loadCorpus(t testing.TB) []*corpusCase {
 	t.Helper()

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rolecall/rolecall/assume"
+	"github.com/rolecall/rolecall/awsfiles"
 )
 
 // SessionStatus is one session, as the session commands answer and rolecall/status reports it
@@ -49,7 +50,7 @@ type Credentials struct {
 
 func (c Credentials) String() string {
 	return fmt.Sprintf("credentials of %q (%s, secret and token hidden, expire %s)",
-		c.Profile, assume.MaskKeyID(c.AccessKeyID), c.Expiration)
+		c.Profile, awsfiles.MaskAccessKeyID(c.AccessKeyID), c.Expiration)
 }
 
 // GoString keeps %#v from printing the secrets.

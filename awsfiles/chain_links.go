@@ -1,0 +1,204 @@
+package awsfiles
+
+import (
+	"fmt"
+	"strings"
+)
+
+// What the rules ask of every profile's chain (how it ends, how many roles it assumes, where it breaks)
+// is resolved for all profiles at once in time linear in their number: each profile's source_profile
+// is followed once, a loop is found once for all the profiles that run into it, and a profile's answer
+// is its source's answer plus one hop. Chain values, whose Steps list every profile of a chain, are made
+// only for the few profiles a message or a hover describes.
+
+// chainLink is what the model knows of one profile's chain without making it.
+type chainLink struct {
+	end   ChainEnd
+	roles int32 // len(Chain.Roles)
+	// last is Chain.Last(); lastRole the last step whose role is assumed (nil when none), the one whose
+	// source_profile a broken chain is reported at.
+	last, lastRole *Profile
+	loop           int32 // for EndCycle: the loop the chain runs into, the same for every profile that reaches it
+}
+
+// resolveChains fills Model.links: where each profile's source_profile points and how its chain ends.
+func (m *Model) resolveChains() {
+	for i := range m.slab {
+		if p := &m.slab[i]; p.index >= 0 {
+			if src := p.get(hotSourceProfile); src != nil {
+				p.source = m.Profile(src.Value)
+			}
+		}
+	}
+	r := chainResolver{tails: make([]chainLink, m.nprofiles), state: make([]uint8, m.nprofiles)}
+	for i := range m.slab {
+		if p := &m.slab[i]; p.index >= 0 {
+			r.resolveTail(p)
+		}
+	}
+	m.links = make([]chainLink, m.nprofiles)
+	for i := range m.slab {
+		if p := &m.slab[i]; p.index >= 0 {
+			m.links[p.index] = r.start(p)
+		}
+	}
+}
+
+// chainResolver holds, for each profile, its "tail": how a chain that reaches it from another profile's
+// source_profile goes on from there. That differs from the profile's own chain only for a profile with
+// static keys (a chain that reaches it stops at its keys; its own chain assumes its role).
+type chainResolver struct {
+	tails []chainLink
+	state []uint8 // tailUnknown, tailOnPath, tailKnown
+	path  []*Profile
+	loops int32
+}
+
+const (
+	tailUnknown = iota
+	tailOnPath  // on the path being followed: reaching it again closes a loop
+	tailKnown
+)
+
+// resolveTail follows source_profile from p until a profile whose tail is known, one that ends a
+// chain, or one already on the path (a loop); then it gives each profile of the path its tail, from
+// the end back.
+func (r *chainResolver) resolveTail(p *Profile) {
+	r.path = r.path[:0]
+	cur := p
+	for r.state[cur.index] == tailUnknown {
+		if end, ok := tailEnds(cur); ok {
+			r.tails[cur.index], r.state[cur.index] = end, tailKnown
+			break
+		}
+		r.state[cur.index] = tailOnPath
+		r.path = append(r.path, cur)
+		cur = cur.source
+	}
+	if r.state[cur.index] == tailOnPath {
+		r.closeLoop(cur)
+	}
+	for i := len(r.path) - 1; i >= 0; i-- {
+		q := r.path[i]
+		r.tails[q.index], r.state[q.index] = r.tails[q.source.index].hop(q), tailKnown
+	}
+}
+
+// closeLoop gives each profile of the loop that starts at entry (at the end of the path) its chain: round
+// the loop and back to itself, ending at the profile before it, whose source_profile closes the loop.
+func (r *chainResolver) closeLoop(entry *Profile) {
+	at := len(r.path) - 1
+	for r.path[at] != entry {
+		at--
+	}
+	loop := r.path[at:]
+	r.loops++
+	for i, q := range loop {
+		before := loop[(i+len(loop)-1)%len(loop)]
+		r.tails[q.index] = chainLink{end: EndCycle, roles: int32(len(loop)), last: before, lastRole: before, loop: r.loops}
+		r.state[q.index] = tailKnown
+	}
+	r.path = r.path[:at]
+}
+
+// tailEnds says how a chain ends at q when q is reached from another profile, if it ends there: q yields
+// what it holds when it has keys, no role or a web identity; a role without a usable source_profile is
+// assumed and ends the chain.
+func tailEnds(q *Profile) (chainLink, bool) {
+	switch {
+	case q.HasStaticKeys() || !q.has(hotRoleARN) || q.has(hotWebIdentityTokenFile):
+		end, _ := finishEnd(q, 2)
+		return chainLink{end: end, last: q}, true
+	case q.source == nil:
+		return assumedEnd(q), true
+	}
+	return chainLink{}, false
+}
+
+// assumedEnd is the chain of a role profile that has no source_profile to follow: credential_source,
+// nothing, or a name that is no profile.
+func assumedEnd(q *Profile) chainLink {
+	l := chainLink{end: EndMissing, roles: 1, last: q, lastRole: q}
+	if !q.has(hotSourceProfile) {
+		l.end = EndNoSource
+		if q.has(hotCredentialSource) {
+			l.end = EndCredentials
+		}
+	}
+	return l
+}
+
+// hop is the chain of q, a role profile whose source_profile leads to the chain l.
+func (l chainLink) hop(q *Profile) chainLink {
+	l.roles++
+	if l.lastRole == nil {
+		l.lastRole = q
+	}
+	return l
+}
+
+// start is p's own chain, from the tails.
+func (r *chainResolver) start(p *Profile) chainLink {
+	switch {
+	case !p.has(hotRoleARN) || p.has(hotWebIdentityTokenFile):
+		end, _ := finishEnd(p, 1)
+		return chainLink{end: end, last: p}
+	case p.source == nil:
+		return assumedEnd(p)
+	case !p.HasStaticKeys():
+		return r.tails[p.index] // reached or not, the chain goes on the same way
+	case p.source == p:
+		// A direct self-reference by a profile with its own keys: its keys assume its role.
+		return chainLink{end: EndCredentials, roles: 1, last: p, lastRole: p}
+	}
+	// A profile with keys and role_arn assumes its role from its source; a chain that comes back to it
+	// (and would stop at its keys if it came from elsewhere) is a loop of its own.
+	t := r.tails[p.source.index]
+	if t.last == p {
+		r.loops++
+		return chainLink{end: EndCycle, roles: t.roles + 1, last: t.lastRole, lastRole: t.lastRole, loop: r.loops}
+	}
+	return t.hop(p)
+}
+
+// chainLinkOf is what the model knows of p's chain, resolving every chain on first use.
+func (m *Model) chainLinkOf(p *Profile) chainLink {
+	m.chainsOnce.Do(m.resolveChains)
+	if p.owner != m || p.index < 0 {
+		c := m.resolveChain(p)
+		l := chainLink{end: c.End, roles: int32(len(c.Roles)), last: c.Last()}
+		if len(c.Roles) > 0 {
+			l.lastRole = c.Roles[len(c.Roles)-1]
+		}
+		return l
+	}
+	return m.links[p.index]
+}
+
+// maxChainNames is how many profiles a chain in a message names before it leaves the middle out.
+const maxChainNames = 8
+
+// chainText is p's chain in one line, its profiles joined by arrows, for a message. A chain longer than
+// maxChainNames shows its first profiles, how many it leaves out and its last, so that the messages of
+// every profile on a long chain do not add up to the square of its length.
+func (m *Model) chainText(p *Profile) string {
+	l := m.chainLinkOf(p)
+	steps := int(l.roles)
+	if l.lastRole != l.last {
+		steps++ // the last step yields credentials (or none) instead of being assumed
+	}
+	var b strings.Builder
+	q := p
+	for i := 0; i < steps; i++ {
+		if steps > maxChainNames && i == maxChainNames-2 {
+			fmt.Fprintf(&b, " → … %d more … → %s", steps-maxChainNames+1, l.last.Name)
+			break
+		}
+		if i > 0 {
+			b.WriteString(" → ")
+		}
+		b.WriteString(q.Name)
+		q = m.sourceOf(q)
+	}
+	return b.String()
+}
