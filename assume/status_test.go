@@ -24,8 +24,6 @@ func TestCredentialsHideInLogs(t *testing.T) {
 	}
 }
 
-}
-
 func TestErrorData(t *testing.T) {
 	reason, data, ok := ErrorData(fmt.Errorf("wrapped: %w", &MFARequiredError{Profile: "dev", Serial: mfaSerial}))
 	if !ok || reason != ReasonMFARequired || !reflect.DeepEqual(data, map[string]any{"reason": "mfa-required", "profile": "dev", "mfaSerial": mfaSerial}) {
