@@ -60,8 +60,10 @@ type fakeStore struct {
 	status assume.StoreStatus
 }
 
-func (f fakeStore) Credentials(string) (assume.SessionCredentials, error) { return assume.SessionCredentials{}, f.err }
-func (f fakeStore) Status() assume.StoreStatus                            { return f.status }
+func (f fakeStore) Credentials(string) (assume.SessionCredentials, error) {
+	return assume.SessionCredentials{}, f.err
+}
+func (f fakeStore) Status() assume.StoreStatus { return f.status }
 
 // Each way a store has no credentials becomes the refusal that tells the user what to do.
 func TestStoreSourceExplainsWhyThereAreNoCredentials(t *testing.T) {
