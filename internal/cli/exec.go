@@ -66,9 +66,14 @@ func runExec(env Env, args []string) int {
 			"or add --force-nest to run %s from inside it\n", outer, envProfile, profile)
 		return ExitUsage
 	}
-	_, plan, code := loadPlan(env, "exec", f.files.locations(env), profile)
+	m, plan, code := loadPlan(env, "exec", f.files.locations(env), profile)
 	if code != ExitOK {
 		return code
+	}
+	if key := endpointShadow(m); f.server && key != "" {
+		fmt.Fprintf(env.Stderr, "rolecall exec: warning: the default profile sets %s, and the AWS SDKs and CLI use the default "+
+			"profile's credentials before the endpoint: the command may run as that profile; run without --server, "+
+			"or move those credentials to a named profile\n", key)
 	}
 	plan = withRegion(plan, f.region)
 	opts := engineOptions(env, f.noCLICache, 12)

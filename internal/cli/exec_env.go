@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rolecall/rolecall/assume"
+	"github.com/rolecall/rolecall/awsfiles"
 )
 
 // envProfile names the profile a `rolecall exec` child runs as: for shell prompts, and for the nesting
@@ -57,4 +58,24 @@ func staticCredentials(c assume.SessionCredentials) []string {
 		"AWS_SESSION_TOKEN=" + c.SessionToken,
 		"AWS_CREDENTIAL_EXPIRATION=" + c.Expiration.String(),
 	}
+}
+
+// credentialKeys make a profile a source of credentials for the SDKs: the AWS CLI and aws-sdk-go-v2
+// take credentials from the default profile before they ask a container endpoint.
+var credentialKeys = []string{"aws_access_key_id", "role_arn", "credential_process", "sso_session", "sso_start_url",
+	"web_identity_token_file"}
+
+// endpointShadow says which key of the default profile the SDKs would use before the endpoint of
+// `exec --server`, "" when none would.
+func endpointShadow(m *awsfiles.Model) string {
+	p := m.Profile("default")
+	if p == nil {
+		return ""
+	}
+	for _, key := range credentialKeys {
+		if p.Value(key) != "" {
+			return key
+		}
+	}
+	return ""
 }

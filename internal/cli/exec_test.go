@@ -205,3 +205,16 @@ func TestExecDeliversSIGTERMToTheCommand(t *testing.T) {
 		}
 	}
 }
+
+// The SDKs prefer a default profile's own credentials to the endpoint, so --server warns about them.
+func TestExecServerWarnsAboutADefaultProfileWithKeys(t *testing.T) {
+	t.Parallel()
+	f := newCLIFixture(t, twoHopConfig, baseCredentials+"\n[default]\naws_access_key_id = "+exampleKeyID+"\naws_secret_access_key = "+exampleSecret+"\n")
+	code, _, errOut := f.runExec(nil, "plain", "--server", "--", "true")
+	if code != 0 || !strings.Contains(errOut, "the default profile sets aws_access_key_id") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	if strings.Contains(errOut, exampleSecret) {
+		t.Error("the warning holds the secret key")
+	}
+}
