@@ -179,6 +179,7 @@ func TestExecDeliversSIGTERMToTheCommand(t *testing.T) {
 			`trap 'echo got TERM; exit 42' TERM; echo ready; while :; do sleep 0.05; done`)
 		cmd := exec.CommandContext(ctx, bin, args...)
 		cmd.Env = f.childEnviron()
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // so that a failed test can stop the command too
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		stdout, err := cmd.StdoutPipe()
@@ -188,15 +189,27 @@ func TestExecDeliversSIGTERMToTheCommand(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		lines := bufio.NewScanner(stdout)
-		if !lines.Scan() || lines.Text() != "ready" {
-			t.Fatalf("%v: the command did not start: %q, stderr %s", mode, lines.Text(), stderr.String())
+		lines := make(chan string, 2)
+		go func() {
+			sc := bufio.NewScanner(stdout)
+			for sc.Scan() {
+				lines <- sc.Text()
+			}
+			close(lines)
+		}()
+		if first := <-lines; first != "ready" {
+			t.Fatalf("%v: the command did not start: %q, stderr %s", mode, first, stderr.String())
 		}
 		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 			t.Fatal(err)
 		}
-		lines.Scan()
-		got := lines.Text()
+		var got string
+		select {
+		case got = <-lines:
+		case <-time.After(30 * time.Second): // a bound on failure, not a wait for success
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			got = "(nothing within 30 s: the signal did not reach the command)"
+		}
 		_ = cmd.Wait()
 		cancel()
 		if got != "got TERM" || cmd.ProcessState.ExitCode() != 42 {
