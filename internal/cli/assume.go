@@ -23,7 +23,7 @@ func init() {
 	commands["assume"] = command{summary: "assume a role and print its short-lived credentials", run: runAssume}
 }
 
-const assumeUsage = "PROFILE [--mfa-code CODE] [--format env|json|process] [--write-profile NAME]\n" +
+const assumeUsage = "PROFILE [--mfa-code CODE] [--format env|json|process] [--write-profile NAME] [--region R]\n" +
 	"                       [--config FILE] [--credentials FILE] [--no-cli-cache] [--mfa-session-hours N]"
 
 // assumeFlags are the flags of `rolecall assume`.
@@ -34,6 +34,7 @@ type assumeFlags struct {
 	writeProfile    string
 	noCLICache      bool
 	mfaSessionHours int
+	region          string
 }
 
 func runAssume(env Env, args []string) int {
@@ -45,7 +46,8 @@ func runAssume(env Env, args []string) int {
 	fs.StringVar(&f.writeProfile, "write-profile", "", "also write the session to [`NAME`] in the credentials file")
 	fs.BoolVar(&f.noCLICache, "no-cli-cache", false, "neither read nor write the AWS CLI's cache (~/.aws/cli/cache)")
 	fs.IntVar(&f.mfaSessionHours, "mfa-session-hours", 12, "lifetime of the MFA session asked for on long-term keys, 1 to 36 `hours`")
-	if err := fs.Parse(interspersed(args, "mfa-code", "format", "write-profile", "config", "credentials", "mfa-session-hours")); err != nil {
+	fs.StringVar(&f.region, "region", "", "the `region` for the STS calls and the printed AWS_REGION (default: the profile's)")
+	if err := fs.Parse(interspersed(args, "mfa-code", "format", "write-profile", "config", "credentials", "mfa-session-hours", "region")); err != nil {
 		return exitForFlagError(err)
 	}
 	if msg := f.problem(fs.Args()); msg != "" {
@@ -59,6 +61,7 @@ func runAssume(env Env, args []string) int {
 	if code != ExitOK {
 		return code
 	}
+	plan = withRegion(plan, f.region)
 	if f.writeProfile != "" {
 		if msg := writeTargetProblem(m, profile, f.writeProfile); msg != "" {
 			fmt.Fprintf(env.Stderr, "rolecall assume: %s\n", msg)
@@ -100,7 +103,7 @@ func (f *assumeFlags) problem(args []string) string {
 	case f.mfaSessionHours < 1 || f.mfaSessionHours > 36:
 		return fmt.Sprintf("--mfa-session-hours %d is outside 1 to 36 (the range STS allows an IAM user's session)", f.mfaSessionHours)
 	}
-	return ""
+	return regionProblem(f.region)
 }
 
 // loadPlan reads the files and resolves the profile. A file that cannot be read is exit code 2; a

@@ -29,6 +29,11 @@ type Env struct {
 	Getenv         func(string) (string, bool)
 	Home           string
 	Context        context.Context
+	// Environ lists the whole environment a child process starts from (exec); nil means os.Environ.
+	Environ func() []string
+	// childStdout and childStderr are the streams as given, before terminalSafe escapes them: a child
+	// process (exec) writes to them untouched.
+	childStdout, childStderr io.Writer
 }
 
 // System is the real process environment. Ctrl-C cancels the context so a pending STS call stops cleanly.
@@ -73,6 +78,7 @@ func Main(args []string, env Env) int {
 // value, an error from STS) can send a control character to the terminal: the one place where text from
 // a file becomes terminal output.
 func terminalSafe(env Env, protocolStdout bool) Env {
+	env.childStdout, env.childStderr = env.Stdout, env.Stderr
 	if !protocolStdout {
 		env.Stdout = safetext.NewWriter(env.Stdout)
 	}

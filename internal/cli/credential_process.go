@@ -18,12 +18,17 @@ func init() {
 // reuses a valid session from the AWS CLI's cache (the entry `rolecall assume` and `aws` write) or
 // assumes the role when no MFA code is needed, and otherwise exits 1 saying how to start a session.
 func runCredentialProcess(env Env, args []string) int {
-	fs := newFlagSet(env, "credential-process", "--profile PROFILE [--config FILE] [--credentials FILE]")
+	fs := newFlagSet(env, "credential-process", "--profile PROFILE [--region R] [--config FILE] [--credentials FILE]")
 	var files fileFlags
 	files.register(fs)
 	profile := fs.String("profile", "", "the `profile` whose credentials to print")
-	if err := fs.Parse(interspersed(args, "profile", "config", "credentials")); err != nil {
+	region := fs.String("region", "", "the `region` for the STS calls (default: the profile's)")
+	if err := fs.Parse(interspersed(args, "profile", "config", "credentials", "region")); err != nil {
 		return exitForFlagError(err)
+	}
+	if msg := regionProblem(*region); msg != "" {
+		fmt.Fprintf(env.Stderr, "rolecall credential-process: %s\n", msg)
+		return ExitUsage
 	}
 	if *profile == "" || fs.NArg() > 0 {
 		fmt.Fprintln(env.Stderr, "rolecall credential-process: name the profile with --profile PROFILE (and nothing else)")
@@ -34,6 +39,7 @@ func runCredentialProcess(env Env, args []string) int {
 	if code != ExitOK {
 		return code
 	}
+	plan = withRegion(plan, *region)
 	if callsItself(plan) {
 		fmt.Fprintf(env.Stderr, "rolecall credential-process: profile %q gets its credentials from `rolecall credential-process --profile %s` "+
 			"itself, which would never end: point credential_process at a different profile (the role to assume)\n", plan.Source.Profile, *profile)

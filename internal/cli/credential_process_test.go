@@ -217,7 +217,7 @@ var (
 )
 
 // buildRolecall builds the rolecall binary once per test run (into a directory removed by TestMain).
-func buildRolecall(t *testing.T) string {
+func buildRolecall(t testing.TB) string {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
