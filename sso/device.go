@@ -63,4 +63,3 @@ func (c *Client) deviceLogin(ctx context.Context, s Session, emit func(Event)) (
 		}
 	}
 }
-

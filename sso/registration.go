@@ -3,7 +3,7 @@ package sso
 import (
 	"context"
 	"encoding/json"
-		"os"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -40,7 +40,9 @@ type registration struct {
 	GrantTypes   []string
 }
 
-func (r registration) String() string   { return "client registration " + r.ClientID + " (secret hidden)" }
+func (r registration) String() string {
+	return "client registration " + r.ClientID + " (secret hidden)"
+}
 func (r registration) GoString() string { return r.String() }
 
 func (r registration) forAuthCode() bool { return slices.Contains(r.GrantTypes, grantAuthCode) }
@@ -144,4 +146,3 @@ func (c *Client) registration(ctx context.Context, s Session, authCode bool) (re
 	}
 	return c.register(ctx, s, authCode)
 }
-

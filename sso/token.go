@@ -27,7 +27,7 @@ func (t token) GoString() string { return t.String() }
 
 // Format makes every verb print String, so %+v and %x cannot reach the fields.
 func (t token) Format(f fmt.State, _ rune) { fmt.Fprint(f, t.String()) }
-func (t token) LogValue() slog.Value     { return slog.StringValue(t.String()) }
+func (t token) LogValue() slog.Value       { return slog.StringValue(t.String()) }
 
 // valid: the access token works for at least margin more.
 func (t token) valid(now time.Time, margin time.Duration) bool {
