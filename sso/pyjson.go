@@ -59,7 +59,7 @@ func pyDumps(fields []pyField) string {
 }
 
 // pyString writes s as Python's json module does with ensure_ascii: the short escapes for the usual
-// controls, \u00XX for the others, and \uXXXX (surrogate pairs above U+FFFF) for anything not ASCII.
+// controls, \u00XX for the others and DEL, and \uXXXX (surrogate pairs above U+FFFF) for anything not ASCII.
 // Invalid UTF-8 is written as U+FFFD, which is what a Python str decoded with errors=replace holds.
 func pyString(b *strings.Builder, s string) {
 	b.WriteByte('"')
@@ -79,7 +79,7 @@ func pyString(b *strings.Builder, s string) {
 			b.WriteString(`\b`)
 		case r == '\f':
 			b.WriteString(`\f`)
-		case r < 0x20 || r >= 0x80 && r <= 0xffff:
+		case r < 0x20 || r > 0x7e && r <= 0xffff:
 			fmt.Fprintf(b, `\u%04x`, r)
 		case r > 0xffff:
 			hi, lo := utf16.EncodeRune(r)

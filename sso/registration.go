@@ -3,6 +3,8 @@ package sso
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -43,7 +45,9 @@ type registration struct {
 func (r registration) String() string {
 	return "client registration " + r.ClientID + " (secret hidden)"
 }
-func (r registration) GoString() string { return r.String() }
+func (r registration) GoString() string           { return r.String() }
+func (r registration) Format(f fmt.State, _ rune) { fmt.Fprint(f, r.String()) }
+func (r registration) LogValue() slog.Value       { return slog.StringValue(r.String()) }
 
 func (r registration) forAuthCode() bool { return slices.Contains(r.GrantTypes, grantAuthCode) }
 
