@@ -62,6 +62,10 @@ func FromProfile(m *awsfiles.Model, profile string, env LookupEnv) (Plan, error)
 		return Plan{}, err
 	}
 	plan.Source = src
+	if src.Kind == SSO {
+		plan.Source.SSO.OIDCEndpoint = m.ServiceEndpoint(p, awsfiles.Env(env), "sso_oidc")
+		plan.Source.SSO.PortalEndpoint = m.ServiceEndpoint(p, awsfiles.Env(env), "sso")
+	}
 	for i := len(c.Roles) - 1; i >= 0; i-- { // Chain.Roles lists the last-assumed role first
 		hop, err := hopOf(m, p, c.Roles[i])
 		if err != nil {

@@ -94,6 +94,9 @@ type SSOSettings struct {
 	Region      string // sso_region
 	AccountID   string
 	RoleName    string
+	// OIDCEndpoint and PortalEndpoint are the configured endpoint URLs of sso-oidc and the portal
+	// (AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL_SSO, [services], endpoint_url); "" = the region's.
+	OIDCEndpoint, PortalEndpoint string
 }
 
 // RoleHop is one AssumeRole call: the settings of one profile with role_arn, exactly as written.
