@@ -58,6 +58,12 @@ func (r *chainRun) sourceCredentials(ctx context.Context) (credentials, error) {
 		return c, nil
 	case WebIdentity:
 		return r.webIdentity(ctx)
+	case Login:
+		c, err := r.loginCredentials(ctx)
+		if err != nil {
+			return fail(loginProblem(src, err), err)
+		}
+		return c, nil
 	}
 	return fail("it holds no credentials Rolecall can use", nil)
 }
