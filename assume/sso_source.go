@@ -19,7 +19,7 @@ func (r *chainRun) ssoCredentials(ctx context.Context) (credentials, error) {
 	if r.e.ssoEndpoint != "" {
 		sess.PortalEndpoint = r.e.ssoEndpoint
 	}
-	rc, err := r.e.ssoClient().RoleCredentials(ctx, sess, s.AccountID, s.RoleName)
+	rc, err := r.e.ssoClient(r.opts.SSOCacheDir).RoleCredentials(ctx, sess, s.AccountID, s.RoleName)
 	if err != nil {
 		return credentials{}, err
 	}
@@ -27,10 +27,13 @@ func (r *chainRun) ssoCredentials(ctx context.Context) (credentials, error) {
 		Expires: rc.Expiration}, nil
 }
 
-// ssoClient is an sso client over the engine's HTTP client and token cache (tests point both at
-// their own).
-func (e *engine) ssoClient() *sso.Client {
-	return sso.New(sso.Options{CacheDir: e.ssoCacheDir, HTTPClient: e.httpClient})
+// ssoClient is an sso client over the engine's HTTP client and the token cache in dir (the default
+// when ""; tests point both at their own).
+func (e *engine) ssoClient(dir string) *sso.Client {
+	if e.ssoCacheDir != "" {
+		dir = e.ssoCacheDir
+	}
+	return sso.New(sso.Options{CacheDir: dir, HTTPClient: e.httpClient})
 }
 
 // ssoSessionOf is the sign-in an SSO source uses.

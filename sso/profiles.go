@@ -51,7 +51,7 @@ func GenerateProfiles(dir Directory, s Session, o ProfileOptions) ([]GeneratedPr
 	if tmpl == "" {
 		tmpl = DefaultTemplate
 	}
-	if err := checkTemplate(tmpl); err != nil {
+	if err := CheckTemplate(tmpl); err != nil {
 		return nil, err
 	}
 	taken := o.Taken
@@ -114,7 +114,8 @@ func resolveCollisions(ps []GeneratedProfile, taken func(string) bool) {
 	}
 }
 
-func checkTemplate(tmpl string) error {
+// CheckTemplate says what is wrong with a profile name template, nil when nothing is.
+func CheckTemplate(tmpl string) error {
 	rest := tmpl
 	used := map[string]bool{}
 	for {
