@@ -78,3 +78,27 @@ func writeSSOToken(t *testing.T, dir, key string, tok ssotest.Token, expires tim
 		t.Fatal(err)
 	}
 }
+
+// A role the portal gives that no profile names is assumed from the discovered account and role.
+func TestSSORoleWithoutAProfile(t *testing.T) {
+	t.Parallel()
+	idc := ssotest.Start(t, ssotest.Options{})
+	f := newSTSFixture(t, Options{DisableCLICache: true})
+	f.store.engine.ssoCacheDir = t.TempDir()
+	tok, _ := idc.SignIn()
+	writeSSOToken(t, f.store.engine.ssoCacheDir, "corp", tok, time.Now().Add(time.Hour))
+	s := sso.Session{Name: "corp", StartURL: "https://d-1234567890.awsapps.com/start", Region: "eu-west-1",
+		OIDCEndpoint: idc.URL(), PortalEndpoint: idc.URL()}
+	st, err := f.store.Assume(context.Background(), FromSSO(s, "222222222222", "ReadOnlyAccess", "", "", f.proxy.URL), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Profile != "corp/222222222222/ReadOnlyAccess" || st.Expiration.IsZero() {
+		t.Errorf("status %+v", st)
+	}
+	_, err = f.store.Assume(context.Background(), FromSSO(s, "222222222222", "AdministratorAccess", "", "", f.proxy.URL), "")
+	mustReason(t, err, ReasonSourceCredentials)
+	if !strings.Contains(err.Error(), "does not give you the role AdministratorAccess in account 222222222222") {
+		t.Errorf("a role not given: %v", err)
+	}
+}

@@ -25,10 +25,11 @@ const ssoConfig = "[default]\nregion = eu-west-1\n\n[sso-session corp]\nsso_star
 // ssoCLI is a home with a config file, an emulated IAM Identity Center that approves at once, and
 // the environment a user sets to point the AWS tools at it.
 type ssoCLI struct {
-	t    *testing.T
-	idc  *ssotest.Server
-	home string
-	env  map[string]string
+	t       *testing.T
+	idc     *ssotest.Server
+	home    string
+	env     map[string]string
+	printed strings.Builder // everything every command printed
 }
 
 var ssoTestSetup sync.Once
@@ -63,7 +64,25 @@ func (f *ssoCLI) run(args ...string) (int, string, string) {
 	env := Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Home: f.home,
 		Getenv: func(name string) (string, bool) { v, ok := f.env[name]; return v, ok }}
 	code := Main(args, env)
+	f.printed.WriteString(stdout.String() + stderr.String())
 	return code, stdout.String(), stderr.String()
+}
+
+// secretsPrinted lists which secrets of the token cache appeared in any output so far.
+func (f *ssoCLI) secretsPrinted() []string {
+	var tok map[string]string
+	files, _ := filepath.Glob(filepath.Join(f.home, ".aws", "sso", "cache", "*.json"))
+	var leaked []string
+	for _, file := range files {
+		data, _ := os.ReadFile(file)
+		json.Unmarshal(data, &tok)
+		for _, k := range []string{"accessToken", "refreshToken", "clientSecret"} {
+			if v := tok[k]; v != "" && strings.Contains(f.printed.String(), v) {
+				leaked = append(leaked, k)
+			}
+		}
+	}
+	return leaked
 }
 
 func (f *ssoCLI) mustRun(args ...string) (string, string) {
@@ -115,6 +134,9 @@ func TestSSOSignInDiscoverAndGenerateProfiles(t *testing.T) {
 		t.Errorf("rolecall check on the generated file: exit %d\n%s%s", code, out, errOut)
 	}
 	awsConfigureList(t, f, "production-ReadOnlyAccess")
+	if leaked := f.secretsPrinted(); len(leaked) > 0 {
+		t.Errorf("the commands printed the token cache's %v", leaked)
+	}
 
 	f.mustRun("sso", "logout")
 	code, _, errOut := f.run("sso", "accounts")
