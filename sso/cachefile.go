@@ -105,7 +105,7 @@ func updateSecretFile(path string, change func(old []byte) ([]byte, error)) erro
 			return fmt.Errorf("cannot make %s private: %w", path, unwrapPath(err))
 		}
 	}
-	err := awsfiles.UpdateFile(path, 0o600, func(old []byte) ([]byte, error) {
+	err := updateFile(path, 0o600, func(old []byte) ([]byte, error) {
 		data, err := change(old)
 		if err == nil && data == nil {
 			return nil, errKeep
@@ -116,6 +116,12 @@ func updateSecretFile(path string, change func(old []byte) ([]byte, error)) erro
 		return nil
 	}
 	return err
+}
+
+// updateFile is the one place this package writes a file: awsfiles' safe writer (a lock beside the
+// target, a temporary file, fsync, rename; an existing file's mode kept, newMode for a new one).
+func updateFile(path string, newMode fs.FileMode, change func(old []byte) ([]byte, error)) error {
+	return awsfiles.UpdateFile(path, newMode, change)
 }
 
 // errKeep ends an update without writing.

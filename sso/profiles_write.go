@@ -68,7 +68,7 @@ func PlanProfiles(f *awsfiles.File, s Session, dir Directory, o ProfileOptions) 
 // atomically (awsfiles' safe writer: the file's mode is kept, a new file is 0600).
 func WriteProfiles(path string, s Session, dir Directory, o ProfileOptions) (ProfilesPlan, error) {
 	var plan ProfilesPlan
-	err := awsfiles.UpdateFile(path, 0o600, func(old []byte) ([]byte, error) {
+	err := updateFile(path, 0o600, func(old []byte) ([]byte, error) {
 		p, err := PlanProfiles(awsfiles.Parse(awsfiles.ConfigFile, path, old), s, dir, o)
 		if err != nil {
 			return nil, err
