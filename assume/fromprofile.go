@@ -62,6 +62,13 @@ func FromProfile(m *awsfiles.Model, profile string, env LookupEnv) (Plan, error)
 		return Plan{}, err
 	}
 	plan.Source = src
+	if src.Kind == SSO {
+		plan.Source.SSO.OIDCEndpoint = m.ServiceEndpoint(p, awsfiles.Env(env), "sso_oidc")
+		plan.Source.SSO.PortalEndpoint = m.ServiceEndpoint(p, awsfiles.Env(env), "sso")
+	}
+	if src.Kind == Login {
+		plan.Source.LoginEndpoint = m.ServiceEndpoint(p, awsfiles.Env(env), "signin")
+	}
 	for i := len(c.Roles) - 1; i >= 0; i-- { // Chain.Roles lists the last-assumed role first
 		hop, err := hopOf(m, p, c.Roles[i])
 		if err != nil {
@@ -144,6 +151,9 @@ func sourceOf(m *awsfiles.Model, target *awsfiles.Profile, c *awsfiles.Chain) (S
 		}
 		src.SSO = sso
 		src.locate(last, "sso_session", "sso_start_url", "sso_account_id", "sso_role_name")
+	case awsfiles.KindLogin:
+		src.Kind, src.LoginSession = Login, last.Value("login_session")
+		src.locate(last, "login_session")
 	default:
 		return Source{}, &PlanError{Profile: target.Name, Msg: fmt.Sprintf("profile %q holds no credentials Rolecall can use", last.Name)}
 	}

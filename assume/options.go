@@ -24,6 +24,8 @@ type Options struct {
 	DisableCLICache bool
 	// CLICacheDir is the AWS CLI's cache directory (default ~/.aws/cli/cache, from $HOME as the CLI does).
 	CLICacheDir string
+	// SSOCacheDir is the SSO token cache shared with the AWS CLI (default ~/.aws/sso/cache).
+	SSOCacheDir string
 	// CallTimeout bounds each STS call, retries included (default 10 seconds).
 	CallTimeout time.Duration
 	// UserName goes into the default role session name rolecall-<user>-<unix time> (default: the

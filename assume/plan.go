@@ -40,6 +40,8 @@ const (
 	SSO
 	// WebIdentity: AssumeRoleWithWebIdentity with web_identity_token_file and the profile's role_arn.
 	WebIdentity
+	// Login: the console sign-in `aws login` caches (login_session), through aws-sdk-go-v2's logincreds.
+	Login
 )
 
 // String gives the kind's name as docs/commands.md spells account kinds.
@@ -55,6 +57,8 @@ func (k SourceKind) String() string {
 		return "sso"
 	case WebIdentity:
 		return "web-identity"
+	case Login:
+		return "login"
 	}
 	return fmt.Sprintf("SourceKind(%d)", int(k))
 }
@@ -87,6 +91,10 @@ type Source struct {
 
 	// WebIdentity: the token file, the role it assumes and the configured role_session_name ("" = default).
 	WebIdentityTokenFile, WebIdentityRoleArn, WebIdentitySessionName string
+
+	// Login: the login_session `aws login` wrote, and the sign-in service's configured endpoint ("" = the
+	// region's) for renewing it.
+	LoginSession, LoginEndpoint string
 }
 
 // SSOSettings are a profile's IAM Identity Center settings, merged with its [sso-session] section.
@@ -96,6 +104,9 @@ type SSOSettings struct {
 	Region      string // sso_region
 	AccountID   string
 	RoleName    string
+	// OIDCEndpoint and PortalEndpoint are the configured endpoint URLs of sso-oidc and the portal
+	// (AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL_SSO, [services], endpoint_url); "" = the region's.
+	OIDCEndpoint, PortalEndpoint string
 }
 
 // RoleHop is one AssumeRole call: the settings of one profile with role_arn, exactly as written.
@@ -238,6 +249,10 @@ func (s Source) validate(profile string) error {
 	case WebIdentity:
 		if s.WebIdentityTokenFile == "" || s.WebIdentityRoleArn == "" {
 			return missing("web_identity_token_file and role_arn")
+		}
+	case Login:
+		if strings.TrimSpace(s.LoginSession) == "" {
+			return missing("login_session")
 		}
 	default:
 		return &PlanError{Profile: profile, Msg: fmt.Sprintf("%s holds no credentials Rolecall can use", s.location())}

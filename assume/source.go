@@ -2,15 +2,11 @@ package assume
 
 import (
 	"context"
-	"crypto/sha1"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -19,11 +15,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials/ec2rolecreds"
 	"github.com/aws/aws-sdk-go-v2/credentials/endpointcreds"
 	"github.com/aws/aws-sdk-go-v2/credentials/processcreds"
-	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/feature/ec2/imds"
-	"github.com/aws/aws-sdk-go-v2/service/sso"
-	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 	"github.com/aws/smithy-go"
 )
 
@@ -65,6 +58,12 @@ func (r *chainRun) sourceCredentials(ctx context.Context) (credentials, error) {
 		return c, nil
 	case WebIdentity:
 		return r.webIdentity(ctx)
+	case Login:
+		c, err := r.loginCredentials(ctx)
+		if err != nil {
+			return fail(loginProblem(src, err), err)
+		}
+		return c, nil
 	}
 	return fail("it holds no credentials Rolecall can use", nil)
 }
@@ -177,60 +176,6 @@ func firstSet(env func(string) string, names ...string) string {
 		}
 	}
 	return ""
-}
-
-// ssoCredentials exchanges the token `aws sso login` cached for the role's credentials (the token
-// cache is shared with the CLI; an sso-session token is refreshed through SSO OIDC when it can be).
-func (r *chainRun) ssoCredentials(ctx context.Context) (credentials, error) {
-	s := r.plan.Source.SSO
-	ssoOpts := sso.Options{Region: s.Region, HTTPClient: r.e.httpClient}
-	if r.e.ssoEndpoint != "" {
-		ssoOpts.BaseEndpoint = aws.String(r.e.ssoEndpoint)
-	}
-	key := s.StartURL // legacy form: the token is cached under the start URL
-	if s.SessionName != "" {
-		key = s.SessionName
-	}
-	path, err := r.e.ssoTokenPath(key)
-	if err != nil {
-		return credentials{}, &ssocreds.InvalidTokenError{Err: err}
-	}
-	provider := ssocreds.New(sso.New(ssoOpts), s.AccountID, s.RoleName, s.StartURL, func(o *ssocreds.Options) {
-		o.CachedTokenFilepath = path
-		if s.SessionName != "" {
-			oidc := ssooidc.New(ssooidc.Options{Region: s.Region, HTTPClient: r.e.httpClient})
-			o.SSOTokenProvider = ssocreds.NewSSOTokenProvider(oidc, path)
-		}
-	})
-	return r.retrieveWithTimeout(ctx, provider)
-}
-
-// ssoTokenPath is where `aws sso login` caches the token for key: ~/.aws/sso/cache/<sha1(key)>.json.
-func (e *engine) ssoTokenPath(key string) (string, error) {
-	if e.ssoCacheDir == "" {
-		return ssocreds.StandardCachedTokenFilepath(key)
-	}
-	sum := sha1.Sum([]byte(key))
-	return filepath.Join(e.ssoCacheDir, hex.EncodeToString(sum[:])+".json"), nil
-}
-
-func ssoProblem(src Source, err error) string {
-	login := fmt.Sprintf("aws sso login --profile %s", src.Profile)
-	if src.SSO.SessionName != "" {
-		login = fmt.Sprintf("aws sso login --sso-session %s", src.SSO.SessionName)
-	}
-	var tokenErr *ssocreds.InvalidTokenError
-	var apiErr smithy.APIError
-	switch {
-	case errors.As(err, &tokenErr), errors.Is(err, fs.ErrNotExist), strings.Contains(err.Error(), "refresh cached SSO token failed"):
-		return fmt.Sprintf("the SSO login has expired or was never made: run `%s`", login)
-	case errors.As(err, &apiErr) && apiErr.ErrorCode() == "UnauthorizedException":
-		return fmt.Sprintf("IAM Identity Center no longer accepts the SSO login: run `%s`", login)
-	case errors.As(err, &apiErr):
-		return fmt.Sprintf("IAM Identity Center refused the role (%s): check sso_account_id and sso_role_name, or run `%s`",
-			apiErr.ErrorCode(), login)
-	}
-	return fmt.Sprintf("IAM Identity Center in %s did not answer: check the network, then run `%s` if needed", src.SSO.Region, login)
 }
 
 // webIdentity calls AssumeRoleWithWebIdentity with the token file and the source profile's role.

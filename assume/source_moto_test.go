@@ -2,6 +2,8 @@ package assume
 
 import (
 	"context"
+	"crypto/sha1"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -137,7 +139,7 @@ func TestSSOSourceUsesTheTokenCache(t *testing.T) {
 	f.store.engine.ssoEndpoint = portal.URL
 	f.store.engine.ssoCacheDir = t.TempDir()
 	writeToken := func(key string, expires time.Time) {
-		path, _ := f.store.engine.ssoTokenPath(key)
+		path := filepath.Join(f.store.engine.ssoCacheDir, ssoCacheName(key))
 		data, _ := json.Marshal(map[string]string{"accessToken": "sso-access-token-EXAMPLE", "expiresAt": expires.UTC().Format(time.RFC3339),
 			"region": "eu-west-1", "startUrl": "https://example.awsapps.com/start"})
 		os.WriteFile(path, data, 0o600)
@@ -218,4 +220,11 @@ func TestProcessOutputReadByTheSDK(t *testing.T) {
 	if env := c.Environment(); env[3] != [2]string{"AWS_CREDENTIAL_EXPIRATION", FormatTime(c.Expiration)} || env[4][1] != "eu-west-1" {
 		t.Errorf("environment %v", env)
 	}
+}
+
+// ssoCacheName is the AWS CLI's name for a token cache file: the SHA-1 of the session name (or start
+// URL), in hex.
+func ssoCacheName(key string) string {
+	sum := sha1.Sum([]byte(key))
+	return hex.EncodeToString(sum[:]) + ".json"
 }

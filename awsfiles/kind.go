@@ -11,12 +11,13 @@ const (
 	KindCredentialProcess                    // credential_process
 	KindWebIdentity                          // role_arn + web_identity_token_file
 	KindCredentialSource                     // credential_source without role_arn
+	KindLogin                                // login_session: the console sign-in of `aws login`
 )
 
 var kindNames = map[ProfileKind]string{
 	KindNone: "none", KindStaticKeys: "static-keys", KindAssumeRole: "assume-role", KindSSO: "sso",
 	KindCredentialProcess: "credential-process", KindWebIdentity: "web-identity",
-	KindCredentialSource: "credential-source",
+	KindCredentialSource: "credential-source", KindLogin: "login",
 }
 
 // String is the kind's stable name, as `rolecall profiles --format json` prints it.
@@ -37,6 +38,8 @@ func (k ProfileKind) Describe() string {
 		return "web identity"
 	case KindCredentialSource:
 		return "credential source"
+	case KindLogin:
+		return "AWS console sign-in (aws login)"
 	}
 	return "no credentials"
 }
@@ -54,13 +57,15 @@ func (p *Profile) Kind() ProfileKind {
 }
 
 // ownCredentials is the kind of credentials the profile holds without assuming its role: what botocore's
-// profile provider chain finds for a source profile (web identity, SSO, static keys, process).
+// profile provider chain finds for a source profile (web identity, SSO, static keys, login, process).
 func (p *Profile) ownCredentials() ProfileKind {
 	switch {
 	case p.HasStaticKeys():
 		return KindStaticKeys
 	case p.UsesSSO():
 		return KindSSO
+	case p.Value("login_session") != "": // after SSO and before credential_process, as aws-sdk-go-v2 and botocore order them
+		return KindLogin
 	case p.value(hotCredentialProcess) != "":
 		return KindCredentialProcess
 	case p.has(hotCredentialSource):

@@ -242,7 +242,7 @@ func (c *checker) reportNoCredentials(b *brokenChain) {
 		opts = append(opts, fix(fmt.Sprintf("Use credential_source = %s instead", cs.Value), true,
 			Edit{File: b.at.File(), Span: b.at.Entry.Line.Span, NewText: "credential_source = " + cs.Value}))
 	} else {
-		msg = fmt.Sprintf("The chain %s ends at profile %q, which holds no credentials (no static keys, SSO, credential_process or web identity): "+
+		msg = fmt.Sprintf("The chain %s ends at profile %q, which holds no credentials (no static keys, SSO, login_session, credential_process or web identity): "+
 			"the AWS CLI fails with \"The source profile %q must have credentials.\" and aws-sdk-go-v2 with \"failed to load assume role …, <nil>\". "+
 			"Give %q credentials (keys go in the credentials file) or point source_profile at a profile that has them.",
 			chain, last.Name, last.Name, last.Name)

@@ -130,6 +130,7 @@ func engineOptions(env Env, noCLICache bool, mfaSessionHours int) assume.Options
 		Getenv:             func(name string) string { v, _ := env.Getenv(name); return v }}
 	if env.Home != "" {
 		opts.CLICacheDir = filepath.Join(env.Home, ".aws", "cli", "cache")
+		opts.SSOCacheDir = filepath.Join(env.Home, ".aws", "sso", "cache")
 	}
 	return opts
 }

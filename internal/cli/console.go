@@ -1,11 +1,7 @@
 package cli
 
 import (
-	"context"
 	"fmt"
-	"os/exec"
-	"runtime"
-	"strings"
 	"time"
 
 	"github.com/rolecall/rolecall/assume"
@@ -112,35 +108,3 @@ func consoleSessionDuration(plan assume.Plan) time.Duration {
 	return 0
 }
 
-// openBrowser opens url with $BROWSER when set (as Python's webbrowser and many tools do), else the
-// system's opener. The URL goes to the opener as an argument and nowhere else.
-func openBrowser(env Env, url string) error {
-	var name string
-	var args []string
-	if b, ok := env.Getenv("BROWSER"); ok && strings.TrimSpace(b) != "" {
-		name = strings.TrimSpace(b)
-	} else {
-		switch runtime.GOOS {
-		case "darwin":
-			name = "open"
-		case "windows":
-			name, args = "rundll32", []string{"url.dll,FileProtocolHandler"}
-		default:
-			name = "xdg-open"
-		}
-	}
-	ctx, cancel := context.WithTimeout(env.Context, 30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, name, append(args, url)...)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		msg := strings.TrimSpace(strings.ReplaceAll(string(out), url, "(the URL)"))
-		if len(msg) > 200 {
-			msg = msg[:200]
-		}
-		if msg != "" {
-			return fmt.Errorf("%s: %v: %s", name, err, msg)
-		}
-		return fmt.Errorf("%s: %v", name, err)
-	}
-	return nil
-}
