@@ -107,4 +107,3 @@ func consoleSessionDuration(plan assume.Plan) time.Duration {
 	}
 	return 0
 }
-
