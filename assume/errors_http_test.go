@@ -226,6 +226,8 @@ func TestUnreachableSTS(t *testing.T) {
 		{"http://" + silent.Addr().String(), "no answer within 300ms"},
 		{refusedURL, "connection refused"},
 	} {
+		// A refused connection is known at once: the message must not suggest a wait that was not made.
+		waited := strings.Contains(c.cause, "within")
 		plan := Plan{Profile: "admin", Source: baseKeys(), Roles: []RoleHop{{Profile: "admin", RoleArn: adminRole}}, Endpoint: c.endpoint}
 		start := time.Now()
 		_, err := store.Assume(context.Background(), plan, "")
@@ -233,6 +235,9 @@ func TestUnreachableSTS(t *testing.T) {
 		re := mustReason(t, err, ReasonSTSUnreachable)
 		if want := "cannot reach STS at " + c.endpoint; !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), c.cause) {
 			t.Errorf("message %q, want it to start %q and say %q", err, want, c.cause)
+		}
+		if !waited && strings.Contains(err.Error(), "within") {
+			t.Errorf("message %q speaks of a wait, and the connection was refused at once", err)
 		}
 		if re.Data()["endpoint"] != c.endpoint || elapsed > 5*time.Second {
 			t.Errorf("data %v, took %s", re.Data(), elapsed)

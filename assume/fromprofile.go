@@ -41,9 +41,10 @@ type LookupEnv func(name string) (string, bool)
 // as written, and the region and STS endpoint as aws-sdk-go-v2 resolves them for that profile. env
 // reads the AWS_* variables that take part (nil: the process environment).
 //
-// A profile that does not exist gives a *ProfileNotFoundError; one that cannot be assumed as written (a
-// broken chain, an unreadable duration_seconds, incomplete keys) a *PlanError whose message quotes the
-// diagnostic `rolecall check` shows for it, with its code and line.
+// A profile that does not exist gives a *ProfileNotFoundError. One that cannot be assumed as written gives
+// a *PlanError before anything is sent: a broken chain, or any error-severity diagnostic of `rolecall check`
+// on a profile of the chain (an invalid duration, a session name or role ARN STS would refuse, ...), quoted
+// with its code, file and line; or a region that is not a region name.
 func FromProfile(m *awsfiles.Model, profile string, env LookupEnv) (Plan, error) {
 	if env == nil {
 		env = os.LookupEnv
@@ -56,7 +57,16 @@ func FromProfile(m *awsfiles.Model, profile string, env LookupEnv) (Plan, error)
 	if !c.OK() {
 		return Plan{}, chainError(m, p, c)
 	}
-	plan := Plan{Profile: profile, Region: resolveRegion(p, env), Endpoint: resolveSTSEndpoint(m, p, env)}
+	diags := awsfiles.Check(m)
+	if d := firstErrorIn(diags, chainSections(m, c)...); d != nil {
+		return Plan{}, diagnosticError(profile, d)
+	}
+	region := resolveRegion(p, env)
+	if err := region.check(profile); err != nil {
+		return Plan{}, err
+	}
+	plan := Plan{Profile: profile, Region: region.name, Endpoint: resolveSTSEndpoint(m, p, env),
+		Note: inlineCommentNote(diags, c.Steps)}
 	src, err := sourceOf(m, p, c)
 	if err != nil {
 		return Plan{}, err

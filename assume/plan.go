@@ -10,8 +10,8 @@ import (
 	"strings"
 )
 
-// Plan is a profile resolved to what must happen to get its credentials. The caller (the lead's model
-// code) builds it from the merged config and credentials files; the engine never reads those files.
+// Plan is a profile resolved to what must happen to get its credentials. FromProfile builds it from the
+// merged config and credentials files; the engine never reads those files.
 type Plan struct {
 	Profile string    // the profile asked for
 	Source  Source    // where the first credentials come from
@@ -22,6 +22,9 @@ type Plan struct {
 	// Endpoint is the STS endpoint URL if one is configured (AWS_ENDPOINT_URL_STS, [services] sts
 	// endpoint_url, endpoint_url); "" means the SDK's default for Region.
 	Endpoint string
+	// Note says how values the AWS tools read differently were read (an inline comment); the session's
+	// status carries it.
+	Note string
 }
 
 // SourceKind says how the first credentials of a chain are obtained.
