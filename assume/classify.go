@@ -66,7 +66,7 @@ func classify(err error, cc callContext) error {
 			return err // the caller gave up
 		}
 		return &STSError{Profile: cc.plan.Profile, HopProfile: cc.hopProfile, Code: "RequestFailed", Unsent: true,
-			Advice: fmt.Sprintf("check the region (%s) and the STS endpoint_url the profile resolves to", cc.plan.region()),
+			Advice:     fmt.Sprintf("check the region (%s) and the STS endpoint_url the profile resolves to", cc.plan.region()),
 			STSMessage: err.Error(), err: err}
 	}
 	code, msg := apiErr.ErrorCode(), apiErr.ErrorMessage()

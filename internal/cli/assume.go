@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -22,7 +21,7 @@ func init() {
 	commands["assume"] = command{summary: "assume a role and print its short-lived credentials", run: runAssume}
 }
 
-const assumeUsage = "PROFILE [--mfa-code CODE] [--format env|json|process] [--write-profile NAME]\n" +
+const assumeUsage = "PROFILE [--mfa-code CODE] [--format env|json|process] [--write-profile NAME [--force-write-profile]]\n" +
 	"                       [--config FILE] [--credentials FILE] [--no-cli-cache] [--mfa-session-hours N]"
 
 // assumeFlags are the flags of `rolecall assume`.
@@ -31,6 +30,7 @@ type assumeFlags struct {
 	mfaCode         string
 	format          string
 	writeProfile    string
+	forceWrite      bool
 	noCLICache      bool
 	mfaSessionHours int
 }
@@ -42,6 +42,7 @@ func runAssume(env Env, args []string) int {
 	fs.StringVar(&f.mfaCode, "mfa-code", "", "the six-digit `code` of the profile's MFA device (asked for on a terminal when needed)")
 	fs.StringVar(&f.format, "format", "env", "output `format`: env (export lines), json, or process (credential_process JSON)")
 	fs.StringVar(&f.writeProfile, "write-profile", "", "also write the session to [`NAME`] in the credentials file")
+	fs.BoolVar(&f.forceWrite, "force-write-profile", false, "write to --write-profile NAME even where the AWS tools would use NAME's role_arn, SSO or other settings instead")
 	fs.BoolVar(&f.noCLICache, "no-cli-cache", false, "neither read nor write the AWS CLI's cache (~/.aws/cli/cache)")
 	fs.IntVar(&f.mfaSessionHours, "mfa-session-hours", 12, "lifetime of the MFA session asked for on long-term keys, 1 to 36 `hours`")
 	if err := fs.Parse(interspersed(args, "mfa-code", "format", "write-profile", "config", "credentials", "mfa-session-hours")); err != nil {
@@ -59,7 +60,7 @@ func runAssume(env Env, args []string) int {
 		return code
 	}
 	if f.writeProfile != "" {
-		if msg := writeTargetProblem(m, profile, f.writeProfile); msg != "" {
+		if msg := writeTargetProblem(m, profile, f.writeProfile, f.forceWrite); msg != "" {
 			fmt.Fprintf(env.Stderr, "rolecall assume: %s\n", msg)
 			return ExitUsage
 		}
@@ -71,7 +72,7 @@ func runAssume(env Env, args []string) int {
 		return reportAssumeError(env, "assume", profile, err)
 	}
 	if f.writeProfile != "" {
-		if err := writeCredentialsProfile(loc.Credentials, f.writeProfile, creds); err != nil {
+		if err := assume.WriteSessionProfile(loc.Credentials, f.writeProfile, creds); err != nil {
 			fmt.Fprintf(env.Stderr, "rolecall assume: %v\n", err)
 			return ExitUsage
 		}
@@ -243,30 +244,20 @@ func shortDuration(d time.Duration) string {
 	return fmt.Sprintf("%dh%dm", h, m)
 }
 
-// writeTargetProblem refuses a --write-profile name that is on the assumed profile's own chain: keys
-// written there would change how that very profile resolves.
-func writeTargetProblem(m *awsfiles.Model, profile, target string) string {
-	p := m.Profile(profile)
-	if p == nil {
+// writeTargetProblem says why the session cannot be written under target ("" when it can): target is on
+// profile's own chain, or the AWS tools would use another setting of target than the keys, which
+// --force-write-profile overrides.
+func writeTargetProblem(m *awsfiles.Model, profile, target string, force bool) string {
+	err := assume.CheckWriteTarget(m, profile, target)
+	var wt *assume.WriteTargetError
+	switch {
+	case err == nil:
 		return ""
+	case errors.As(err, &wt) && wt.Overridable():
+		if force {
+			return ""
+		}
+		return err.Error() + " (or add --force-write-profile to write it anyway)"
 	}
-	if names := m.Chain(p).Names(); slices.Contains(names, target) {
-		return fmt.Sprintf("--write-profile %s would overwrite a profile that %s is assumed through (%s): choose another name, such as %s-session",
-			target, profile, strings.Join(names, " → "), profile)
-	}
-	return ""
-}
-
-// writeCredentialsProfile puts the session under [name] in the credentials file, changing only that
-// section (awsfiles.SetManagedProfile) and replacing the file atomically under a lock
-// (awsfiles.UpdateFile); a section Rolecall did not write is refused.
-func writeCredentialsProfile(path, name string, creds assume.SessionCredentials) error {
-	values := []awsfiles.KeyValue{
-		{Key: "aws_access_key_id", Value: creds.AccessKeyID},
-		{Key: "aws_secret_access_key", Value: creds.SecretAccessKey},
-		{Key: "aws_session_token", Value: creds.SessionToken},
-	}
-	return awsfiles.UpdateFile(path, 0o600, func(old []byte) ([]byte, error) {
-		return awsfiles.SetManagedProfile(awsfiles.Parse(awsfiles.CredentialsFile, path, old), name, values)
-	})
+	return err.Error()
 }
