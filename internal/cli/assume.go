@@ -45,16 +45,18 @@ func runAssume(env Env, args []string) int {
 	fs.BoolVar(&f.forceWrite, "force-write-profile", false, "write to --write-profile NAME even where the AWS tools would use NAME's role_arn, SSO or other settings instead")
 	fs.BoolVar(&f.noCLICache, "no-cli-cache", false, "neither read nor write the AWS CLI's cache (~/.aws/cli/cache)")
 	fs.IntVar(&f.mfaSessionHours, "mfa-session-hours", 12, "lifetime of the MFA session asked for on long-term keys, 1 to 36 `hours`")
-	if err := fs.Parse(interspersed(args, "mfa-code", "format", "write-profile", "config", "credentials", "mfa-session-hours")); err != nil {
-		return exitForFlagError(err)
+	if code, ok := parseFlags(env, fs, interspersed(args, "mfa-code", "format", "write-profile", "config", "credentials", "mfa-session-hours")); !ok {
+		return code
 	}
 	if msg := f.problem(fs.Args()); msg != "" {
-		fmt.Fprintf(env.Stderr, "rolecall assume: %s\n\n", msg)
-		fs.Usage()
-		return ExitUsage
+		return usageError(env, fs, msg)
 	}
 	profile := fs.Arg(0)
-	loc := f.files.locations(env)
+	loc, err := f.files.locations(env)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rolecall assume: %v\n", err)
+		return ExitUsage
+	}
 	m, plan, code := loadPlan(env, "assume", loc, profile)
 	if code != ExitOK {
 		return code
@@ -95,8 +97,8 @@ func (f *assumeFlags) problem(args []string) string {
 		return "name the profile to assume"
 	case len(args) > 1:
 		return fmt.Sprintf("assume takes one profile, and was given %d (%s)", len(args), strings.Join(args, " "))
-	case !formatFlag(f.format, "env", "json", "process"):
-		return fmt.Sprintf("--format %q is not one of env, json, process", f.format)
+	case formatProblem(f.format, "env", "json", "process") != "":
+		return formatProblem(f.format, "env", "json", "process")
 	case f.mfaSessionHours < 1 || f.mfaSessionHours > 36:
 		return fmt.Sprintf("--mfa-session-hours %d is outside 1 to 36 (the range STS allows an IAM user's session)", f.mfaSessionHours)
 	}

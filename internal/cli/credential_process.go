@@ -22,15 +22,21 @@ func runCredentialProcess(env Env, args []string) int {
 	var files fileFlags
 	files.register(fs)
 	profile := fs.String("profile", "", "the `profile` whose credentials to print")
-	if err := fs.Parse(interspersed(args, "profile", "config", "credentials")); err != nil {
-		return exitForFlagError(err)
+	if code, ok := parseFlags(env, fs, interspersed(args, "profile", "config", "credentials")); !ok {
+		return code
 	}
-	if *profile == "" || fs.NArg() > 0 {
-		fmt.Fprintln(env.Stderr, "rolecall credential-process: name the profile with --profile PROFILE (and nothing else)")
-		fs.Usage()
+	if problem := argsProblem("credential-process", fs.Args()); problem != "" {
+		return usageError(env, fs, problem+" (name the profile with --profile PROFILE)")
+	}
+	if *profile == "" {
+		return usageError(env, fs, "name the profile with --profile PROFILE")
+	}
+	loc, err := files.locations(env)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rolecall credential-process: %v\n", err)
 		return ExitUsage
 	}
-	_, plan, code := loadPlan(env, "credential-process", files.locations(env), *profile)
+	_, plan, code := loadPlan(env, "credential-process", loc, *profile)
 	if code != ExitOK {
 		return code
 	}
