@@ -139,21 +139,28 @@ var stdinIsTerminal = func(r io.Reader) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// assumeInteractive assumes the plan; when an MFA code is needed and none was given it asks for one
-// on a terminal (on stderr, so that stdout stays the credentials), and otherwise returns the
-// *MFARequiredError. A chain with MFA on two hops may ask twice.
+// mfaTries is how many codes assume asks for at the terminal before it gives up.
+const mfaTries = 3
+
+// assumeInteractive assumes the plan. On a terminal, when an MFA code is needed and none was given, or
+// the code was refused (mistyped, not six digits, already used), it asks for one on stderr (stdout stays
+// the credentials), up to mfaTries times, saying why it asks again; otherwise it returns the engine's
+// error (*MFARequiredError, *MFAInvalidError). A chain with MFA on two hops may ask for each.
 func assumeInteractive(env Env, store *assume.Store, plan assume.Plan, code string) (assume.SessionStatus, assume.SessionCredentials, error) {
 	var in *bufio.Reader
 	st, err := store.Assume(env.Context, plan, code)
-	for asked := 0; asked < 3; asked++ {
-		var need *assume.MFARequiredError
-		if !errors.As(err, &need) || !stdinIsTerminal(env.Stdin) {
+	for asked := 0; asked < mfaTries; asked++ {
+		serial, retry := codeToAskFor(err)
+		if serial == "" || !stdinIsTerminal(env.Stdin) {
 			break
+		}
+		if retry {
+			fmt.Fprintf(env.Stderr, "%v\n", err)
 		}
 		if in == nil {
 			in = bufio.NewReader(env.Stdin)
 		}
-		fmt.Fprintf(env.Stderr, "MFA code for %s: ", need.Serial)
+		fmt.Fprintf(env.Stderr, "MFA code for %s: ", serial)
 		line, rerr := in.ReadString('\n')
 		if strings.TrimSpace(line) == "" && rerr != nil {
 			return st, assume.SessionCredentials{}, err
@@ -165,6 +172,20 @@ func assumeInteractive(env Env, store *assume.Store, plan assume.Plan, code stri
 	}
 	creds, err := store.Credentials(plan.Profile)
 	return st, creds, err
+}
+
+// codeToAskFor says which device to ask a code for after err ("" when asking would not help), and
+// whether a code was just refused.
+func codeToAskFor(err error) (serial string, refused bool) {
+	var need *assume.MFARequiredError
+	var invalid *assume.MFAInvalidError
+	switch {
+	case errors.As(err, &need):
+		return need.Serial, false
+	case errors.As(err, &invalid):
+		return invalid.Serial, true
+	}
+	return "", false
 }
 
 // reportAssumeError prints why there are no credentials (the engine's message names the profile, the
