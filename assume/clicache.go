@@ -17,7 +17,7 @@ import (
 	"github.com/rolecall/rolecall/awsfiles"
 )
 
-// The AWS CLI's assume-role cache (spec §9): one JSON file per set of AssumeRole arguments in
+// The AWS CLI's assume-role cache (botocore's JSONFileCache under AssumeRoleProvider): one JSON file per set of AssumeRole arguments in
 // ~/.aws/cli/cache, named sha1(json.dumps(args, sort_keys=True)).json, used while at least 15 minutes
 // remain. Reading and writing it the CLI's way means `aws --profile <role>` reuses what Rolecall assumed
 // (no second MFA prompt) and Rolecall reuses what the CLI assumed.

@@ -54,10 +54,10 @@ func FromProfile(m *awsfiles.Model, profile string, env LookupEnv) (Plan, error)
 		return Plan{}, &ProfileNotFoundError{Profile: profile, Suggestion: awsfiles.Suggest(profile, m.ProfileNames())}
 	}
 	c := m.Chain(p)
-	if !c.OK() {
-		return Plan{}, chainError(m, p, c)
-	}
 	diags := awsfiles.Check(m)
+	if !c.OK() {
+		return Plan{}, chainError(diags, p, c)
+	}
 	if d := firstErrorIn(diags, chainSections(m, c)...); d != nil {
 		return Plan{}, diagnosticError(profile, d)
 	}
@@ -67,30 +67,26 @@ func FromProfile(m *awsfiles.Model, profile string, env LookupEnv) (Plan, error)
 	}
 	plan := Plan{Profile: profile, Region: region.name, Endpoint: resolveSTSEndpoint(m, p, env),
 		Note: inlineCommentNote(diags, c.Steps)}
-	src, err := sourceOf(m, p, c)
+	src, err := sourceOf(m, diags, p, c)
 	if err != nil {
 		return Plan{}, err
 	}
 	plan.Source = src
 	for i := len(c.Roles) - 1; i >= 0; i-- { // Chain.Roles lists the last-assumed role first
-		hop, err := hopOf(m, p, c.Roles[i])
+		hop, err := hopOf(diags, p, c.Roles[i])
 		if err != nil {
 			return Plan{}, err
 		}
 		plan.Roles = append(plan.Roles, hop)
 	}
 	if err := plan.validate(); err != nil {
-		// Name the diagnostic behind the problem (partial keys, an empty role_arn, ...) when there is one.
-		if d := firstErrorIn(awsfiles.Check(m), c.Steps...); d != nil {
-			return Plan{}, diagnosticError(profile, d)
-		}
 		return Plan{}, err
 	}
 	return plan, nil
 }
 
 // hopOf reads one role profile's AssumeRole settings exactly as written.
-func hopOf(m *awsfiles.Model, target, p *awsfiles.Profile) (RoleHop, error) {
+func hopOf(diags []awsfiles.Diagnostic, target, p *awsfiles.Profile) (RoleHop, error) {
 	hop := RoleHop{Profile: p.Name, RoleArn: p.Value("role_arn"), ExternalID: p.Value("external_id"),
 		SessionName: p.Value("role_session_name"), MFASerial: p.Value("mfa_serial")}
 	s := p.Get("duration_seconds")
@@ -99,7 +95,7 @@ func hopOf(m *awsfiles.Model, target, p *awsfiles.Profile) (RoleHop, error) {
 	}
 	n, ok := plainSeconds(s.Value)
 	if !ok {
-		if d := diagnosticOn(awsfiles.Check(m), s.Entry); d != nil {
+		if d := diagnosticOn(diags, s.Entry); d != nil {
 			return RoleHop{}, diagnosticError(target.Name, d)
 		}
 		return RoleHop{}, &PlanError{Profile: target.Name, Msg: fmt.Sprintf(
@@ -123,7 +119,7 @@ func plainSeconds(v string) (int, bool) {
 }
 
 // sourceOf describes the profile at the end of the chain, with where its credentials are written.
-func sourceOf(m *awsfiles.Model, target *awsfiles.Profile, c *awsfiles.Chain) (Source, error) {
+func sourceOf(m *awsfiles.Model, diags []awsfiles.Diagnostic, target *awsfiles.Profile, c *awsfiles.Chain) (Source, error) {
 	last := c.Last()
 	src := Source{Profile: last.Name}
 	switch c.Source {
@@ -148,7 +144,7 @@ func sourceOf(m *awsfiles.Model, target *awsfiles.Profile, c *awsfiles.Chain) (S
 		src.locate(last, "web_identity_token_file")
 	case awsfiles.KindSSO:
 		src.Kind = SSO
-		sso, err := ssoOf(m, target, last)
+		sso, err := ssoOf(m, diags, target, last)
 		if err != nil {
 			return Source{}, err
 		}
@@ -172,7 +168,7 @@ func (s *Source) locate(p *awsfiles.Profile, keys ...string) {
 
 // ssoOf merges a profile's SSO settings with its [sso-session] section (the session's start URL and
 // region win; the rules report a profile that disagrees with its session).
-func ssoOf(m *awsfiles.Model, target, p *awsfiles.Profile) (SSOSettings, error) {
+func ssoOf(m *awsfiles.Model, diags []awsfiles.Diagnostic, target, p *awsfiles.Profile) (SSOSettings, error) {
 	sso := SSOSettings{SessionName: p.Value("sso_session"), StartURL: p.Value("sso_start_url"), Region: p.Value("sso_region"),
 		AccountID: p.Value("sso_account_id"), RoleName: p.Value("sso_role_name")}
 	if sso.SessionName == "" {
@@ -180,7 +176,7 @@ func ssoOf(m *awsfiles.Model, target, p *awsfiles.Profile) (SSOSettings, error) 
 	}
 	sess := m.SSOSession(sso.SessionName)
 	if sess == nil {
-		if d := diagnosticOn(awsfiles.Check(m), p.Get("sso_session").Entry); d != nil {
+		if d := diagnosticOn(diags, p.Get("sso_session").Entry); d != nil {
 			return SSOSettings{}, diagnosticError(target.Name, d)
 		}
 		return SSOSettings{}, &PlanError{Profile: target.Name, Msg: fmt.Sprintf(
@@ -197,8 +193,7 @@ func ssoOf(m *awsfiles.Model, target, p *awsfiles.Profile) (SSOSettings, error) 
 }
 
 // chainError explains a chain that does not end in credentials, with the diagnostic that reports it.
-func chainError(m *awsfiles.Model, p *awsfiles.Profile, c *awsfiles.Chain) error {
-	diags := awsfiles.Check(m)
+func chainError(diags []awsfiles.Diagnostic, p *awsfiles.Profile, c *awsfiles.Chain) error {
 	var d *awsfiles.Diagnostic
 	if c.At != nil {
 		d = diagnosticOn(diags, c.At.Entry)

@@ -190,7 +190,8 @@ func (p Plan) usesMFA() bool {
 }
 
 // validate catches plans that cannot be run at all, before anything talks to the network. Formats
-// (ARN shapes, duration ranges) are left to STS, which answers with a precise ValidationError.
+// (ARN shapes, duration ranges) are the rules' business: FromProfile refuses a profile they report at
+// error severity, so a plan reaching here has passed them.
 func (p Plan) validate() error {
 	if p.Profile == "" {
 		return &PlanError{Msg: "no profile was given: name the profile to assume"}
