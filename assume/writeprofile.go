@@ -48,13 +48,17 @@ func (e *WriteTargetError) Data() map[string]any { return map[string]any{"profil
 func (e *WriteTargetError) Overridable() bool { return len(e.OnChain) == 0 }
 
 // CheckWriteTarget says whether a session of profile may be written under [target] in the credentials file
-// so that `--profile target` uses it: nil when it may, else a *WriteTargetError.
+// so that `--profile target` uses it: nil when it may, else a *WriteTargetError, or the error writing
+// would meet (*awsfiles.NotManagedError for a section Rolecall did not write).
 func CheckWriteTarget(m *awsfiles.Model, profile, target string) error {
 	suggestion := profile + "-session"
 	if p := m.Profile(profile); p != nil {
 		if names := m.Chain(p).Names(); slices.Contains(names, target) {
 			return &WriteTargetError{Target: target, OnChain: names, Suggestion: suggestion}
 		}
+	}
+	if _, err := awsfiles.SetManagedProfile(m.Credentials, target, nil); err != nil {
+		return err // a section Rolecall did not write, a duplicate, a name the file cannot hold: refused now, not after STS
 	}
 	t := m.Profile(target)
 	if t == nil {

@@ -99,6 +99,8 @@ func (f *assumeFlags) problem(args []string) string {
 		return fmt.Sprintf("assume takes one profile, and was given %d (%s)", len(args), strings.Join(args, " "))
 	case formatProblem(f.format, "env", "json", "process") != "":
 		return formatProblem(f.format, "env", "json", "process")
+	case f.forceWrite && f.writeProfile == "":
+		return "--force-write-profile goes with --write-profile NAME"
 	case f.mfaSessionHours < 1 || f.mfaSessionHours > 36:
 		return fmt.Sprintf("--mfa-session-hours %d is outside 1 to 36 (the range STS allows an IAM user's session)", f.mfaSessionHours)
 	}

@@ -25,6 +25,7 @@ func TestEveryCommandSaysWhatWasWrongWithItsFlags(t *testing.T) {
 		{[]string{"assume", "--bogus", "dev"}, "rolecall assume: flag provided but not defined: -bogus"},
 		{[]string{"assume", "dev", "--format", "yaml"}, "rolecall assume: --format yaml is not one of env, json, process"},
 		{[]string{"assume", "dev", "--mfa-session-hours", "many"}, `rolecall assume: invalid value "many" for flag -mfa-session-hours`},
+		{[]string{"assume", "dev", "--force-write-profile"}, "rolecall assume: --force-write-profile goes with --write-profile NAME"},
 		{[]string{"credential-process", "--profile", "dev", "stray"}, "rolecall credential-process: unexpected argument stray"},
 		{[]string{"credential-process"}, "rolecall credential-process: name the profile with --profile PROFILE"},
 		{[]string{"serve", "--log-level", "loud"}, "rolecall serve: --log-level loud is not one of debug, info, warn, error"},
