@@ -253,3 +253,16 @@ func TestDefaultEndpointNamed(t *testing.T) {
 		t.Errorf("endpointOf(no region) = %s", got)
 	}
 }
+
+// A request the SDK cannot even build (a region that is no host name) never reached STS: the error says
+// so and names the region, instead of "STS answered … try again".
+func TestUnsentRequestIsNotBlamedOnSTS(t *testing.T) {
+	t.Parallel()
+	store := newQuietStore(t, Options{DisableCLICache: true, CallTimeout: 2 * time.Second}, nil)
+	plan := Plan{Profile: "admin", Source: baseKeys(), Roles: []RoleHop{{Profile: "admin", RoleArn: adminRole}}, Region: "eu west 1"}
+	_, err := store.Assume(context.Background(), plan, "")
+	if err == nil || strings.Contains(err.Error(), "STS answered") || strings.Contains(err.Error(), "try again") ||
+		!strings.Contains(err.Error(), "could not be sent") || !strings.Contains(err.Error(), "eu west 1") {
+		t.Errorf("err = %v; want a local failure that names the region", err)
+	}
+}
