@@ -67,8 +67,9 @@ func classify(err error, cc callContext) error {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return err // the caller gave up
 		}
-		return &STSError{Profile: cc.plan.Profile, HopProfile: cc.hopProfile, Code: "RequestFailed",
-			Advice: "the request to STS failed; try again", STSMessage: err.Error(), err: err}
+		return &STSError{Profile: cc.plan.Profile, HopProfile: cc.hopProfile, Code: "RequestFailed", Unsent: true,
+			Advice:     fmt.Sprintf("check the region (%s) and the STS endpoint_url the profile resolves to", cc.plan.region()),
+			STSMessage: err.Error(), err: err}
 	}
 	code, msg := apiErr.ErrorCode(), apiErr.ErrorMessage()
 	if problem, ok := badCredentialCodes[code]; ok {

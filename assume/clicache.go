@@ -13,9 +13,11 @@ import (
 	"strings"
 	"time"
 	"unicode/utf16"
+
+	"github.com/rolecall/rolecall/awsfiles"
 )
 
-// The AWS CLI's assume-role cache (spec §9): one JSON file per set of AssumeRole arguments in
+// The AWS CLI's assume-role cache (botocore's JSONFileCache under AssumeRoleProvider): one JSON file per set of AssumeRole arguments in
 // ~/.aws/cli/cache, named sha1(json.dumps(args, sort_keys=True)).json, used while at least 15 minutes
 // remain. Reading and writing it the CLI's way means `aws --profile <role>` reuses what Rolecall assumed
 // (no second MFA prompt) and Rolecall reuses what the CLI assumed.
@@ -180,8 +182,8 @@ func readCLICache(dir string, hop RoleHop, now time.Time) (hopResult, bool) {
 	return res, true
 }
 
-// writeCLICache stores the hop's credentials the way botocore's JSONFileCache does: a temporary file
-// (mode 0600) in the same directory, fsync, rename over the entry. The directory is created 0700.
+// writeCLICache stores the hop's credentials as botocore's JSONFileCache does (mode 0600, replaced
+// atomically, the directory created 0700), through awsfiles.ReplaceFile like every file Rolecall writes.
 func writeCLICache(dir string, hop RoleHop, res hopResult) (err error) {
 	if dir == "" {
 		return errors.New("no home directory to find ~/.aws/cli/cache in")
@@ -200,33 +202,7 @@ func writeCLICache(dir string, hop RoleHop, res hopResult) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	return writeFileAtomic(filepath.Join(dir, cliCacheKey(hop)+".json"), data)
-}
-
-func writeFileAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "*.tmp") // created 0600
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return awsfiles.ReplaceFile(filepath.Join(dir, cliCacheKey(hop)+".json"), data, 0o600)
 }
 
 // accountFromArn returns the account field of an ARN ("" when it is not one).

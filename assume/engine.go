@@ -73,7 +73,8 @@ func (e *engine) run(ctx context.Context, opts Options, plan Plan, code string, 
 		return result{}, err
 	}
 	for attempt := 0; ; attempt++ {
-		r := &chainRun{e: e, opts: opts, plan: plan, code: code, refresh: refresh, noCache: attempt > 0, now: time.Now()}
+		r := &chainRun{e: e, opts: opts, plan: plan, code: code, refresh: refresh, noCache: attempt > 0, now: time.Now(),
+			res: result{note: plan.Note}}
 		res, err := r.run(ctx)
 		var stale *staleCacheError
 		if !errors.As(err, &stale) {

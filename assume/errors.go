@@ -122,7 +122,8 @@ func (e *SourceCredentialsError) Data() map[string]any {
 	return map[string]any{"profile": e.Profile, "sourceProfile": e.SourceProfile}
 }
 
-// UnreachableError: no answer from STS within the timeout (no network, wrong endpoint, firewall).
+// UnreachableError: no answer from STS (no network, wrong endpoint, firewall): nothing listens at the
+// endpoint, its name does not resolve, or it did not answer within the timeout.
 type UnreachableError struct {
 	Endpoint string
 	Timeout  time.Duration
@@ -131,8 +132,16 @@ type UnreachableError struct {
 }
 
 func (e *UnreachableError) Error() string {
-	return fmt.Sprintf("cannot reach STS at %s (%s within %s): check the network connection, a proxy, "+
-		"or the profile's region and STS endpoint_url", e.Endpoint, e.Cause, e.Timeout)
+	switch e.Cause {
+	case "no answer":
+		return fmt.Sprintf("cannot reach STS at %s: no answer within %s; check the network connection, a proxy, "+
+			"or the profile's region and STS endpoint_url", e.Endpoint, e.Timeout)
+	case "connection refused":
+		return fmt.Sprintf("cannot reach STS at %s: connection refused (nothing listens there); check the "+
+			"STS endpoint_url (or AWS_ENDPOINT_URL_STS), a proxy, or the network connection", e.Endpoint)
+	}
+	return fmt.Sprintf("cannot reach STS at %s: %s; check the network connection, a proxy, "+
+		"or the profile's region and STS endpoint_url", e.Endpoint, e.Cause)
 }
 func (e *UnreachableError) Reason() string       { return ReasonSTSUnreachable }
 func (e *UnreachableError) Unwrap() error        { return e.err }
@@ -146,10 +155,16 @@ type STSError struct {
 	Code       string
 	Advice     string // what to do
 	STSMessage string
-	err        error
+	// Unsent: the request failed before STS could answer (the SDK refused to build or send it); Code is
+	// then "RequestFailed" and STSMessage the SDK's own error.
+	Unsent bool
+	err    error
 }
 
 func (e *STSError) Error() string {
+	if e.Unsent {
+		return fmt.Sprintf("the request to STS for profile %q could not be sent (%s): %s", e.HopProfile, e.STSMessage, e.Advice)
+	}
 	msg := fmt.Sprintf("STS answered %s for profile %q", e.Code, e.HopProfile)
 	if e.STSMessage != "" {
 		msg += fmt.Sprintf(" (%s)", e.STSMessage)

@@ -226,6 +226,8 @@ func TestUnreachableSTS(t *testing.T) {
 		{"http://" + silent.Addr().String(), "no answer within 300ms"},
 		{refusedURL, "connection refused"},
 	} {
+		// A refused connection is known at once: the message must not suggest a wait that was not made.
+		waited := strings.Contains(c.cause, "within")
 		plan := Plan{Profile: "admin", Source: baseKeys(), Roles: []RoleHop{{Profile: "admin", RoleArn: adminRole}}, Endpoint: c.endpoint}
 		start := time.Now()
 		_, err := store.Assume(context.Background(), plan, "")
@@ -233,6 +235,9 @@ func TestUnreachableSTS(t *testing.T) {
 		re := mustReason(t, err, ReasonSTSUnreachable)
 		if want := "cannot reach STS at " + c.endpoint; !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), c.cause) {
 			t.Errorf("message %q, want it to start %q and say %q", err, want, c.cause)
+		}
+		if !waited && strings.Contains(err.Error(), "within") {
+			t.Errorf("message %q speaks of a wait, and the connection was refused at once", err)
 		}
 		if re.Data()["endpoint"] != c.endpoint || elapsed > 5*time.Second {
 			t.Errorf("data %v, took %s", re.Data(), elapsed)
@@ -246,5 +251,18 @@ func TestDefaultEndpointNamed(t *testing.T) {
 	}
 	if got := endpointOf(Plan{}); got != "https://sts.us-east-1.amazonaws.com" {
 		t.Errorf("endpointOf(no region) = %s", got)
+	}
+}
+
+// A request the SDK cannot even build (a region that is no host name) never reached STS: the error says
+// so and names the region, instead of "STS answered … try again".
+func TestUnsentRequestIsNotBlamedOnSTS(t *testing.T) {
+	t.Parallel()
+	store := newQuietStore(t, Options{DisableCLICache: true, CallTimeout: 2 * time.Second}, nil)
+	plan := Plan{Profile: "admin", Source: baseKeys(), Roles: []RoleHop{{Profile: "admin", RoleArn: adminRole}}, Region: "eu west 1"}
+	_, err := store.Assume(context.Background(), plan, "")
+	if err == nil || strings.Contains(err.Error(), "STS answered") || strings.Contains(err.Error(), "try again") ||
+		!strings.Contains(err.Error(), "could not be sent") || !strings.Contains(err.Error(), "eu west 1") {
+		t.Errorf("err = %v; want a local failure that names the region", err)
 	}
 }

@@ -41,9 +41,10 @@ type LookupEnv func(name string) (string, bool)
 // as written, and the region and STS endpoint as aws-sdk-go-v2 resolves them for that profile. env
 // reads the AWS_* variables that take part (nil: the process environment).
 //
-// A profile that does not exist gives a *ProfileNotFoundError; one that cannot be assumed as written (a
-// broken chain, an unreadable duration_seconds, incomplete keys) a *PlanError whose message quotes the
-// diagnostic `rolecall check` shows for it, with its code and line.
+// A profile that does not exist gives a *ProfileNotFoundError. One that cannot be assumed as written gives
+// a *PlanError before anything is sent: a broken chain, or any error-severity diagnostic of `rolecall check`
+// on a profile of the chain (an invalid duration, a session name or role ARN STS would refuse, ...), quoted
+// with its code, file and line; or a region that is not a region name.
 func FromProfile(m *awsfiles.Model, profile string, env LookupEnv) (Plan, error) {
 	if env == nil {
 		env = os.LookupEnv
@@ -53,11 +54,20 @@ func FromProfile(m *awsfiles.Model, profile string, env LookupEnv) (Plan, error)
 		return Plan{}, &ProfileNotFoundError{Profile: profile, Suggestion: awsfiles.Suggest(profile, m.ProfileNames())}
 	}
 	c := m.Chain(p)
+	diags := awsfiles.Check(m)
 	if !c.OK() {
-		return Plan{}, chainError(m, p, c)
+		return Plan{}, chainError(diags, p, c)
 	}
-	plan := Plan{Profile: profile, Region: resolveRegion(p, env), Endpoint: resolveSTSEndpoint(m, p, env)}
-	src, err := sourceOf(m, p, c)
+	if d := firstErrorIn(diags, chainSections(m, c)...); d != nil {
+		return Plan{}, diagnosticError(profile, d)
+	}
+	region := resolveRegion(p, env)
+	if err := region.check(profile); err != nil {
+		return Plan{}, err
+	}
+	plan := Plan{Profile: profile, Region: region.name, Endpoint: resolveSTSEndpoint(m, p, env),
+		Note: inlineCommentNote(diags, c.Steps)}
+	src, err := sourceOf(m, diags, p, c)
 	if err != nil {
 		return Plan{}, err
 	}
@@ -70,24 +80,20 @@ func FromProfile(m *awsfiles.Model, profile string, env LookupEnv) (Plan, error)
 		plan.Source.LoginEndpoint = m.ServiceEndpoint(p, awsfiles.Env(env), "signin")
 	}
 	for i := len(c.Roles) - 1; i >= 0; i-- { // Chain.Roles lists the last-assumed role first
-		hop, err := hopOf(m, p, c.Roles[i])
+		hop, err := hopOf(diags, p, c.Roles[i])
 		if err != nil {
 			return Plan{}, err
 		}
 		plan.Roles = append(plan.Roles, hop)
 	}
 	if err := plan.validate(); err != nil {
-		// Name the diagnostic behind the problem (partial keys, an empty role_arn, ...) when there is one.
-		if d := firstErrorIn(awsfiles.Check(m), c.Steps...); d != nil {
-			return Plan{}, diagnosticError(profile, d)
-		}
 		return Plan{}, err
 	}
 	return plan, nil
 }
 
 // hopOf reads one role profile's AssumeRole settings exactly as written.
-func hopOf(m *awsfiles.Model, target, p *awsfiles.Profile) (RoleHop, error) {
+func hopOf(diags []awsfiles.Diagnostic, target, p *awsfiles.Profile) (RoleHop, error) {
 	hop := RoleHop{Profile: p.Name, RoleArn: p.Value("role_arn"), ExternalID: p.Value("external_id"),
 		SessionName: p.Value("role_session_name"), MFASerial: p.Value("mfa_serial")}
 	s := p.Get("duration_seconds")
@@ -96,7 +102,7 @@ func hopOf(m *awsfiles.Model, target, p *awsfiles.Profile) (RoleHop, error) {
 	}
 	n, ok := plainSeconds(s.Value)
 	if !ok {
-		if d := diagnosticOn(awsfiles.Check(m), s.Entry); d != nil {
+		if d := diagnosticOn(diags, s.Entry); d != nil {
 			return RoleHop{}, diagnosticError(target.Name, d)
 		}
 		return RoleHop{}, &PlanError{Profile: target.Name, Msg: fmt.Sprintf(
@@ -120,7 +126,7 @@ func plainSeconds(v string) (int, bool) {
 }
 
 // sourceOf describes the profile at the end of the chain, with where its credentials are written.
-func sourceOf(m *awsfiles.Model, target *awsfiles.Profile, c *awsfiles.Chain) (Source, error) {
+func sourceOf(m *awsfiles.Model, diags []awsfiles.Diagnostic, target *awsfiles.Profile, c *awsfiles.Chain) (Source, error) {
 	last := c.Last()
 	src := Source{Profile: last.Name}
 	switch c.Source {
@@ -145,7 +151,7 @@ func sourceOf(m *awsfiles.Model, target *awsfiles.Profile, c *awsfiles.Chain) (S
 		src.locate(last, "web_identity_token_file")
 	case awsfiles.KindSSO:
 		src.Kind = SSO
-		sso, err := ssoOf(m, target, last)
+		sso, err := ssoOf(m, diags, target, last)
 		if err != nil {
 			return Source{}, err
 		}
@@ -172,7 +178,7 @@ func (s *Source) locate(p *awsfiles.Profile, keys ...string) {
 
 // ssoOf merges a profile's SSO settings with its [sso-session] section (the session's start URL and
 // region win; the rules report a profile that disagrees with its session).
-func ssoOf(m *awsfiles.Model, target, p *awsfiles.Profile) (SSOSettings, error) {
+func ssoOf(m *awsfiles.Model, diags []awsfiles.Diagnostic, target, p *awsfiles.Profile) (SSOSettings, error) {
 	sso := SSOSettings{SessionName: p.Value("sso_session"), StartURL: p.Value("sso_start_url"), Region: p.Value("sso_region"),
 		AccountID: p.Value("sso_account_id"), RoleName: p.Value("sso_role_name")}
 	if sso.SessionName == "" {
@@ -180,7 +186,7 @@ func ssoOf(m *awsfiles.Model, target, p *awsfiles.Profile) (SSOSettings, error) 
 	}
 	sess := m.SSOSession(sso.SessionName)
 	if sess == nil {
-		if d := diagnosticOn(awsfiles.Check(m), p.Get("sso_session").Entry); d != nil {
+		if d := diagnosticOn(diags, p.Get("sso_session").Entry); d != nil {
 			return SSOSettings{}, diagnosticError(target.Name, d)
 		}
 		return SSOSettings{}, &PlanError{Profile: target.Name, Msg: fmt.Sprintf(
@@ -197,8 +203,7 @@ func ssoOf(m *awsfiles.Model, target, p *awsfiles.Profile) (SSOSettings, error) 
 }
 
 // chainError explains a chain that does not end in credentials, with the diagnostic that reports it.
-func chainError(m *awsfiles.Model, p *awsfiles.Profile, c *awsfiles.Chain) error {
-	diags := awsfiles.Check(m)
+func chainError(diags []awsfiles.Diagnostic, p *awsfiles.Profile, c *awsfiles.Chain) error {
 	var d *awsfiles.Diagnostic
 	if c.At != nil {
 		d = diagnosticOn(diags, c.At.Entry)

@@ -1,6 +1,7 @@
 package assume
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/rolecall/rolecall/awsfiles"
@@ -10,13 +11,17 @@ import (
 // its environment config, then its shared config): AWS_REGION, else AWS_DEFAULT_REGION, else the
 // profile's region; "" when none is set (the engine then uses us-east-1, as the CLI's global STS
 // endpoint does). The AWS CLI also lets AWS_DEFAULT_REGION win over the profile.
-func resolveRegion(p *awsfiles.Profile, env LookupEnv) string {
+func resolveRegion(p *awsfiles.Profile, env LookupEnv) regionChoice {
 	for _, name := range []string{"AWS_REGION", "AWS_DEFAULT_REGION"} {
 		if v, ok := env(name); ok && v != "" {
-			return v
+			return regionChoice{name: v, where: name}
 		}
 	}
-	return p.Value("region")
+	set := p.Get("region")
+	if set == nil {
+		return regionChoice{}
+	}
+	return regionChoice{name: set.Value, where: fmt.Sprintf("%s:%d", set.File().Path, set.Entry.Line.Num+1)}
 }
 
 // resolveSTSEndpoint is the STS endpoint URL aws-sdk-go-v2 uses for the profile ("" = the default for

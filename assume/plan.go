@@ -12,8 +12,8 @@ import (
 	"github.com/rolecall/rolecall/awsfiles"
 )
 
-// Plan is a profile resolved to what must happen to get its credentials. The caller (the lead's model
-// code) builds it from the merged config and credentials files; the engine never reads those files.
+// Plan is a profile resolved to what must happen to get its credentials. FromProfile builds it from the
+// merged config and credentials files; the engine never reads those files.
 type Plan struct {
 	Profile string    // the profile asked for
 	Source  Source    // where the first credentials come from
@@ -24,6 +24,9 @@ type Plan struct {
 	// Endpoint is the STS endpoint URL if one is configured (AWS_ENDPOINT_URL_STS, [services] sts
 	// endpoint_url, endpoint_url); "" means the SDK's default for Region.
 	Endpoint string
+	// Note says how values the AWS tools read differently were read (an inline comment); the session's
+	// status carries it.
+	Note string
 }
 
 // SourceKind says how the first credentials of a chain are obtained.
@@ -200,7 +203,8 @@ func (p Plan) usesMFA() bool {
 }
 
 // validate catches plans that cannot be run at all, before anything talks to the network. Formats
-// (ARN shapes, duration ranges) are left to STS, which answers with a precise ValidationError.
+// (ARN shapes, duration ranges) are the rules' business: FromProfile refuses a profile they report at
+// error severity, so a plan reaching here has passed them.
 func (p Plan) validate() error {
 	if p.Profile == "" {
 		return &PlanError{Msg: "no profile was given: name the profile to assume"}

@@ -8,21 +8,35 @@ import (
 	"path/filepath"
 )
 
-// UpdateFile rewrites a user's file safely: it takes an exclusive lock (a `.<name>.rolecall-lock` file beside
-// the target, so concurrent Rolecall writers queue), reads the current bytes, lets change compute the new
-// ones, writes them to a temporary file in the same directory, fsyncs, keeps the old file's mode (newMode
-// for a file that did not exist), and renames it over the target. A symlink is followed: its target is
-// rewritten and the link stays a link. change receives nil for a missing file.
-func UpdateFile(path string, newMode fs.FileMode, change func(old []byte) ([]byte, error)) error {
-	target, err := resolveLink(path)
+// ReplaceFile is the one way Rolecall writes a file (the credentials file, the AWS CLI's cache, the SSO
+// token cache): a reader sees the old content or the new, never a mix, and a crash leaves one of the two.
+// The data goes to a temporary file in the same directory, is flushed to disk and renamed over path, and
+// the directory is flushed so that the rename survives a power cut. An existing file keeps its mode; a new
+// one gets newMode (the directory is created 0700 if missing). A symlink is followed: its target is
+// rewritten and the link stays a link.
+func ReplaceFile(path string, data []byte, newMode fs.FileMode) error {
+	target, err := prepareTarget(path)
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(target)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("cannot create %s: %w", dir, unwrapPathError(err))
+	mode := newMode
+	if st, err := os.Stat(target); err == nil {
+		mode = st.Mode().Perm()
 	}
-	unlock, err := lockFile(filepath.Join(dir, "."+filepath.Base(target)+".rolecall-lock"))
+	return replaceFile(target, data, mode)
+}
+
+// UpdateFile rewrites a file that other Rolecall processes may rewrite at the same time (the credentials
+// file): it takes an exclusive lock (lockTarget), reads the current bytes, lets change compute the new
+// ones and writes them as ReplaceFile does. change receives nil for a missing file.
+func UpdateFile(path string, newMode fs.FileMode, change func(old []byte) ([]byte, error)) error {
+	target, err := prepareTarget(path)
+	if err != nil {
+		return err
+	}
+	_, statErr := os.Stat(target)
+	existed := statErr == nil
+	unlock, err := lockTarget(target, newMode)
 	if err != nil {
 		return err
 	}
@@ -35,16 +49,38 @@ func UpdateFile(path string, newMode fs.FileMode, change func(old []byte) ([]byt
 		old = nil
 	case err != nil:
 		return fmt.Errorf("cannot read %s: %w", target, unwrapPathError(err))
-	default:
+	case existed:
 		if st, err := os.Stat(target); err == nil {
 			mode = st.Mode().Perm()
 		}
 	}
 	data, err := change(old)
 	if err != nil {
+		if !existed && len(old) == 0 {
+			removeIfEmpty(target) // the lock may have created it; a refused change leaves nothing behind
+		}
 		return err
 	}
 	return replaceFile(target, data, mode)
+}
+
+// prepareTarget resolves symlinks and makes sure the directory exists.
+func prepareTarget(path string) (string, error) {
+	target, err := resolveLink(path)
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Dir(target)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("cannot create %s: %w", dir, unwrapPathError(err))
+	}
+	return target, nil
+}
+
+func removeIfEmpty(path string) {
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+		os.Remove(path)
+	}
 }
 
 // resolveLink follows symlinks to the file that really holds the data. A dangling link resolves to where

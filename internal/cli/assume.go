@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -23,8 +22,8 @@ func init() {
 	commands["assume"] = command{summary: "assume a role and print its short-lived credentials", run: runAssume}
 }
 
-const assumeUsage = "PROFILE [--mfa-code CODE] [--format env|json|process] [--write-profile NAME] [--region R]\n" +
-	"                       [--config FILE] [--credentials FILE] [--no-cli-cache] [--mfa-session-hours N]"
+const assumeUsage = "PROFILE [--mfa-code CODE] [--format env|json|process] [--write-profile NAME [--force-write-profile]]\n" +
+	"                       [--region R] [--config FILE] [--credentials FILE] [--no-cli-cache] [--mfa-session-hours N]"
 
 // assumeFlags are the flags of `rolecall assume`.
 type assumeFlags struct {
@@ -32,6 +31,7 @@ type assumeFlags struct {
 	mfaCode         string
 	format          string
 	writeProfile    string
+	forceWrite      bool
 	noCLICache      bool
 	mfaSessionHours int
 	region          string
@@ -44,26 +44,29 @@ func runAssume(env Env, args []string) int {
 	fs.StringVar(&f.mfaCode, "mfa-code", "", "the six-digit `code` of the profile's MFA device (asked for on a terminal when needed)")
 	fs.StringVar(&f.format, "format", "env", "output `format`: env (export lines), json, or process (credential_process JSON)")
 	fs.StringVar(&f.writeProfile, "write-profile", "", "also write the session to [`NAME`] in the credentials file")
+	fs.BoolVar(&f.forceWrite, "force-write-profile", false, "write to --write-profile NAME even where the AWS tools would use NAME's role_arn, SSO or other settings instead")
 	fs.BoolVar(&f.noCLICache, "no-cli-cache", false, "neither read nor write the AWS CLI's cache (~/.aws/cli/cache)")
 	fs.IntVar(&f.mfaSessionHours, "mfa-session-hours", 12, "lifetime of the MFA session asked for on long-term keys, 1 to 36 `hours`")
 	fs.StringVar(&f.region, "region", "", "the `region` for the STS calls and the printed AWS_REGION (default: the profile's)")
-	if err := fs.Parse(interspersed(args, "mfa-code", "format", "write-profile", "config", "credentials", "mfa-session-hours", "region")); err != nil {
-		return exitForFlagError(err)
+	if code, ok := parseFlags(env, fs, interspersed(args, "mfa-code", "format", "write-profile", "config", "credentials", "mfa-session-hours", "region")); !ok {
+		return code
 	}
 	if msg := f.problem(fs.Args()); msg != "" {
-		fmt.Fprintf(env.Stderr, "rolecall assume: %s\n\n", msg)
-		fs.Usage()
-		return ExitUsage
+		return usageError(env, fs, msg)
 	}
 	profile := fs.Arg(0)
-	loc := f.files.locations(env)
+	loc, err := f.files.locations(env)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rolecall assume: %v\n", err)
+		return ExitUsage
+	}
 	m, plan, code := loadPlan(env, "assume", loc, profile)
 	if code != ExitOK {
 		return code
 	}
 	plan = withRegion(plan, f.region)
 	if f.writeProfile != "" {
-		if msg := writeTargetProblem(m, profile, f.writeProfile); msg != "" {
+		if msg := writeTargetProblem(m, profile, f.writeProfile, f.forceWrite); msg != "" {
 			fmt.Fprintf(env.Stderr, "rolecall assume: %s\n", msg)
 			return ExitUsage
 		}
@@ -75,7 +78,7 @@ func runAssume(env Env, args []string) int {
 		return reportAssumeError(env, "assume", profile, err)
 	}
 	if f.writeProfile != "" {
-		if err := writeCredentialsProfile(loc.Credentials, f.writeProfile, creds); err != nil {
+		if err := assume.WriteSessionProfile(loc.Credentials, f.writeProfile, creds); err != nil {
 			fmt.Fprintf(env.Stderr, "rolecall assume: %v\n", err)
 			return ExitUsage
 		}
@@ -98,8 +101,10 @@ func (f *assumeFlags) problem(args []string) string {
 		return "name the profile to assume"
 	case len(args) > 1:
 		return fmt.Sprintf("assume takes one profile, and was given %d (%s)", len(args), strings.Join(args, " "))
-	case !formatFlag(f.format, "env", "json", "process"):
-		return fmt.Sprintf("--format %q is not one of env, json, process", f.format)
+	case formatProblem(f.format, "env", "json", "process") != "":
+		return formatProblem(f.format, "env", "json", "process")
+	case f.forceWrite && f.writeProfile == "":
+		return "--force-write-profile goes with --write-profile NAME"
 	case f.mfaSessionHours < 1 || f.mfaSessionHours > 36:
 		return fmt.Sprintf("--mfa-session-hours %d is outside 1 to 36 (the range STS allows an IAM user's session)", f.mfaSessionHours)
 	}
@@ -141,21 +146,28 @@ var stdinIsTerminal = func(r io.Reader) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// assumeInteractive assumes the plan; when an MFA code is needed and none was given it asks for one
-// on a terminal (on stderr, so that stdout stays the credentials), and otherwise returns the
-// *MFARequiredError. A chain with MFA on two hops may ask twice.
+// mfaTries is how many codes assume asks for at the terminal before it gives up.
+const mfaTries = 3
+
+// assumeInteractive assumes the plan. On a terminal, when an MFA code is needed and none was given, or
+// the code was refused (mistyped, not six digits, already used), it asks for one on stderr (stdout stays
+// the credentials), up to mfaTries times, saying why it asks again; otherwise it returns the engine's
+// error (*MFARequiredError, *MFAInvalidError). A chain with MFA on two hops may ask for each.
 func assumeInteractive(env Env, store *assume.Store, plan assume.Plan, code string) (assume.SessionStatus, assume.SessionCredentials, error) {
 	var in *bufio.Reader
 	st, err := store.Assume(env.Context, plan, code)
-	for asked := 0; asked < 3; asked++ {
-		var need *assume.MFARequiredError
-		if !errors.As(err, &need) || !stdinIsTerminal(env.Stdin) {
+	for asked := 0; asked < mfaTries; asked++ {
+		serial, retry := codeToAskFor(err)
+		if serial == "" || !stdinIsTerminal(env.Stdin) {
 			break
+		}
+		if retry {
+			fmt.Fprintf(env.Stderr, "%v\n", err)
 		}
 		if in == nil {
 			in = bufio.NewReader(env.Stdin)
 		}
-		fmt.Fprintf(env.Stderr, "MFA code for %s: ", need.Serial)
+		fmt.Fprintf(env.Stderr, "MFA code for %s: ", serial)
 		line, rerr := in.ReadString('\n')
 		if strings.TrimSpace(line) == "" && rerr != nil {
 			return st, assume.SessionCredentials{}, err
@@ -167,6 +179,20 @@ func assumeInteractive(env Env, store *assume.Store, plan assume.Plan, code stri
 	}
 	creds, err := store.Credentials(plan.Profile)
 	return st, creds, err
+}
+
+// codeToAskFor says which device to ask a code for after err ("" when asking would not help), and
+// whether a code was just refused.
+func codeToAskFor(err error) (serial string, refused bool) {
+	var need *assume.MFARequiredError
+	var invalid *assume.MFAInvalidError
+	switch {
+	case errors.As(err, &need):
+		return need.Serial, false
+	case errors.As(err, &invalid):
+		return invalid.Serial, true
+	}
+	return "", false
 }
 
 // reportAssumeError prints why there are no credentials (the engine's message names the profile, the
@@ -248,30 +274,20 @@ func shortDuration(d time.Duration) string {
 	return fmt.Sprintf("%dh%dm", h, m)
 }
 
-// writeTargetProblem refuses a --write-profile name that is on the assumed profile's own chain: keys
-// written there would change how that very profile resolves.
-func writeTargetProblem(m *awsfiles.Model, profile, target string) string {
-	p := m.Profile(profile)
-	if p == nil {
+// writeTargetProblem says why the session cannot be written under target ("" when it can): target is on
+// profile's own chain, or the AWS tools would use another setting of target than the keys, which
+// --force-write-profile overrides.
+func writeTargetProblem(m *awsfiles.Model, profile, target string, force bool) string {
+	err := assume.CheckWriteTarget(m, profile, target)
+	var wt *assume.WriteTargetError
+	switch {
+	case err == nil:
 		return ""
+	case errors.As(err, &wt) && wt.Overridable():
+		if force {
+			return ""
+		}
+		return err.Error() + " (or add --force-write-profile to write it anyway)"
 	}
-	if names := m.Chain(p).Names(); slices.Contains(names, target) {
-		return fmt.Sprintf("--write-profile %s would overwrite a profile that %s is assumed through (%s): choose another name, such as %s-session",
-			target, profile, strings.Join(names, " → "), profile)
-	}
-	return ""
-}
-
-// writeCredentialsProfile puts the session under [name] in the credentials file, changing only that
-// section (awsfiles.SetManagedProfile) and replacing the file atomically under a lock
-// (awsfiles.UpdateFile); a section Rolecall did not write is refused.
-func writeCredentialsProfile(path, name string, creds assume.SessionCredentials) error {
-	values := []awsfiles.KeyValue{
-		{Key: "aws_access_key_id", Value: creds.AccessKeyID},
-		{Key: "aws_secret_access_key", Value: creds.SecretAccessKey},
-		{Key: "aws_session_token", Value: creds.SessionToken},
-	}
-	return awsfiles.UpdateFile(path, 0o600, func(old []byte) ([]byte, error) {
-		return awsfiles.SetManagedProfile(awsfiles.Parse(awsfiles.CredentialsFile, path, old), name, values)
-	})
+	return err.Error()
 }

@@ -2,10 +2,9 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/rolecall/rolecall/awsfiles"
 )
@@ -25,7 +24,7 @@ func runCheck(env Env, args []string) int {
 	} else {
 		writeDiagnosticsText(env.Stdout, diags)
 		if len(diags) == 0 {
-			fmt.Fprintf(env.Stdout, "No problems in %s or %s.\n", m.Config.Path, m.Credentials.Path)
+			writeClean(env.Stdout, m.Config.Path, m.Credentials.Path)
 		}
 	}
 	if awsfiles.HasErrors(diags) {
@@ -34,11 +33,27 @@ func runCheck(env Env, args []string) int {
 	return ExitOK
 }
 
-func exitForFlagError(err error) int {
-	if errors.Is(err, flag.ErrHelp) {
-		return ExitOK
+// writeClean says which files were found clean, and how to start when there are none: on a new machine
+// neither file exists yet, and "No problems" about files that are not there would mislead.
+func writeClean(w io.Writer, config, credentials string) {
+	hasConfig, hasCredentials := exists(config), exists(credentials)
+	switch {
+	case !hasConfig && !hasCredentials:
+		fmt.Fprintf(w, "No AWS files yet: neither %s nor %s exists. Start with `aws configure` (access keys) or "+
+			"`aws configure sso` (IAM Identity Center), or in VS Code run \"AWS: Open Config File\" and choose \"Create It\".\n",
+			config, credentials)
+	case !hasCredentials:
+		fmt.Fprintf(w, "No problems in %s (there is no credentials file at %s).\n", config, credentials)
+	case !hasConfig:
+		fmt.Fprintf(w, "No problems in %s (there is no config file at %s).\n", credentials, config)
+	default:
+		fmt.Fprintf(w, "No problems in %s or %s.\n", config, credentials)
 	}
-	return ExitUsage
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // writeDiagnosticsText prints like a compiler: path:line:col: severity: message [code], 1-based.

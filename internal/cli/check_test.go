@@ -70,11 +70,16 @@ func TestCheckJSONHasZeroBasedPositions(t *testing.T) {
 	}
 }
 
-func TestCheckOnCleanOrMissingFilesExitsZero(t *testing.T) {
-	home := t.TempDir() // no ~/.aws at all: both files are empty, as the AWS tools treat them
+func TestCheckOnCleanFilesExitsZero(t *testing.T) {
+	home := writeCheckHome(t, "[default]\nregion = eu-west-1\n", checkCredentials)
 	code, out, errOut := runCheckCLI(t, home, "check")
-	if code != ExitOK || !strings.Contains(out, "No problems in") || errOut != "" {
-		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	want := "No problems in " + filepath.Join(home, ".aws", "config") + " or " + filepath.Join(home, ".aws", "credentials") + ".\n"
+	if code != ExitOK || out != want || errOut != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want %q", code, out, errOut, want)
+	}
+	os.Remove(filepath.Join(home, ".aws", "credentials"))
+	if _, out, _ := runCheckCLI(t, home, "check"); !strings.Contains(out, "(there is no credentials file at ") {
+		t.Errorf("with the credentials file missing: %q", out)
 	}
 	code, out, _ = runCheckCLI(t, home, "check", "--format", "json")
 	if code != ExitOK || strings.TrimSpace(out) != "{\n  \"diagnostics\": []\n}" {

@@ -37,20 +37,23 @@ func runConsole(env Env, args []string) int {
 	fs.StringVar(&f.destination, "destination", "", "the console page to open: a `path` such as s3/home, or an https URL of the console")
 	fs.StringVar(&f.mfaCode, "mfa-code", "", "the six-digit `code` of the profile's MFA device (asked for on a terminal when needed)")
 	fs.BoolVar(&f.noCLICache, "no-cli-cache", false, "neither read nor write the AWS CLI's cache (~/.aws/cli/cache)")
-	if err := fs.Parse(interspersed(args, "region", "destination", "mfa-code", "config", "credentials")); err != nil {
-		return exitForFlagError(err)
+	if code, ok := parseFlags(env, fs, interspersed(args, "region", "destination", "mfa-code", "config", "credentials")); !ok {
+		return code
 	}
 	msg := regionProblem(f.region)
 	if fs.NArg() != 1 {
 		msg = "name one profile whose role opens the console"
 	}
 	if msg != "" {
-		fmt.Fprintf(env.Stderr, "rolecall console: %s\n\n", msg)
-		fs.Usage()
-		return ExitUsage
+		return usageError(env, fs, msg)
 	}
 	profile := fs.Arg(0)
-	_, plan, code := loadPlan(env, "console", f.files.locations(env), profile)
+	loc, err := f.files.locations(env)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rolecall console: %v\n", err)
+		return ExitUsage
+	}
+	_, plan, code := loadPlan(env, "console", loc, profile)
 	if code != ExitOK {
 		return code
 	}

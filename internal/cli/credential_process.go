@@ -23,19 +23,24 @@ func runCredentialProcess(env Env, args []string) int {
 	files.register(fs)
 	profile := fs.String("profile", "", "the `profile` whose credentials to print")
 	region := fs.String("region", "", "the `region` for the STS calls (default: the profile's)")
-	if err := fs.Parse(interspersed(args, "profile", "config", "credentials", "region")); err != nil {
-		return exitForFlagError(err)
+	if code, ok := parseFlags(env, fs, interspersed(args, "profile", "config", "credentials", "region")); !ok {
+		return code
 	}
 	if msg := regionProblem(*region); msg != "" {
-		fmt.Fprintf(env.Stderr, "rolecall credential-process: %s\n", msg)
+		return usageError(env, fs, msg)
+	}
+	if problem := argsProblem("credential-process", fs.Args()); problem != "" {
+		return usageError(env, fs, problem+" (name the profile with --profile PROFILE)")
+	}
+	if *profile == "" {
+		return usageError(env, fs, "name the profile with --profile PROFILE")
+	}
+	loc, err := files.locations(env)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rolecall credential-process: %v\n", err)
 		return ExitUsage
 	}
-	if *profile == "" || fs.NArg() > 0 {
-		fmt.Fprintln(env.Stderr, "rolecall credential-process: name the profile with --profile PROFILE (and nothing else)")
-		fs.Usage()
-		return ExitUsage
-	}
-	_, plan, code := loadPlan(env, "credential-process", files.locations(env), *profile)
+	_, plan, code := loadPlan(env, "credential-process", loc, *profile)
 	if code != ExitOK {
 		return code
 	}

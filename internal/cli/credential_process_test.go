@@ -110,8 +110,12 @@ func TestAssumeWriteProfile(t *testing.T) {
 	if code, _, errOut := f.run("", "assume", "plain", "--write-profile", "base"); code != ExitUsage || !strings.Contains(errOut, "choose another name") {
 		t.Errorf("--write-profile base: exit %d, stderr %q", code, errOut)
 	}
-	if code, _, errOut := f.run("", "assume", "plain", "--write-profile", "other"); code != ExitUsage || !strings.Contains(errOut, "refusing to overwrite [other]") {
+	before := len(f.proxy.Calls(""))
+	if code, _, errOut := f.run("", "assume", "plain", "--no-cli-cache", "--write-profile", "other"); code != ExitUsage || !strings.Contains(errOut, "refusing to overwrite [other]") {
 		t.Errorf("--write-profile other (not Rolecall's): exit %d, stderr %q", code, errOut)
+	}
+	if n := len(f.proxy.Calls("")) - before; n != 0 {
+		t.Errorf("%d STS requests before refusing a section Rolecall did not write", n)
 	}
 
 	listing, err := f.awsCLI("configure", "list", "--profile", "plain-session")

@@ -52,13 +52,11 @@ func runExec(env Env, args []string) int {
 	fs.BoolVar(&f.forceNest, "force-nest", false, "run inside another `rolecall exec` for a different profile")
 	fs.BoolVar(&f.noCLICache, "no-cli-cache", false, "neither read nor write the AWS CLI's cache (~/.aws/cli/cache)")
 	own, command := splitCommand(args)
-	if err := fs.Parse(interspersed(own, "region", "mfa-code", "config", "credentials")); err != nil {
-		return exitForFlagError(err)
+	if code, ok := parseFlags(env, fs, interspersed(own, "region", "mfa-code", "config", "credentials")); !ok {
+		return code
 	}
 	if msg := f.problem(fs.Args(), command); msg != "" {
-		fmt.Fprintf(env.Stderr, "rolecall exec: %s\n\n", msg)
-		fs.Usage()
-		return ExitUsage
+		return usageError(env, fs, msg)
 	}
 	profile := fs.Arg(0)
 	if outer, ok := env.Getenv(envProfile); ok && outer != "" && outer != profile && !f.forceNest {
@@ -66,7 +64,12 @@ func runExec(env Env, args []string) int {
 			"or add --force-nest to run %s from inside it\n", outer, envProfile, profile)
 		return ExitUsage
 	}
-	m, plan, code := loadPlan(env, "exec", f.files.locations(env), profile)
+	loc, err := f.files.locations(env)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rolecall exec: %v\n", err)
+		return ExitUsage
+	}
+	m, plan, code := loadPlan(env, "exec", loc, profile)
 	if code != ExitOK {
 		return code
 	}

@@ -24,16 +24,15 @@ func runServe(env Env, args []string) int {
 	fs.Bool("stdio", true, "speak LSP over stdin and stdout: the only transport, accepted because editors pass it")
 	logFile := fs.String("log-file", "", "append the log to `file` instead of writing it to stderr")
 	levelName := fs.String("log-level", "info", "log `level`: debug, info, warn or error (debug traces every message's method, never its content)")
-	if err := fs.Parse(args); err != nil {
-		return exitForFlagError(err)
+	if code, ok := parseFlags(env, fs, args); !ok {
+		return code
+	}
+	if problem := argsProblem("serve", fs.Args()); problem != "" {
+		return usageError(env, fs, problem)
 	}
 	level, ok := parseLogLevel(*levelName)
-	if fs.NArg() > 0 || !ok {
-		if !ok {
-			fmt.Fprintf(env.Stderr, "rolecall serve: unknown log level %q; use debug, info, warn or error\n", *levelName)
-		}
-		fs.Usage()
-		return ExitUsage
+	if !ok {
+		return usageError(env, fs, fmt.Sprintf("--log-level %s is not one of debug, info, warn, error", quoteArg(*levelName)))
 	}
 	logOut := env.Stderr
 	if *logFile != "" {

@@ -62,13 +62,14 @@ func (f *ssoFlags) register(fs *flag.FlagSet) {
 
 // parseSSO parses a subcommand's flags; ok is false when the command must stop with code.
 func parseSSO(env Env, name, usage string, args []string, f *ssoFlags, fs *flag.FlagSet, valueFlags ...string) (code int, ok bool) {
-	if err := fs.Parse(interspersed(args, append(valueFlags, "sso-session", "profile", "config", "credentials")...)); err != nil {
-		return exitForFlagError(err), false
+	if code, ok := parseFlags(env, fs, interspersed(args, append(valueFlags, "sso-session", "profile", "config", "credentials")...)); !ok {
+		return code, false
 	}
-	if fs.NArg() > 0 || f.session != "" && f.profile != "" {
-		fmt.Fprintf(env.Stderr, "rolecall sso %s: name the session with --sso-session or --profile, not both, and nothing else\n\n", name)
-		fs.Usage()
-		return ExitUsage, false
+	if problem := argsProblem("sso "+name, fs.Args()); problem != "" {
+		return usageError(env, fs, problem), false
+	}
+	if f.session != "" && f.profile != "" {
+		return usageError(env, fs, "name the session with --sso-session or --profile, not both"), false
 	}
 	return ExitOK, true
 }
@@ -76,7 +77,12 @@ func parseSSO(env Env, name, usage string, args []string, f *ssoFlags, fs *flag.
 // ssoSession finds the session the flags name (or the only one; on a terminal, asks which when there
 // are several). A session that does not exist, or a file that cannot be read, is exit code 2.
 func ssoSession(env Env, cmd string, f *ssoFlags) (*awsfiles.Model, sso.Session, int) {
-	m, err := awsfiles.Load(f.files.locations(env))
+	loc, err := f.files.locations(env)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rolecall sso %s: %v\n", cmd, err)
+		return nil, sso.Session{}, ExitUsage
+	}
+	m, err := awsfiles.Load(loc)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "rolecall sso %s: %v\n", cmd, err)
 		return nil, sso.Session{}, ExitUsage
@@ -218,9 +224,8 @@ func runSSOAccounts(env Env, args []string) int {
 	if code, ok := parseSSO(env, "accounts", usage, args, &f, fs, "format"); !ok {
 		return code
 	}
-	if !formatFlag(*format, "text", "json") {
-		fmt.Fprintf(env.Stderr, "rolecall sso accounts: --format %q is not text or json\n", *format)
-		return ExitUsage
+	if problem := formatProblem(*format, "text", "json"); problem != "" {
+		return usageError(env, fs, problem)
 	}
 	_, s, code := ssoSession(env, "accounts", &f)
 	if code != ExitOK {
@@ -269,7 +274,12 @@ func runSSOProfiles(env Env, args []string) int {
 		return ssoFailed(env, "profiles", err)
 	}
 	o.Taken = func(name string) bool { return m.Credentials != nil && credentialsHas(m.Credentials, name) }
-	path := f.files.locations(env).Config
+	loc, err := f.files.locations(env)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "rolecall sso profiles: %v\n", err)
+		return ExitUsage
+	}
+	path := loc.Config
 	var plan sso.ProfilesPlan
 	if *write {
 		plan, err = sso.WriteProfiles(path, s, dir, o)

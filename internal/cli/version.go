@@ -6,8 +6,17 @@ import "fmt"
 var Version = "0.1.0-dev"
 
 func init() {
-	commands["version"] = command{summary: "print the version", run: func(env Env, _ []string) int {
-		fmt.Fprintf(env.Stdout, "rolecall %s\n", Version)
-		return ExitOK
-	}}
+	commands["version"] = command{summary: "print the version", run: runVersion}
+}
+
+func runVersion(env Env, args []string) int {
+	fs := newFlagSet(env, "version", "")
+	if code, ok := parseFlags(env, fs, args); !ok {
+		return code
+	}
+	if problem := argsProblem("version", fs.Args()); problem != "" {
+		return usageError(env, fs, problem)
+	}
+	fmt.Fprintf(env.Stdout, "rolecall %s\n", Version)
+	return ExitOK
 }
