@@ -3,13 +3,10 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
 
 	"go.lsp.dev/protocol"
 
 	"github.com/rolecall/rolecall/assume"
-	"github.com/rolecall/rolecall/awsfiles"
 	"github.com/rolecall/rolecall/internal/wire"
 )
 
@@ -63,25 +60,18 @@ func (sc *sessionCommands) writeActiveSession(st assume.StoreStatus) {
 	}
 }
 
-// writeProfile puts the session's credentials under [target] in the credentials file the AWS tools
-// read, through the same safe edit as `rolecall assume --write-profile`: only that section changes,
-// the file is replaced atomically under a lock, and a section Rolecall did not create is refused.
+// writeProfile puts the session's credentials and region under [target] in the credentials file the AWS
+// tools read, with the same checks and the same safe edit as `rolecall assume --write-profile`: a target on
+// the session's own chain, one the AWS tools would resolve through other settings, or a section Rolecall
+// did not create is refused; only that section changes, and the file is replaced atomically under a lock.
 func (sc *sessionCommands) writeProfile(target string, active *assume.SessionStatus) error {
-	if slices.Contains(active.Chain, target) {
-		return fmt.Errorf("%s is on the chain of %s (%s), so writing keys there would change how %s itself is assumed: "+
-			"set rolecall.writeProfile to another name", target, active.Profile, strings.Join(active.Chain, " → "), active.Profile)
+	snap := sc.h.snapshot()
+	if err := assume.CheckWriteTarget(snap.main().Model, active.Profile, target); err != nil {
+		return fmt.Errorf("%w (set rolecall.writeProfile to another name)", err)
 	}
 	creds, err := sc.store.Credentials(active.Profile)
 	if err != nil {
 		return err
 	}
-	path := sc.h.snapshot().Locations.Credentials
-	values := []awsfiles.KeyValue{
-		{Key: "aws_access_key_id", Value: creds.AccessKeyID},
-		{Key: "aws_secret_access_key", Value: creds.SecretAccessKey},
-		{Key: "aws_session_token", Value: creds.SessionToken},
-	}
-	return awsfiles.UpdateFile(path, 0o600, func(old []byte) ([]byte, error) {
-		return awsfiles.SetManagedProfile(awsfiles.Parse(awsfiles.CredentialsFile, path, old), target, values)
-	})
+	return assume.WriteSessionProfile(snap.Locations.Credentials, target, creds)
 }
