@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // federationStandIn answers getSigninToken on loopback and records the queries it got.
@@ -60,16 +62,29 @@ func TestConsoleOpensTheBrowser(t *testing.T) {
 	f := newCLIFixture(t, twoHopConfig, baseCredentials)
 	fed, _ := federationStandIn(t)
 	f.env[envFederationEndpoint] = fed.URL + "/federation"
+	// The stand-in browser writes the URL it was given into a named pipe; reading the pipe waits for it.
 	opened := filepath.Join(f.home, "opened")
+	if err := syscall.Mkfifo(opened, 0o600); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	got := make(chan string, 1)
+	go func() {
+		b, _ := os.ReadFile(opened)
+		got <- string(b)
+	}()
 	browser := filepath.Join(f.home, "browser.sh")
 	if err := os.WriteFile(browser, []byte("#!/bin/sh\nprintf '%s' \"$1\" > "+opened+"\n"), 0o700); err != nil {
 		t.Fatal(err)
 	}
 	f.env["BROWSER"] = browser
 	out, errOut := f.mustRun("console", "plain")
-	got, err := os.ReadFile(opened)
-	if err != nil || !strings.Contains(string(got), "SigninToken=SIGNIN-TOKEN") {
-		t.Errorf("the browser got %q (%v)", got, err)
+	select {
+	case url := <-got:
+		if !strings.Contains(url, "SigninToken=SIGNIN-TOKEN") {
+			t.Errorf("the browser got %q", url)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the browser was never started")
 	}
 	if strings.Contains(out+errOut, "SIGNIN-TOKEN") || !strings.Contains(errOut, "Opened the console as") {
 		t.Errorf("stdout %q, stderr %q", out, errOut)

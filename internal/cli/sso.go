@@ -145,7 +145,7 @@ func ssoFailed(env Env, cmd string, err error) int {
 }
 
 func runSSOLogin(env Env, args []string) int {
-	const usage = "login [--sso-session NAME | --profile P] [--use-device-code] [--no-browser] [--config FILE]"
+	const usage = "[--sso-session NAME | --profile P] [--use-device-code] [--no-browser] [--config FILE]"
 	fs := newFlagSet(env, "sso login", usage)
 	var f ssoFlags
 	f.register(fs)
@@ -196,7 +196,7 @@ func showSignInStep(env Env, e sso.Event, open bool) {
 }
 
 func runSSOLogout(env Env, args []string) int {
-	const usage = "logout [--sso-session NAME | --profile P] [--config FILE]"
+	const usage = "[--sso-session NAME | --profile P] [--config FILE]"
 	fs := newFlagSet(env, "sso logout", usage)
 	var f ssoFlags
 	f.register(fs)
@@ -215,7 +215,7 @@ func runSSOLogout(env Env, args []string) int {
 }
 
 func runSSOAccounts(env Env, args []string) int {
-	const usage = "accounts [--sso-session NAME | --profile P] [--format text|json] [--refresh] [--config FILE]"
+	const usage = "[--sso-session NAME | --profile P] [--format text|json] [--refresh] [--config FILE]"
 	fs := newFlagSet(env, "sso accounts", usage)
 	var f ssoFlags
 	f.register(fs)
@@ -249,7 +249,7 @@ func runSSOAccounts(env Env, args []string) int {
 }
 
 func runSSOProfiles(env Env, args []string) int {
-	const usage = "profiles [--sso-session NAME | --profile P] [--write] [--prefix P] [--template T] [--region R] [--config FILE]"
+	const usage = "[--sso-session NAME | --profile P] [--write] [--prefix P] [--template T] [--region R] [--config FILE]"
 	fs := newFlagSet(env, "sso profiles", usage)
 	var f ssoFlags
 	f.register(fs)

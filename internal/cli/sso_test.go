@@ -39,7 +39,13 @@ func newSSOCLI(t *testing.T, config string) *ssoCLI {
 	ssoTestSetup.Do(func() {
 		// A browser on this machine: it follows the sign-in page to Rolecall's loopback listener.
 		browserAvailable = func(env Env) bool { v, _ := env.Getenv("TEST_BROWSER"); return v != "" }
-		openBrowser = func(_ Env, url string) error {
+		// Only for the sign-in tests (TEST_BROWSER set): other tests running alongside, such as the
+		// console's, keep the real opener.
+		realOpen := openBrowser
+		openBrowser = func(env Env, url string) error {
+			if v, _ := env.Getenv("TEST_BROWSER"); v == "" {
+				return realOpen(env, url)
+			}
 			go func() {
 				if resp, err := http.Get(url); err == nil {
 					resp.Body.Close()
@@ -211,7 +217,7 @@ func TestSSOUsageErrors(t *testing.T) {
 		{[]string{"sso", "login"}, "the config file has 2 sso-sessions (corp, other): name one with --sso-session"},
 		{[]string{"sso", "login", "--sso-session", "crop"}, `there is no [sso-session crop] in the config file; did you mean "corp"?`},
 		{[]string{"sso", "accounts", "--sso-session", "corp", "--profile", "x"}, "not both"},
-		{[]string{"sso", "accounts", "--sso-session", "corp", "--format", "yaml"}, `--format "yaml" is not text or json`},
+		{[]string{"sso", "accounts", "--sso-session", "corp", "--format", "yaml"}, `--format yaml is not one of text, json`},
 		{[]string{"sso", "profiles", "--sso-session", "corp", "--template", "{role}"}, `the template "{role}" uses {role}: use {account_name}`},
 		{[]string{"sso", "whoami"}, `unknown subcommand "whoami"`},
 		{[]string{"sso"}, "Usage: rolecall sso"},
