@@ -199,6 +199,9 @@ func TestDocumentEventsFollowTheNotifications(t *testing.T) {
 
 func TestTenMegabyteDocument(t *testing.T) {
 	h := newHarness(t)
+	// Moving 10 MB through JSON three times takes a few seconds under the race detector, and several
+	// times that on a loaded two-core machine: the bound is for a server that never answers.
+	h.Timeout = 2 * time.Minute
 	h.Initialize(nil)
 	const uri = "file:///big/config"
 	line := "[profile p]\nregion = eu-west-1 # é😀\n"
