@@ -154,6 +154,9 @@ func (c *checker) reportValueInvalid(e *Entry, p *valueProblem) {
 	}
 	span := valIntendedSpan(e)
 	head := fmt.Sprintf("Invalid %s %q.", e.Name, e.Value)
+	if p.sev != SeverityError {
+		head = fmt.Sprintf("%s %q is not read alike by every tool.", e.Name, e.Value) // such as yaml, which only AWS CLI v2 knows
+	}
 	var opts []diagOption
 	if p.fixTo != "" {
 		head = fmt.Sprintf("Invalid %s %q; change it to %q.", e.Name, e.Value, p.fixTo)
