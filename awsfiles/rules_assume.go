@@ -46,20 +46,20 @@ func checkRoleWithoutSource(c *checker, p *Profile) {
 	var opts []diagOption
 	switch {
 	case p.HasStaticKeys():
-		msg = fmt.Sprintf("Profile %q has role_arn and static keys but no source_profile: %s, while aws-sdk-go-v2 assumes the role with this profile's own keys. "+
-			"To make both do that, add source_profile = %s (a profile may name itself when it has its own keys).", p.Name, cli, p.Name)
+		msg = fmt.Sprintf("Profile %q has role_arn and keys but no source_profile; add source_profile = %s. %s, while aws-sdk-go-v2 "+
+			"assumes the role with this profile's own keys; naming itself makes both do that (a profile may, when it has its own keys).", p.Name, p.Name, upperFirst(cli))
 		opts = append(opts, fix("Add source_profile = "+p.Name, true, assumeInsertAfter(role.Entry, "source_profile = "+p.Name)))
 	case p.UsesSSO() || p.value(hotCredentialProcess) != "":
 		what := "credential_process"
 		if p.UsesSSO() {
 			what = "SSO settings"
 		}
-		msg = fmt.Sprintf("Profile %q has role_arn and %s but no source_profile: %s, while aws-sdk-go-v2 assumes the role on top of the %s. "+
-			"Move the %s into a separate profile and set source_profile to it.", p.Name, what, cli, what, what)
+		msg = fmt.Sprintf("role_arn needs source_profile; move %s to a new profile and name it there. "+
+			"In profile %q %s, while aws-sdk-go-v2 assumes the role on top of the %s.", what, p.Name, cli, what)
 	default:
-		msg = fmt.Sprintf("Profile %q has role_arn but neither source_profile nor credential_source: %s, while aws-sdk-go-v2 assumes the role with "+
-			"container or EC2 instance credentials. Set source_profile to the profile whose credentials assume the role, "+
-			"or say credential_source = Ec2InstanceMetadata (or EcsContainer) if that is what you mean.", p.Name, cli)
+		msg = fmt.Sprintf("Profile %q has no source_profile or credential_source for its role_arn; add one. "+
+			"%s, while aws-sdk-go-v2 assumes the role with container or EC2 instance credentials. Set source_profile to the profile whose "+
+			"credentials assume the role, or add credential_source = Ec2InstanceMetadata (or EcsContainer) if that is what you mean.", p.Name, upperFirst(cli))
 		for _, v := range []string{"Ec2InstanceMetadata", "EcsContainer"} {
 			opts = append(opts, fix("Add credential_source = "+v, false, assumeInsertAfter(role.Entry, "credential_source = "+v)))
 		}
@@ -74,8 +74,9 @@ func checkSourceConflict(c *checker, p *Profile) {
 	sp, cs, proc := p.get(hotSourceProfile), p.get(hotCredentialSource), p.get(hotCredentialProcess)
 	if sp != nil && cs != nil {
 		c.report(cs.File(), cs.Entry.Line.Key, SeverityError, "source-conflict", fmt.Sprintf(
-			"Profile %q has both source_profile and credential_source: the AWS CLI fails with \"The profile %q contains both source_profile and credential_source.\" "+
-				"and aws-sdk-go-v2 with \"only one credential type may be specified per profile\". Keep the one that supplies the credentials for the role.",
+			"Profile %q has source_profile and credential_source; remove one of them. Keep the one that supplies the credentials for the role: "+
+				"the AWS CLI fails with \"The profile %q contains both source_profile and credential_source.\" "+
+				"and aws-sdk-go-v2 with \"only one credential type may be specified per profile\".",
 			p.Name, p.Name),
 			related(sp.File(), sp.Entry.Line.Key, "source_profile is set here"),
 			fix("Remove credential_source", false, assumeRemoveLine(cs.Entry)...),
@@ -87,9 +88,9 @@ func checkSourceConflict(c *checker, p *Profile) {
 	}
 	if proc != nil && proc.Value != "" && other != nil && other.Value != "" {
 		c.report(proc.File(), proc.Entry.Line.Key, SeverityError, "source-conflict", fmt.Sprintf(
-			"Profile %q has credential_process and %s: the AWS CLI assumes the role from %s and ignores credential_process, "+
-				"while aws-sdk-go-v2 fails with \"only one credential type may be specified per profile\". "+
-				"Remove credential_process (or move it into the source profile).", p.Name, other.Name, other.Name),
+			"Profile %q has credential_process and %s; remove credential_process. Or move it into the source profile: "+
+				"the AWS CLI assumes the role from %s and ignores credential_process, "+
+				"while aws-sdk-go-v2 fails with \"only one credential type may be specified per profile\".", p.Name, other.Name, other.Name),
 			related(other.File(), other.Entry.Line.Key, other.Name+" is set here"),
 			fix("Remove credential_process", true, assumeRemoveLine(proc.Entry)...))
 	}
@@ -101,18 +102,18 @@ func checkCredentialSource(c *checker, p *Profile) {
 		return // an empty value is empty-value's
 	}
 	const both = "The AWS CLI and aws-sdk-go-v2 both refuse the profile; the value must be exactly Environment, Ec2InstanceMetadata or EcsContainer."
-	msg := fmt.Sprintf("credential_source %q is not valid. ", s.Value)
+	msg := fmt.Sprintf("credential_source %q is invalid; use Environment, Ec2InstanceMetadata or EcsContainer. ", s.Value)
 	var opts []diagOption
 	if sug := suggest(s.Value, credentialSources); sug != "" {
 		if strings.EqualFold(sug, s.Value) {
-			msg = fmt.Sprintf("credential_source %q is not valid: the value is case-sensitive; did you mean %q? ", s.Value, sug)
+			msg = fmt.Sprintf("credential_source %q is not valid; did you mean %q? The value is case-sensitive. ", s.Value, sug)
 		} else {
 			msg = fmt.Sprintf("credential_source %q is not valid; did you mean %q? ", s.Value, sug)
 		}
-		opts = append(opts, fix(fmt.Sprintf("Change to %q", sug), true, assumeSetValue(s.Entry, sug)))
+		opts = append(opts, fix(fmt.Sprintf("Change %q to %q", s.Value, sug), true, assumeSetValue(s.Entry, sug)))
 	} else {
 		for _, v := range credentialSources {
-			opts = append(opts, fix("Change to "+v, false, assumeSetValue(s.Entry, v)))
+			opts = append(opts, fix("Set credential_source to "+v, false, assumeSetValue(s.Entry, v)))
 		}
 	}
 	c.report(s.File(), refValueSpan(s.Entry), SeverityError, "credential-source-invalid", msg+both, opts...)
@@ -129,11 +130,12 @@ func checkSourceWithoutRole(c *checker, p *Profile) {
 		}
 		var msg string
 		if key == "web_identity_token_file" {
-			msg = fmt.Sprintf("web_identity_token_file without role_arn in profile %q: unless AWS_ROLE_ARN is set, the AWS CLI fails (\"…has no role ARN configured\") "+
-				"and aws-sdk-go-v2 fails with \"credential type web_identity_token_file requires role_arn, profile %s\". Add the role_arn to assume with the token.", p.Name, p.Name)
+			msg = fmt.Sprintf("web_identity_token_file needs role_arn; add the role to assume or remove the line. In profile %q, unless AWS_ROLE_ARN is set, "+
+				"the AWS CLI fails (\"…has no role ARN configured\") "+
+				"and aws-sdk-go-v2 fails with \"credential type web_identity_token_file requires role_arn, profile %s\".", p.Name, p.Name)
 		} else {
-			msg = fmt.Sprintf("%s without role_arn in profile %q: the AWS CLI silently ignores it, while aws-sdk-go-v2 refuses the profile "+
-				"(\"credential type %s requires role_arn, profile %s\"). Add the role_arn this profile should assume, or remove the line.", key, p.Name, key, p.Name)
+			msg = fmt.Sprintf("%s needs role_arn; add the role to assume or remove the line. In profile %q the AWS CLI silently ignores it, "+
+				"while aws-sdk-go-v2 refuses the profile (\"credential type %s requires role_arn, profile %s\").", key, p.Name, key, p.Name)
 		}
 		c.report(s.File(), s.Entry.Line.Key, SeverityError, "source-without-role", msg,
 			fix("Remove "+key, false, assumeRemoveLine(s.Entry)...))
@@ -151,8 +153,8 @@ func checkWebIdentityConflict(c *checker, p *Profile) {
 			continue
 		}
 		c.report(s.File(), s.Entry.Line.Key, SeverityError, "web-identity-conflict", fmt.Sprintf(
-			"Profile %q has web_identity_token_file and %s: the AWS CLI assumes the role with the web identity token and ignores %s, "+
-				"while aws-sdk-go-v2 fails with \"only one credential type may be specified per profile\". Remove %s.", p.Name, key, key, key),
+			"web_identity_token_file and %s conflict; remove %s. In profile %q the AWS CLI assumes the role with the web identity token "+
+				"and ignores %s, while aws-sdk-go-v2 fails with \"only one credential type may be specified per profile\".", key, key, p.Name, key),
 			related(web.File(), web.Entry.Line.Key, "web_identity_token_file is set here"),
 			fix("Remove "+key, true, assumeRemoveLine(s.Entry)...))
 	}
@@ -194,9 +196,9 @@ func (r *roleAndKeysRule) done(c *checker) {
 		}
 		role := src.get(hotRoleARN)
 		c.report(role.File(), role.Entry.Line.Key, SeverityWarning, "source-has-role-and-keys", fmt.Sprintf(
-			"Profile %q has static keys and role_arn and is the source_profile of %s: the AWS CLI uses its keys directly (one AssumeRole), "+
-				"while aws-sdk-go-v2 first assumes %q's role with the keys and then the next one (two AssumeRole calls; the second is role chaining, "+
-				"limited to one hour). Keep the keys in a profile without role_arn and point source_profile at it.",
+			"Profile %q has keys and role_arn; move the keys to a profile without role_arn. It is the source_profile of %s: "+
+				"the AWS CLI uses its keys directly (one AssumeRole), while aws-sdk-go-v2 first assumes %q's role with the keys and then the next one "+
+				"(two AssumeRole calls; the second is role chaining, limited to one hour). Point source_profile at the new profile.",
 			src.Name, strings.Join(names, ", "), src.Name), opts...)
 	}
 }

@@ -27,6 +27,7 @@ type assumeProblem struct {
 	start, end int
 	msg        string
 	fixes      []assumeFix
+	remove     string   // if set, the title of a last fix that removes the setting's line
 	sev        Severity // 0: the code's usual severity
 }
 
@@ -47,6 +48,9 @@ func (c *checker) reportAssumeValue(s *Setting, code string, sev Severity, pr *a
 	var opts []diagOption
 	for _, f := range pr.fixes {
 		opts = append(opts, fix(f.title, f.preferred, assumeSetValue(s.Entry, f.value)))
+	}
+	if pr.remove != "" {
+		opts = append(opts, fix(pr.remove, false, assumeRemoveLine(s.Entry)...))
 	}
 	c.report(s.File(), span, sev, code, pr.msg, opts...)
 }
@@ -86,22 +90,23 @@ func (a arnParts) join() string { return strings.Join(a.field[:], ":") }
 // commonARNProblem checks the fields every IAM ARN shares: partition, service, empty region, account.
 func commonARNProblem(a arnParts, example string) *assumeProblem {
 	if !assumeContains(arnPartitions, a.field[1]) {
-		msg := fmt.Sprintf("%q is not an AWS partition (aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc)", a.field[1])
+		const all = "The partitions are aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f and aws-eusc"
 		if sug := suggest(a.field[1], arnPartitions); sug != "" {
 			b := a
 			b.field[1] = sug
-			return a.part(1, msg+fmt.Sprintf("; did you mean %q?", sug), assumeFix{fmt.Sprintf("Change the partition to %q", sug), b.join(), true})
+			return a.part(1, fmt.Sprintf("%q is not an AWS partition; did you mean %q? %s.", a.field[1], sug, all),
+				assumeFix{fmt.Sprintf("Change %q to %q", a.field[1], sug), b.join(), true})
 		}
-		return a.part(1, msg+"; expected "+example)
+		return a.part(1, fmt.Sprintf("%q is not an AWS partition; expected %s. %s.", a.field[1], example, all))
 	}
 	if a.field[2] != "iam" {
-		return a.part(2, fmt.Sprintf("the service is %q; an IAM ARN has iam here, e.g. %s", a.field[2], example))
+		return a.part(2, fmt.Sprintf("the service must be iam, not %q. Expected %s.", a.field[2], example))
 	}
 	if a.field[3] != "" {
 		b := a
 		b.field[3] = ""
-		return a.part(3, fmt.Sprintf("IAM ARNs have no region, but this one has %q: write arn:%s:iam::<account>:…", a.field[3], a.field[1]),
-			assumeFix{"Remove the region", b.join(), true})
+		return a.part(3, fmt.Sprintf("IAM ARNs have no region; remove %q. Write arn:%s:iam::<account>:….", a.field[3], a.field[1]),
+			assumeFix{fmt.Sprintf("Remove the region %q", a.field[3]), b.join(), true})
 	}
 	acct := a.field[4]
 	if assumeDigits(acct) && len(acct) == 12 {
@@ -110,21 +115,21 @@ func commonARNProblem(a arnParts, example string) *assumeProblem {
 	if d := strings.NewReplacer("-", "", " ", "").Replace(acct); assumeDigits(d) && len(d) == 12 {
 		b := a
 		b.field[4] = d
-		return a.part(4, fmt.Sprintf("the account ID %q must be 12 digits without separators", acct), assumeFix{"Write the account as " + d, b.join(), true})
+		return a.part(4, fmt.Sprintf("the account ID has separators; write %s.", d), assumeFix{fmt.Sprintf("Change %q to %q", acct, d), b.join(), true})
 	}
 	if acct == "" {
 		return a.part(4, "the 12-digit account ID is missing")
 	}
 	if assumeDigits(acct) {
-		return a.part(4, fmt.Sprintf("the account ID has %d digits; it must have exactly 12 (keep leading zeros)", len(acct)))
+		return a.part(4, fmt.Sprintf("the account ID has %d digits, not 12. Keep leading zeros.", len(acct)))
 	}
-	return a.part(4, fmt.Sprintf("the account field %q is not a 12-digit account ID (an account alias cannot be used in an ARN)", acct))
+	return a.part(4, fmt.Sprintf("the account %q is not a 12-digit account ID. An account alias cannot be used in an ARN.", acct))
 }
 
 func checkRoleARN(c *checker, p *Profile) {
 	if s := p.get(hotRoleARN); s != nil && s.Value != "" { // an empty value is empty-value's
 		if pr := roleARNProblem(s.Value); pr != nil {
-			pr.msg = "Invalid role_arn: " + assumeSentence(pr.msg) + " STS rejects it, so the AWS CLI and aws-sdk-go-v2 both fail at AssumeRole."
+			pr.msg = "Invalid role_arn: " + assumeSentence(pr.msg) + " STS rejects it: the AWS CLI and aws-sdk-go-v2 both fail at AssumeRole."
 			c.reportAssumeValue(s, "role-arn-invalid", SeverityError, pr)
 		}
 	}
@@ -141,15 +146,16 @@ func roleARNProblem(v string) *assumeProblem {
 	a, ok := splitARN(v)
 	if !ok || a.field[0] != "arn" {
 		if !strings.Contains(v, ":") && roleNameBad(v) < 0 {
-			return &assumeProblem{msg: fmt.Sprintf("this is a name, not an ARN: write the role's full ARN, e.g. arn:aws:iam::123456789012:role/%s", v)}
+			return &assumeProblem{msg: "a name, not an ARN; write its ARN, arn:aws:iam::ACCOUNT:role/NAME."}
 		}
-		return &assumeProblem{msg: "it is not an ARN: expected " + roleExample}
+		return &assumeProblem{msg: "it is not an ARN; expected " + roleExample}
 	}
 	if a.field[2] == "sts" && strings.HasPrefix(a.field[5], "assumed-role/") {
 		role := strings.SplitN(strings.TrimPrefix(a.field[5], "assumed-role/"), "/", 2)[0]
 		fixed := fmt.Sprintf("arn:%s:iam::%s:role/%s", a.field[1], a.field[4], role)
-		return &assumeProblem{msg: "this is the ARN of an assumed-role session (what get-caller-identity prints), not of a role; " +
-			"the role is " + fixed + " (plus its path, if it has one)", fixes: []assumeFix{{"Use the role ARN " + fixed, fixed, false}}}
+		return &assumeProblem{msg: "a session's ARN; change it to " + fixed + ". This is the ARN of an assumed-role session " +
+			"(what get-caller-identity prints), not of a role; add the role's path, if it has one",
+			fixes: []assumeFix{{fmt.Sprintf("Change role_arn to %q", fixed), fixed, false}}}
 	}
 	if pr := commonARNProblem(a, roleExample); pr != nil {
 		return pr
@@ -170,22 +176,22 @@ func roleResourceProblem(a arnParts) *assumeProblem {
 	switch typ {
 	case "role":
 	case "user":
-		return &assumeProblem{start: at, end: at + len(typ), msg: "this is a user ARN: role_arn must name a role (…:role/NAME); " +
-			"you assume roles, not users, and a user's own credentials go in aws_access_key_id / aws_secret_access_key"}
+		return &assumeProblem{start: at, end: at + len(typ), msg: "a user's ARN; name a role (…:role/NAME). " +
+			"You assume roles, not users, and a user's own credentials go in aws_access_key_id / aws_secret_access_key"}
 	case "instance-profile":
-		return &assumeProblem{start: at, end: at + len(typ), msg: "this is an instance profile ARN: role_arn must name the role inside it " +
-			"(…:role/NAME, often the same name)"}
+		return &assumeProblem{start: at, end: at + len(typ), msg: "an instance profile's ARN; name the role inside it (…:role/NAME). " +
+			"It often has the same name"}
 	default:
-		return &assumeProblem{start: at, end: at + len(typ), msg: fmt.Sprintf("the resource must start with role/ (%s), not %q", roleExample, typ+"/")}
+		return &assumeProblem{start: at, end: at + len(typ), msg: fmt.Sprintf("the resource must start with role/, not %q. Expected %s", typ+"/", roleExample)}
 	}
 	base := at + len(typ) + 1
 	slash := strings.LastIndex(rest, "/")
 	path, name := rest[:slash+1], rest[slash+1:]
 	switch {
 	case name == "" && rest == "":
-		return &assumeProblem{start: at, end: base, msg: "the role name is missing after role/"}
+		return &assumeProblem{start: at, end: base, msg: "the role name is missing after role/; add it"}
 	case name == "":
-		return &assumeProblem{start: base + slash, end: base + slash + 1, msg: "it ends with \"/\": the role name is missing after the path"}
+		return &assumeProblem{start: base + slash, end: base + slash + 1, msg: "it ends with \"/\"; add the role name after the path"}
 	case utf8.RuneCountInString(name) > 64:
 		return &assumeProblem{start: base + slash + 1, end: base + len(rest), msg: fmt.Sprintf("the role name is %d characters long; IAM allows at most 64", utf8.RuneCountInString(name))}
 	}
@@ -241,7 +247,7 @@ func assumeDigits(s string) bool {
 func checkMFASerial(c *checker, p *Profile) {
 	if s := p.get(hotMFASerial); s != nil && s.Value != "" { // an empty value is empty-value's
 		if pr := mfaSerialProblem(s.Value); pr != nil {
-			pr.msg = "Invalid mfa_serial: " + assumeSentence(pr.msg) + " Every AssumeRole of this profile fails (STS rejects the serial or the MFA check)."
+			pr.msg = "Invalid mfa_serial: " + assumeSentence(pr.msg) + " Every AssumeRole of this profile fails: STS rejects the serial or the MFA check."
 			c.reportAssumeValue(s, "mfa-serial-invalid", SeverityError, pr)
 		}
 	}
@@ -257,7 +263,7 @@ func mfaSerialProblem(v string) *assumeProblem {
 			return pr
 		}
 	} else if strings.Contains(v, ":") {
-		return &assumeProblem{msg: "it is neither an MFA device ARN (" + mfaExample + ") nor a hardware token serial"}
+		return &assumeProblem{msg: "neither a device ARN nor a hardware serial. Expected " + mfaExample + " or a serial such as GAHT12345678"}
 	}
 	for i, r := range v {
 		if !stsNameChar(r, "+=/:,.@-") {
@@ -266,7 +272,7 @@ func mfaSerialProblem(v string) *assumeProblem {
 		}
 	}
 	if n := len(v); n < 9 || n > 256 {
-		return &assumeProblem{msg: fmt.Sprintf("it is %d characters long; STS accepts 9 to 256 (a hardware serial looks like GAHT12345678, a device ARN like %s)", n, mfaExample)}
+		return &assumeProblem{msg: fmt.Sprintf("it is %d characters long; STS accepts 9 to 256. A hardware serial looks like GAHT12345678, a device ARN like %s", n, mfaExample)}
 	}
 	return nil
 }
@@ -274,7 +280,7 @@ func mfaSerialProblem(v string) *assumeProblem {
 func mfaARNProblem(v string) *assumeProblem {
 	a, ok := splitARN(v)
 	if !ok {
-		return &assumeProblem{msg: "it is not a complete ARN: expected " + mfaExample}
+		return &assumeProblem{msg: "not a complete ARN; expected " + mfaExample}
 	}
 	if pr := commonARNProblem(a, mfaExample); pr != nil {
 		return pr
@@ -285,16 +291,16 @@ func mfaARNProblem(v string) *assumeProblem {
 	case typ == "user":
 		b := a
 		b.field[5] = "mfa/" + rest
-		return &assumeProblem{start: at, end: at + len(typ), msg: "this is your IAM user's ARN, not your MFA device's: the device ARN has mfa/ " +
-			"(" + mfaExample + "; the console lists it under Security credentials → Multi-factor authentication)",
+		return &assumeProblem{start: at, end: at + len(typ), msg: "your user's ARN, not your MFA device's; change user/ to mfa/. The device ARN is " +
+			mfaExample + "; the console lists it under Security credentials → Multi-factor authentication",
 			fixes: []assumeFix{{"Change user/ to mfa/", b.join(), false}}}
 	case typ == "u2f":
-		return &assumeProblem{start: at, end: at + len(typ), msg: "this is a FIDO security key: neither the AWS CLI nor aws-sdk-go-v2 can use one for AssumeRole; " +
-			"register a virtual or hardware TOTP device and use its ARN"}
+		return &assumeProblem{start: at, end: at + len(typ), msg: "a FIDO security key cannot serve AssumeRole; use a TOTP device. " +
+			"Neither the AWS CLI nor aws-sdk-go-v2 can use a FIDO key for AssumeRole: register a virtual or hardware TOTP device and use its ARN"}
 	case typ != "mfa":
-		return &assumeProblem{start: at, end: at + len(typ), msg: fmt.Sprintf("the resource must start with mfa/ (%s), not %q", mfaExample, typ+"/")}
+		return &assumeProblem{start: at, end: at + len(typ), msg: fmt.Sprintf("the resource must start with mfa/, not %q. Expected %s", typ+"/", mfaExample)}
 	case rest == "" || strings.HasSuffix(rest, "/"):
-		return &assumeProblem{start: at, end: at + len(res), msg: "the MFA device name is missing after mfa/"}
+		return &assumeProblem{start: at, end: at + len(res), msg: "the MFA device name is missing after mfa/; add it"}
 	}
 	return nil
 }

@@ -25,8 +25,8 @@ func checkMFATokenProvider(c *checker, p *Profile) {
 	// Every MFA role profile gets this hint (thousands in a large file): the message is concatenated,
 	// not formatted.
 	c.report(s.File(), s.Entry.Line.Key, SeverityHint, "mfa-token-provider", "Profile "+strconv.Quote(p.Name)+
-		" needs an MFA code: the AWS CLI prompts for it, but an aws-sdk-go-v2 program can use the profile only if it sets "+
-		"stscreds.AssumeRoleOptions.TokenProvider (e.g. stscreds.StdinTokenProvider); otherwise loading fails with "+
+		" needs an MFA code; an aws-sdk-go-v2 program must set a TokenProvider. The AWS CLI prompts for the code, but a Go program "+
+		"can use the profile only if it sets stscreds.AssumeRoleOptions.TokenProvider (such as stscreds.StdinTokenProvider); otherwise loading fails with "+
 		"\"assume role with MFA enabled, but AssumeRoleTokenProvider session option not set.\"")
 }
 
@@ -35,8 +35,9 @@ func checkRoleWithoutRegion(c *checker, p *Profile) {
 	if role == nil || role.Value == "" || p.has(hotRegion) { // an empty region is empty-value's
 		return
 	}
-	msg := fmt.Sprintf("Profile %q has no region: the AWS CLI calls the global STS endpoint, but aws-sdk-go-v2 fails to assume the role "+
-		"(\"Invalid Configuration: Missing Region\") unless AWS_REGION is set; the region of [default] is not used for another profile. Add region.", p.Name)
+	msg := fmt.Sprintf("Profile %q has no region; add one, or aws-sdk-go-v2 cannot assume its role. The AWS CLI calls the global STS "+
+		"endpoint, but aws-sdk-go-v2 fails to assume the role (\"Invalid Configuration: Missing Region\") unless AWS_REGION is set; "+
+		"the region of [default] is not used for another profile.", p.Name)
 	var opts []diagOption
 	if d := c.m.Profile("default"); d != nil && d != p && d.value(hotRegion) != "" {
 		opts = append(opts, fix("Add region = "+d.value(hotRegion), false, assumeInsertAfter(role.Entry, "region = "+d.value(hotRegion))))

@@ -48,8 +48,8 @@ func (c *checker) checkSSOSessionUse(p, sess *Profile) {
 			have, lack = role, "sso_account_id"
 		}
 		c.report(have.File(), have.Entry.Line.Key, SeverityError, "sso-incomplete", fmt.Sprintf(
-			"Profile %q has %s but no %s: the AWS CLI fails (\"is configured to use SSO but is missing required configuration: %s\") "+
-				"and aws-sdk-go-v2 cannot fetch role credentials. Add %s.", p.Name, have.Name, lack, lack, lack))
+			"Profile %q has %s but no %s; add %s. The AWS CLI fails (\"is configured to use SSO but is missing required configuration: %s\") "+
+				"and aws-sdk-go-v2 cannot fetch role credentials.", p.Name, have.Name, lack, lack, lack))
 	}
 	for _, key := range []string{"sso_region", "sso_start_url"} {
 		mine, theirs := p.Get(key), sess.Get(key)
@@ -57,9 +57,10 @@ func (c *checker) checkSSOSessionUse(p, sess *Profile) {
 			continue
 		}
 		c.report(mine.File(), refValueSpan(mine.Entry), SeverityError, "sso-incomplete", fmt.Sprintf(
-			"%s %q in profile %q differs from %q in [sso-session %s]: the AWS CLI fails (\"The value for %s is inconsistent between profile and sso-session\") "+
-				"and so does aws-sdk-go-v2 (\"%s in profile %q must match %s in sso-session\"). Remove it from the profile: the session's value applies.",
-			key, mine.Value, p.Name, theirs.Value, sess.Name, key, key, p.Name, key),
+			"%s %q disagrees with [sso-session %s]; remove it from the profile. The session's value, %q, applies to profile %q: "+
+				"the AWS CLI fails (\"The value for %s is inconsistent between profile and sso-session\") "+
+				"and so does aws-sdk-go-v2 (\"%s in profile %q must match %s in sso-session\").",
+			key, mine.Value, sess.Name, theirs.Value, p.Name, key, key, p.Name, key),
 			related(theirs.File(), refValueSpan(theirs.Entry), fmt.Sprintf("[sso-session %s] sets %s here", sess.Name, key)),
 			fix("Remove "+key+" from the profile", true, assumeRemoveLine(mine.Entry)...))
 	}
@@ -91,13 +92,15 @@ func (c *checker) checkLegacySSO(p *Profile) {
 		}
 	}
 	list := strings.Join(missing, ", ")
-	cli := "the AWS CLI ignores them (it uses SSO only with sso_account_id or sso_role_name). If the profile does not use SSO, remove them; otherwise add"
+	head := fmt.Sprintf("SSO lacks %s; add them or remove the rest.", list)
+	cli := "the AWS CLI ignores them (it uses SSO only with sso_account_id or sso_role_name)"
 	if p.has(hotSSOAccountID) || p.has(hotSSORoleName) {
-		cli = fmt.Sprintf("so does the AWS CLI (\"The profile %q is configured to use SSO but is missing required configuration: %s\"). Add", p.Name, list)
+		head = fmt.Sprintf("SSO lacks %s; add them, or set sso_session.", list)
+		cli = fmt.Sprintf("so does the AWS CLI (\"The profile %q is configured to use SSO but is missing required configuration: %s\")", p.Name, list)
 	}
 	c.report(first.File(), first.Entry.Line.Key, SeverityError, "sso-incomplete", fmt.Sprintf(
-		"Profile %q has SSO settings but lacks %s: aws-sdk-go-v2 refuses the profile (\"is configured to use SSO but is missing required configuration\") and %s "+
-			"the missing settings, or move sso_start_url and sso_region into an [sso-session] section and set sso_session.", p.Name, list, cli))
+		"%s In profile %q aws-sdk-go-v2 refuses the profile (\"is configured to use SSO but is missing required configuration\") and %s. "+
+			"sso_start_url and sso_region may also go in an [sso-session] section that the profile names with sso_session.", head, p.Name, cli))
 }
 
 // checkSSOSessionSection checks an [sso-session] section: aws-sdk-go-v2 reads sso_start_url and sso_region
@@ -115,7 +118,16 @@ func (c *checker) checkSSOSessionSection(sess *Profile) {
 	def := sess.Definition()
 	list := strings.Join(missing, " and ")
 	c.report(def.File, def.NameSpan(), SeverityError, "sso-incomplete", fmt.Sprintf(
-		"[sso-session %s] has no %s: every profile that uses it fails in aws-sdk-go-v2 (\"is configured to use SSO but is missing required configuration\"), "+
-			"and in the AWS CLI unless the profile sets it itself; `aws sso login --sso-session %s` fails too. Add %s to the section.",
-		sess.Name, list, sess.Name, list))
+		"[sso-session %s] has no %s; add %s to the section. Every profile that uses it fails in aws-sdk-go-v2 "+
+			"(\"is configured to use SSO but is missing required configuration\"), "+
+			"and in the AWS CLI unless the profile sets it itself; `aws sso login --sso-session %s` fails too.",
+		sess.Name, list, pronoun(len(missing)), sess.Name))
+}
+
+// pronoun is "it" for one thing and "them" for more.
+func pronoun(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }

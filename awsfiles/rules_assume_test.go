@@ -19,23 +19,23 @@ func TestRoleARNShapes(t *testing.T) {
 		}
 	}
 	cases := []struct{ value, on, says, fix string }{
-		{"arn:aws:iam::111122223333:user/jo", "user", "this is a user ARN", ""},
-		{"arn:aws:iam::111122223333:instance-profile/Web", "instance-profile", "instance profile ARN", ""},
+		{"arn:aws:iam::111122223333:user/jo", "user", "a user's ARN; name a role", ""},
+		{"arn:aws:iam::111122223333:instance-profile/Web", "instance-profile", "instance profile's ARN", ""},
 		{"arn:aws:iam::111122223333:group/Admins", "group", "must start with role/", ""},
 		{"arn:aws:iam:us-east-1:111122223333:role/A", "us-east-1", "IAM ARNs have no region", "arn:aws:iam::111122223333:role/A"},
-		{"arn:aws:iam::1111 2222 3333:role/A", "1111 2222 3333", "12 digits without separators", "arn:aws:iam::111122223333:role/A"},
+		{"arn:aws:iam::1111 2222 3333:role/A", "1111 2222 3333", "separators; write 111122223333", "arn:aws:iam::111122223333:role/A"},
 		{"arn:aws:iam::0111122223333:role/A", "0111122223333", "has 13 digits", ""},
 		{"arn:aws:iam::my-alias:role/A", "my-alias", "account alias", ""},
 		{"arn:aws:iam:::role/A", ":", "account ID is missing", ""},
 		{"arn:AWS:iam::111122223333:role/A", "AWS", `did you mean "aws"?`, "arn:aws:iam::111122223333:role/A"},
 		{"arn:amazon:iam::111122223333:role/A", "amazon", "not an AWS partition", ""},
-		{"arn:aws:s3::111122223333:role/A", "s3", "iam here", ""},
+		{"arn:aws:s3::111122223333:role/A", "s3", "must be iam", ""},
 		{"arn:aws:iam::111122223333:role/", "role/", "role name is missing", ""},
 		{"arn:aws:iam::111122223333:role/Admin Role", " ", `not " "`, ""},
 		{"arn:aws:iam::111122223333:role/" + strings.Repeat("n", 65), strings.Repeat("n", 65), "at most 64", ""},
 		{"arn:aws:iam::111122223333:role/pa th/A", " ", "printable ASCII", ""},
 		{"arn:aws:iam::111122223333", "arn:aws:iam::111122223333", "not an ARN", ""},
-		{"Admin", "Admin", "this is a name, not an ARN", ""},
+		{"Admin", "Admin", "a name, not an ARN", ""},
 		{"arn:aws:sts::111122223333:assumed-role/Admin/jo", "arn:aws:sts::111122223333:assumed-role/Admin/jo", "assumed-role session", ""},
 	}
 	for _, c := range cases {
@@ -58,13 +58,13 @@ func TestMFASerialShapes(t *testing.T) {
 		}
 	}
 	cases := []struct{ value, on, says string }{
-		{"arn:aws:iam::111122223333:user/jo", "user", "your IAM user's ARN"},
+		{"arn:aws:iam::111122223333:user/jo", "user", "change user/ to mfa/"},
 		{"arn:aws:iam::111122223333:u2f/root/Key", "u2f", "FIDO security key"},
 		{"arn:aws:iam::111122223333:mfa/", "mfa/", "device name is missing"},
 		{"arn:aws:iam::11112222333:mfa/jo", "11112222333", "has 11 digits"},
 		{"arn:aws:iam::111122223333", "arn:aws:iam::111122223333", "not a complete ARN"},
 		{"GAHT 12345678", " ", `not " "`},
-		{"jo:12345678", "jo:12345678", "neither an MFA device ARN"},
+		{"jo:12345678", "jo:12345678", "neither a device ARN"},
 		{"123456", "123456", "6 characters long"},
 	}
 	for _, c := range cases {
@@ -82,10 +82,10 @@ func TestDurationReadings(t *testing.T) {
 		{"900", 0, "", ""},
 		{"960", 0, "", ""},
 		{"43200", 0, "", ""},
-		{"899", SeverityError, "900", "the AWS CLI refuses it"},
+		{"899", SeverityError, "900", "The AWS CLI refuses it"},
 		{"901", SeverityWarning, "", "aws-sdk-go-v2 requests 900 s"},
-		{"43201", SeverityError, "43200", "over STS's maximum"},
-		{"99999999999", SeverityError, "43200", "over STS's maximum"},
+		{"43201", SeverityError, "3600", "over the 43200 maximum"},
+		{"99999999999", SeverityError, "3600", "over the 43200 maximum"},
 		{"01200", SeverityWarning, "1200", "reads 640 and requests 900 s"},
 		{"0900", SeverityWarning, "900", "cannot read it"},
 		{"0600", SeverityError, "900", "reads 600 and refuses it"},
@@ -97,7 +97,7 @@ func TestDurationReadings(t *testing.T) {
 		{"+3600", SeverityInformation, "3600", "reads 3600"},
 		{"3_600", SeverityInformation, "3600", "requests 3600 s"},
 		{"-5", SeverityError, "900", "reads -5 and refuses it"},
-		{"one hour", SeverityWarning, "", "Write a number of seconds"},
+		{"one hour", SeverityWarning, "", "write seconds from 900 to 43200"},
 	}
 	for _, c := range cases {
 		config := "[profile p]\n" + testRole + "credential_source = Environment\nduration_seconds = " + c.value + "\n"
@@ -164,7 +164,7 @@ func TestSessionNameAndExternalID(t *testing.T) {
 	for _, ok := range []string{"jo", "jo.doe@example.com", "a+b=c,d.e@f_g-h", strings.Repeat("s", 64), ""} {
 		expectNone(t, base+"role_session_name = "+ok+"\n", "", "session-name-invalid")
 	}
-	d := expectOne(t, base+"role_session_name = jo/doe\n", "", "session-name-invalid", "/", `not "/"`)
+	d := expectOne(t, base+"role_session_name = jo/doe\n", "", "session-name-invalid", "/", `not contain "/"`)
 	if f := preferredFix(t, d); f.Edits[0].NewText != "jo-doe" {
 		t.Errorf("fix = %q", f.Edits[0].NewText)
 	}

@@ -101,15 +101,15 @@ func intendedDuration(v string, r durationRead) (int64, bool) {
 
 func durationProblem(v string) *assumeProblem {
 	if v == "" {
-		return &assumeProblem{sev: SeverityWarning, msg: "duration_seconds is empty: the AWS CLI ignores it (STS then grants 3600 s) while aws-sdk-go-v2 requests 900 s. " +
-			"Set a number of seconds from 900 to 43200, or remove the line."}
+		return &assumeProblem{sev: SeverityWarning, msg: "duration_seconds is empty; set 900 to 43200 seconds, or remove the line. " +
+			"The AWS CLI ignores it (STS then grants 3600 s) while aws-sdk-go-v2 requests 900 s."}
 	}
 	r := readDuration(v)
 	if assumeDigits(v) && v[0] != '0' {
 		return plainDurationProblem(v, r.cli)
 	}
-	msg := fmt.Sprintf("duration_seconds %q is not a plain number of seconds: the AWS CLI %s and aws-sdk-go-v2 %s.", v, cliDurationText(r), sdkDurationText(r))
-	pr := &assumeProblem{msg: msg, sev: SeverityWarning}
+	why := fmt.Sprintf(" The AWS CLI %s and aws-sdk-go-v2 %s.", cliDurationText(r), sdkDurationText(r))
+	pr := &assumeProblem{sev: SeverityWarning}
 	switch {
 	case r.cliOK && (r.cli < minDuration || r.cli > maxDuration):
 		pr.sev = SeverityError
@@ -118,10 +118,10 @@ func durationProblem(v string) *assumeProblem {
 	}
 	if n, ok := intendedDuration(v, r); ok {
 		n = max(minDuration, min(n, maxDuration))
-		pr.msg += fmt.Sprintf(" Write %d.", n)
-		pr.fixes = []assumeFix{{fmt.Sprintf("Write %d", n), strconv.FormatInt(n, 10), true}}
+		pr.msg = fmt.Sprintf("duration_seconds %q is not a plain number; set it to %d.", v, n) + why
+		pr.fixes = []assumeFix{setDuration(n, "", true)}
 	} else {
-		pr.msg += " Write a number of seconds from 900 to 43200."
+		pr.msg = fmt.Sprintf("duration_seconds %q is not a number; write seconds from 900 to 43200.", v) + why
 	}
 	return pr
 }
@@ -152,15 +152,21 @@ func plainDurationProblem(v string, n int64) *assumeProblem {
 	}
 	switch {
 	case n < minDuration:
-		return &assumeProblem{msg: fmt.Sprintf("duration_seconds %d is under STS's minimum of 900: the AWS CLI refuses it (valid min value: 900) "+
-			"while aws-sdk-go-v2 silently requests 900 s. Write 900.", n), fixes: []assumeFix{{"Write 900", "900", true}}}
+		return &assumeProblem{msg: fmt.Sprintf("duration_seconds %d is under the 900 minimum; set it to 900. "+
+			"The AWS CLI refuses it (valid min value: 900) while aws-sdk-go-v2 silently requests 900 s.", n),
+			fixes: []assumeFix{setDuration(minDuration, "", true)}}
 	case n > minDuration && n < 960:
-		return &assumeProblem{sev: SeverityWarning, msg: fmt.Sprintf("duration_seconds %d: the AWS CLI requests %d s but aws-sdk-go-v2 requests 900 s "+
-			"(it ignores anything under 16 minutes). Write 900, or 960 or more, so both ask for the same.", n, n),
-			fixes: []assumeFix{{"Write 900", "900", false}, {"Write 960", "960", false}}}
+		return &assumeProblem{sev: SeverityWarning, msg: fmt.Sprintf("duration_seconds %d is read two ways; set it to 900, or 960 or more. "+
+			"The AWS CLI requests %d s but aws-sdk-go-v2 requests 900 s (it ignores anything under 16 minutes).", n, n),
+			fixes: []assumeFix{setDuration(900, "", false), setDuration(960, "", false)}}
 	case n > maxDuration:
-		return &assumeProblem{msg: fmt.Sprintf("duration_seconds %s is over STS's maximum of 43200 (12 hours): both the AWS CLI and aws-sdk-go-v2 fail at AssumeRole. "+
-			"Write at most 43200 (and no more than the role's maximum session duration).", v), fixes: []assumeFix{{"Write 43200", "43200", true}}}
+		// 43200 is STS's ceiling, but a role grants only its MaxSessionDuration, one hour unless raised:
+		// 3600 is the value that works for most roles.
+		return &assumeProblem{msg: fmt.Sprintf("duration_seconds %s is over the 43200 maximum; set it to 3600 or less. "+
+			"Both the AWS CLI and aws-sdk-go-v2 fail at AssumeRole. 43200 (12 hours) works only for a role whose maximum session "+
+			"duration was raised to it; most roles allow one hour, which is also what STS grants without duration_seconds.", v),
+			fixes:  []assumeFix{setDuration(chainedMaxDuration, "", true), setDuration(maxDuration, ", the maximum", false)},
+			remove: "Remove duration_seconds"}
 	}
 	return nil
 }
@@ -182,16 +188,16 @@ func checkDurationChained(c *checker, p *Profile) {
 		return
 	}
 	c.reportAssumeValue(s, "duration-chained", sev, &assumeProblem{
-		msg: fmt.Sprintf("duration_seconds %d is over the 1-hour limit for role chaining: %s. STS refuses it with \"The requested DurationSeconds exceeds "+
-			"the 1 hour session limit for roles assumed by role chaining.\" Write 3600 or less.", n, why),
-		fixes: []assumeFix{{"Write 3600", "3600", true}}})
+		msg: fmt.Sprintf("duration_seconds %d is over role chaining's 1-hour limit; set it to 3600. %s. STS refuses it with "+
+			"\"The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.\"", n, upperFirst(why)),
+		fixes: []assumeFix{setDuration(chainedMaxDuration, "", true)}})
 }
 
 // chainedReason says why a role profile's own AssumeRole is role chaining (its caller is itself a role
 // session), and how sure that is; "" when it is not. Its chain ends in credentials.
 func chainedReason(m *Model, p *Profile) (string, Severity) {
 	if roles := m.chainLinkOf(p).roles; roles >= 2 {
-		return fmt.Sprintf("profile %q assumes its role with the session of role profile %q (hop %d of %d in %s)",
+		return fmt.Sprintf("Profile %q assumes its role with the session of role profile %q (hop %d of %d in %s)",
 			p.Name, m.sourceOf(p).Name, roles, roles, m.chainText(p)), SeverityError
 	}
 	ch := m.Chain(p) // one role: at most two steps
@@ -217,9 +223,17 @@ func checkSessionName(c *checker, p *Profile) {
 	if s == nil || s.Value == "" {
 		return // empty: both tools generate a name
 	}
-	if pr := stsStringProblem("role_session_name", s.Value, 2, 64, "+=,.@-", "RoleSessionName"); pr != nil {
-		if fixed := sanitizeName(s.Value, "+=,.@-", 64); len(fixed) >= 2 && fixed != s.Value {
-			pr.fixes = []assumeFix{{"Write " + fixed, fixed, true}}
+	fixed := sanitizeName(s.Value, "+=,.@-", 64)
+	if len(fixed) < 2 || fixed == s.Value {
+		fixed = ""
+	}
+	if pr := stsStringProblem("role_session_name", s.Value, 2, 64, "+=,.@-", "RoleSessionName", fixed); pr != nil {
+		if fixed != "" {
+			title := fmt.Sprintf("Change role_session_name to %q", fixed)
+			if pr.end == pr.start { // too long, nothing else wrong: the fix cuts it
+				title = "Change role_session_name to its first 64 characters"
+			}
+			pr.fixes = []assumeFix{{title, fixed, true}}
 		}
 		c.reportAssumeValue(s, "session-name-invalid", SeverityError, pr)
 	}
@@ -230,29 +244,64 @@ func checkExternalID(c *checker, p *Profile) {
 	if s == nil || s.Value == "" {
 		return // an empty value is empty-value's
 	}
-	if pr := stsStringProblem("external_id", s.Value, 2, 1224, "+=,.@:/-", "ExternalId"); pr != nil {
+	if pr := stsStringProblem("external_id", s.Value, 2, 1224, "+=,.@:/-", "ExternalId", ""); pr != nil {
 		pr.msg += " Use exactly the external ID in the role's trust policy."
 		c.reportAssumeValue(s, "external-id-invalid", SeverityError, pr)
 	}
 }
 
 // stsStringProblem checks a value against an STS string parameter: length and characters (\w plus extra).
-func stsStringProblem(key, v string, minLen, maxLen int, extra, param string) *assumeProblem {
+// fixed, if not empty, is the value the fix writes.
+func stsStringProblem(key, v string, minLen, maxLen int, extra, param, fixed string) *assumeProblem {
 	for i, r := range v {
 		if !stsNameChar(r, extra) {
 			_, size := utf8.DecodeRuneInString(v[i:])
-			return &assumeProblem{start: i, end: i + size, msg: fmt.Sprintf("%s may contain only letters, digits and _%s, not %q: "+
-				"STS rejects it with a ValidationError, in the AWS CLI and aws-sdk-go-v2 alike.", key, extra, v[i:i+size])}
+			todo := fmt.Sprintf("use only letters, digits and _%s", extra)
+			if fixed != "" {
+				todo = fmt.Sprintf("change it to %q", fixed)
+			}
+			return &assumeProblem{start: i, end: i + size, msg: fmt.Sprintf("%s may not contain %q; %s. It may contain only letters, "+
+				"digits and _%s: STS rejects it with a ValidationError, in the AWS CLI and aws-sdk-go-v2 alike.", key, v[i:i+size], todo, extra)}
 		}
 	}
 	switch n := utf8.RuneCountInString(v); {
 	case n < minLen:
-		return &assumeProblem{msg: fmt.Sprintf("%s is %d character long; it needs %d to %d: the AWS CLI refuses it (%s valid min length: %d) "+
+		return &assumeProblem{msg: fmt.Sprintf("%s is %d character long; it needs %d to %d. The AWS CLI refuses it (%s valid min length: %d) "+
 			"and STS rejects it from aws-sdk-go-v2.", key, n, minLen, maxLen, param, minLen)}
 	case n > maxLen:
-		return &assumeProblem{msg: fmt.Sprintf("%s is %d characters long; STS accepts at most %d and rejects it from both tools.", key, n, maxLen)}
+		todo := fmt.Sprintf("STS accepts at most %d", maxLen)
+		if fixed != "" {
+			todo = fmt.Sprintf("change it to its first %d characters", maxLen)
+		}
+		return &assumeProblem{msg: fmt.Sprintf("%s is %d characters long; %s. STS accepts at most %d and rejects it from both tools.", key, n, todo, maxLen)}
 	}
 	return nil
+}
+
+// setDuration is the fix that sets duration_seconds to n, its title saying how long that is.
+func setDuration(n int64, note string, preferred bool) assumeFix {
+	return assumeFix{title: fmt.Sprintf("Set duration_seconds to %d (%s%s)", n, durationWords(n), note),
+		value: strconv.FormatInt(n, 10), preferred: preferred}
+}
+
+// durationWords says a number of seconds in hours and minutes: "1 hour", "15 minutes", "1 hour 30 minutes".
+func durationWords(n int64) string {
+	h, m, s := n/3600, n%3600/60, n%60
+	var parts []string
+	unit := func(v int64, one string) {
+		if v == 1 {
+			parts = append(parts, "1 "+one)
+		} else if v > 1 {
+			parts = append(parts, fmt.Sprintf("%d %ss", v, one))
+		}
+	}
+	unit(h, "hour")
+	unit(m, "minute")
+	unit(s, "second")
+	if len(parts) == 0 {
+		return "0 seconds"
+	}
+	return strings.Join(parts, " ")
 }
 
 // sanitizeName replaces every character outside \w and extra with '-' and cuts to maxLen.

@@ -75,9 +75,8 @@ func (h *headerScan) repeated(secs []*Section) {
 
 func (h *headerScan) sameHeader(l, first *Line) {
 	inner := lineSpanText(l, l.Inner)
-	h.c.report(h.f, l.Inner, SeverityError, "duplicate-section", fmt.Sprintf("[%s] appears twice in this file (first on "+
-		"line %d): %s (DuplicateSectionError); aws-sdk-go-v2 merges the two, the later value of each key winning. "+
-		"Merge them into one section.", inner, oneBased(first), botoRefuses),
+	h.c.report(h.f, l.Inner, SeverityError, "duplicate-section", fmt.Sprintf("[%s] appears twice (first on line %d); merge the two sections. "+
+		"%s (DuplicateSectionError); aws-sdk-go-v2 merges the two, the later value of each key winning.", inner, oneBased(first), upperFirst(botoRefuses)),
 		related(h.f, first.Inner, fmt.Sprintf("[%s] is first here", inner)))
 }
 
@@ -101,9 +100,9 @@ func (h *headerScan) sameProfile(l, first *Line) {
 	default:
 		return
 	}
-	h.c.report(h.f, l.Inner, SeverityWarning, "duplicate-section", fmt.Sprintf("[%s] defines the same section as [%s] on "+
-		"line %d: %s. Merge them into one section.", lineSpanText(l, l.Inner), lineSpanText(first, first.Inner),
-		oneBased(first), how), related(h.f, first.Inner, "first defined here"))
+	h.c.report(h.f, l.Inner, SeverityWarning, "duplicate-section", fmt.Sprintf("[%s] is the same section as [%s] on "+
+		"line %d; merge the two. %s.", lineSpanText(l, l.Inner), lineSpanText(first, first.Inner),
+		oneBased(first), upperFirst(how)), related(h.f, first.Inner, "first defined here"))
 }
 
 // isDefaultHeader and isProfileDefaultHeader tell [default] from [profile default] as both tools read them.
@@ -156,8 +155,8 @@ func (h *headerScan) defaultConflict() {
 			how = fmt.Sprintf("the AWS CLI (botocore) uses %s, as it comes last, but aws-sdk-go-v2 always uses [profile "+
 				"default]", ignored)
 		}
-		h.c.report(h.f, l.Inner, SeverityWarning, "default-conflict", fmt.Sprintf("The default profile is defined twice, "+
-			"and neither tool merges the two: %s. Keep one section, [default], with all the settings.", how),
+		h.c.report(h.f, l.Inner, SeverityWarning, "default-conflict", fmt.Sprintf("The default profile is defined twice; keep one [default] with all the settings. "+
+			"Neither tool merges the two: %s.", how),
 			related(h.f, plain[0].Inner, "[default] is here"))
 	}
 }

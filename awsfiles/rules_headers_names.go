@@ -91,14 +91,25 @@ func splitHeaderWords(l *Line) headerWords {
 	return w
 }
 
-// problem reports a header diagnostic: what is wrong, what each tool reads, and what to do.
+// problem reports a header diagnostic: what is wrong and what to do (the first sentence of advice), then
+// what each tool reads.
 func (h *headerScan) problem(l *Line, sp Span, sev Severity, code, what, advice string, opts ...diagOption) {
 	prev := ""
 	if h.prevSDK != nil {
 		prev, _ = sdkSectionName(h.text(h.prevSDK))
 	}
 	b, g := botoHeader(h.f.Kind, l), sdkHeader(h.f.Kind, h.text(l))
-	h.c.report(h.f, sp, sev, code, fmt.Sprintf("%s: %s. %s", what, readings(b, g, prev), advice), opts...)
+	h.c.report(h.f, sp, sev, code, lead(what, advice, readings(b, g, prev)), opts...)
+}
+
+// change is the fix `Change "[old]" to "[new]"` that writes text over a span of a header; shown is what the
+// result looks like where that is clearer than the text (a bracketed header).
+func (h *headerScan) change(l *Line, sp Span, preferred bool, shown, text string) diagOption {
+	old := lineSpanText(l, sp)
+	if strings.HasPrefix(shown, "[") {
+		old = lineSpanText(l, Span{l.Open, l.Close + 1})
+	}
+	return h.replace(fmt.Sprintf("Change %q to %q", old, shown), preferred, sp, text)
 }
 
 // replace is a fix that rewrites a span of a header.
@@ -112,9 +123,8 @@ func (h *headerScan) name(l *Line) {
 	trailing := strings.TrimSpace(lineSpanText(l, l.Trailing))
 	switch {
 	case t == "" && l.Inner.Len() == 0:
-		h.c.report(h.f, Span{l.Open, l.Close + 1}, SeverityError, "section-header", `"[]" is not a section header: `+
-			botoRefuses+`; aws-sdk-go-v2 reads a section without a name and ignores the keys under it. Write the `+
-			`section's name, such as [default].`)
+		h.c.report(h.f, Span{l.Open, l.Close + 1}, SeverityError, "section-header", `"[]" is not a section header; write a `+
+			`name, such as [default]. `+upperFirst(botoRefuses)+`; aws-sdk-go-v2 reads a section without a name and ignores the keys under it.`)
 	case t == "":
 		h.problem(l, l.Inner, SeverityWarning, "section-header", "This header has no name",
 			"Write the section's name, such as [default].")
@@ -122,7 +132,7 @@ func (h *headerScan) name(l *Line) {
 		at := l.Inner.Start + commentCharAt(lineSpanText(l, l.Inner))
 		ch := lineSpanText(l, Span{at, at + 1})
 		h.problem(l, Span{at, at + 1}, SeverityError, "section-header", fmt.Sprintf("%q inside a section header", ch),
-			fmt.Sprintf(`aws-sdk-go-v2 cuts a header line at "#" or ";": remove the %q from the name.`, ch))
+			`Remove it from the name. aws-sdk-go-v2 cuts a header line at "#" or ";".`)
 	case trailing != "" && trailing[0] != '#' && trailing[0] != ';':
 		end := lineBody(l).End
 		h.problem(l, Span{end - len(trailing), end}, SeverityError, "section-header", `Text after the closing "]"`,
@@ -175,14 +185,14 @@ func (h *headerScan) configName(l *Line, w headerWords) {
 			canonical = first + " " + rest
 		}
 		h.problem(l, l.Inner, SeverityWarning, "section-header", "Blanks inside the brackets",
-			fmt.Sprintf("Write [%s].", canonical), h.replace("Write ["+canonical+"]", true, l.Inner, canonical))
+			fmt.Sprintf("Write [%s].", canonical), h.change(l, l.Inner, true, "["+canonical+"]", canonical))
 	case rest != "" && !isHeaderType(first) && loose != "":
 		what := fmt.Sprintf("%q is not a section type", first)
 		if caseOnly {
 			what = fmt.Sprintf("%q must be written in lower case", first)
 		}
 		h.problem(l, w.first, SeverityWarning, "section-header", what, fmt.Sprintf("Write [%s %s].", loose, rest),
-			h.replace("Write "+loose, true, w.first, loose))
+			h.change(l, w.first, true, loose, loose))
 	case rest == "" && isHeaderType(first):
 		h.problem(l, w.trimmed, SeverityWarning, "section-header", fmt.Sprintf("[%s] has no name", t),
 			fmt.Sprintf("Write [%s NAME].", t))
@@ -192,9 +202,9 @@ func (h *headerScan) configName(l *Line, w headerWords) {
 		h.missingPrefix(l, w, t)
 	case lineSpanText(l, w.gap) != " ":
 		h.problem(l, w.gap, SeverityWarning, "section-header", fmt.Sprintf("More than one blank, or a tab, after %q", first),
-			fmt.Sprintf(`"aws configure set" looks for exactly [%s %s]: it does not find this header and appends a second `+
-				`one, after which the AWS CLI uses only the new section. Write one space.`, first, rest),
-			h.replace("Write one space", true, w.gap, " "))
+			fmt.Sprintf(`Write one space. "aws configure set" looks for exactly [%s %s]: it does not find this header and appends a second `+
+				`one, after which the AWS CLI uses only the new section.`, first, rest),
+			h.replace(fmt.Sprintf("Change the blanks after %q to one space", first), true, w.gap, " "))
 	default:
 		h.configTypedName(l, w, first, rest)
 	}
@@ -213,18 +223,18 @@ func (h *headerScan) configTypedName(l *Line, w headerWords, typ, rest string) {
 		name := words[0]
 		if strings.ContainsAny(name, " \t\"'\\") {
 			h.problem(l, w.rest, SeverityWarning, "section-header", "Quotes around the name",
-				fmt.Sprintf(`Use a name without blanks, such as %s, here and wherever it is used ("aws configure set" writes `+
-					`this quoted form, which aws-sdk-go-v2 cannot match).`, strings.Join(strings.Fields(name), "-")))
+				fmt.Sprintf(`Use a name without blanks, such as %s. Change it wherever it is used ("aws configure set" writes `+
+					`this quoted form, which aws-sdk-go-v2 cannot match)`, strings.Join(strings.Fields(name), "-")))
 			return
 		}
 		h.problem(l, w.rest, SeverityWarning, "section-header", "Quotes around the name", "Remove the quotes.",
 			h.replace("Remove the quotes", true, w.rest, name))
 	case quoted:
 		h.problem(l, w.rest, SeverityWarning, "section-header", "A quote or backslash in the name",
-			"Remove it from the name, here and wherever the name is used.")
+			"Remove it here and wherever the name is used.")
 	case strings.ContainsAny(rest, " \t"):
 		h.problem(l, w.rest, SeverityWarning, "section-header", fmt.Sprintf("Several words after %q", typ),
-			fmt.Sprintf("Use one word, such as %s, here and wherever the name is used.", strings.Join(strings.Fields(rest), "-")))
+			fmt.Sprintf("Use one word, such as %s. Change it wherever the name is used", strings.Join(strings.Fields(rest), "-")))
 	default:
 		h.portable(l, w.rest, rest)
 	}
@@ -238,10 +248,10 @@ func (h *headerScan) credentialsName(l *Line, w headerWords) {
 		h.profilePrefix(l, w, rest)
 	case w.trimmed != l.Inner:
 		h.problem(l, l.Inner, SeverityWarning, "section-header", "Blanks inside the brackets",
-			fmt.Sprintf("Write [%s].", t), h.replace("Write ["+t+"]", true, l.Inner, t))
+			fmt.Sprintf("Write [%s].", t), h.change(l, l.Inner, true, "["+t+"]", t))
 	case rest != "" && (first == "sso-session" || first == "services"):
 		h.problem(l, w.first, SeverityWarning, "section-header", fmt.Sprintf("[%s ...] belongs in the config file", first),
-			"Move this section to the config file.")
+			"Move this section there.")
 	case rest == "" && strings.EqualFold(t, "default") && t != "default":
 		if p := h.c.m.Profile(t); p == nil || p.SectionIn(ConfigFile) == nil {
 			h.defaultVariant(l, t)
@@ -249,7 +259,7 @@ func (h *headerScan) credentialsName(l *Line, w headerWords) {
 	case b.name != g.name:
 		one := strings.Join(strings.Fields(t), " ")
 		h.problem(l, w.trimmed, SeverityWarning, "section-header", "More than one blank, or a tab, inside the name",
-			fmt.Sprintf("Write [%s].", one), h.replace("Write ["+one+"]", true, w.trimmed, one))
+			fmt.Sprintf("Write [%s].", one), h.change(l, w.trimmed, true, one, one))
 	case quotedValue(t):
 		inner := t[1 : len(t)-1]
 		safe := !strings.ContainsAny(inner, " \t\"'")
@@ -258,7 +268,7 @@ func (h *headerScan) credentialsName(l *Line, w headerWords) {
 			opts = append(opts, h.replace("Remove the quotes", true, w.trimmed, inner))
 		}
 		h.problem(l, w.trimmed, SeverityWarning, "section-header", "Quotes around the name",
-			"In the credentials file quotes are part of the name. Remove them.", opts...)
+			"Remove them. In the credentials file quotes are part of the name", opts...)
 	default:
 		h.portable(l, w.trimmed, t)
 	}
@@ -269,27 +279,26 @@ func (h *headerScan) profilePrefix(l *Line, w headerWords, name string) {
 	if p := h.c.m.Profile(name); p != nil && p.SectionIn(CredentialsFile) != nil {
 		exists = true
 	}
-	advice := fmt.Sprintf("Write [%s].", name)
+	advice := fmt.Sprintf("Write [%s]. A section named by the profile alone, without \"profile\", is profile %q", name, name)
 	if exists {
-		advice = fmt.Sprintf("[%s] already exists in this file: move these keys there and remove this section.", name)
+		advice = fmt.Sprintf("Move the keys to the existing [%s]. Then remove this section: profile %q gets nothing from it", name, name)
 	}
 	h.problem(l, w.first, SeverityWarning, "profile-prefix-in-credentials",
-		fmt.Sprintf(`In the credentials file a section is named by the profile alone, without "profile", so profile %q gets `+
-			`nothing from this one`, name), advice, h.replace("Write ["+name+"]", !exists, l.Inner, name))
+		`The credentials file takes no "profile" prefix`, advice, h.change(l, l.Inner, !exists, "["+name+"]", name))
 }
 
 func (h *headerScan) defaultVariant(l *Line, t string) {
-	what := fmt.Sprintf("[%s] is not [default]: profile names are case-sensitive", t)
-	advice := "Write [default]."
+	what := fmt.Sprintf("[%s] is not [default]", t)
+	advice := "Write [default]. Profile names are case-sensitive"
 	if t == "DEFAULT" {
 		what = "[DEFAULT] is not the default profile"
-		advice = "Write [default] if this is meant to be the default profile; to share settings, repeat them in each profile."
+		advice = "Write [default] if it is meant to be. To share settings, repeat them in each profile"
 	}
 	exists := false
 	for _, s := range h.f.Sections {
 		exists = exists || s.Header != nil && lineSpanText(s.Header, s.Header.Inner) == "default"
 	}
-	h.problem(l, l.Inner, SeverityWarning, "section-header", what, advice, h.replace("Write [default]", !exists, l.Inner, "default"))
+	h.problem(l, l.Inner, SeverityWarning, "section-header", what, advice, h.change(l, l.Inner, !exists, "[default]", "default"))
 }
 
 func (h *headerScan) missingPrefix(l *Line, w headerWords, name string) {
@@ -300,13 +309,13 @@ func (h *headerScan) missingPrefix(l *Line, w headerWords, name string) {
 	if p := h.c.m.Profile(name); p != nil {
 		existing = p.SectionIn(ConfigFile)
 	}
-	advice := fmt.Sprintf("Write [profile %s]; only the credentials file names profiles without it.", name)
+	advice := fmt.Sprintf("Write [profile %s]. Only the credentials file names profiles without it", name)
 	if existing != nil {
-		advice = fmt.Sprintf("[profile %s] is on line %d: move these settings there and remove this section.", name, oneBased(existing.Header))
+		advice = fmt.Sprintf("Move these settings to [profile %s] on line %d. Then remove this section", name, oneBased(existing.Header))
 	}
 	h.problem(l, w.trimmed, SeverityWarning, "missing-profile-prefix",
-		fmt.Sprintf(`In the config file a profile header needs the word "profile": [profile %s]`, name), advice,
-		h.replace("Write [profile "+name+"]", existing == nil && !strings.ContainsAny(name, " \t\"'"), w.trimmed, "profile "+name))
+		`Config file profiles need the "profile" prefix`, advice,
+		h.change(l, w.trimmed, existing == nil && !strings.ContainsAny(name, " \t\"'"), "[profile "+name+"]", "profile "+name))
 }
 
 // portable reports, as a hint, a name outside the portable set [A-Za-z0-9_-/.%@:+] (spec §2.6). A single
@@ -318,9 +327,9 @@ func (h *headerScan) portable(l *Line, sp Span, name string) {
 			c == ' ' && h.f.Kind == CredentialsFile {
 			continue
 		}
-		h.c.report(h.f, sp, SeverityHint, "section-header", fmt.Sprintf(`The name %q has characters outside A-Z, a-z, 0-9 `+
-			`and _-/.%%@:+. Both tools read it, but the AWS documentation asks for plain ASCII and "aws configure set" `+
-			`rejects such names for sso-session and services sections; a plain name is safer.`, name))
+		h.c.report(h.f, sp, SeverityHint, "section-header", fmt.Sprintf(`The name %q is not plain ASCII; a plain name is safer. `+
+			`Its characters are outside A-Z, a-z, 0-9 and _-/.%%@:+: both tools read it, but the AWS documentation asks for plain ASCII and "aws configure set" `+
+			`rejects such names for sso-session and services sections.`, name))
 		return
 	}
 }

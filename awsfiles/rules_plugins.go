@@ -44,7 +44,7 @@ func (c *checker) checkPlugin(e *Entry, v2Imports bool) {
 	remove := fix("Remove this plugin line", false, assumeRemoveLine(e)...)
 	if e.Name == legacyPluginPath {
 		c.report(f, e.Line.Key, SeverityWarning, "cli-plugin", fmt.Sprintf(
-			"AWS CLI v1 fails every command on %s: remove the line if you use v1. "+
+			"%s breaks every AWS CLI v1 command; remove it if you use v1. "+
 				"v1 imports every [plugins] entry as a Python module, and a directory is none (ModuleNotFoundError: No module named %s). "+
 				"AWS CLI v2 needs it: it is where v2 looks for the modules of the other entries.", legacyPluginPath, valueForMessage(e.Name, e.Raw)), remove)
 		return
@@ -55,14 +55,14 @@ func (c *checker) checkPlugin(e *Entry, v2Imports bool) {
 	}
 	if short, detail := pluginModuleProblem(e); short != "" {
 		c.report(f, pluginValueSpan(e), SeverityError, "cli-plugin", fmt.Sprintf(
-			"Plugin %q %s, so every AWS CLI v1 command fails: name a module or remove the line. %s %s",
+			"Plugin %q %s: every AWS CLI v1 command fails; remove the line. Or name an installed module. %s %s",
 			e.Key, short, detail, v2), remove)
 		return
 	}
 	c.report(f, pluginValueSpan(e), SeverityWarning, "cli-plugin", fmt.Sprintf(
-		"AWS CLI v1 imports plugin module %s before every command: keep the line only if it is installed. "+
-			"If Python cannot import it, every command fails with ModuleNotFoundError before it starts (`aws --version` shows whether it loads); "+
-			"if it can, its code runs inside every command, with your credentials. %s", valueForMessage(e.Name, e.Raw), v2), remove)
+		"Plugin %q runs before every AWS CLI v1 command; remove it unless it is installed. "+
+			"AWS CLI v1 imports the module %s first. If Python cannot import it, every command fails with ModuleNotFoundError before it starts (`aws --version` shows whether it loads); "+
+			"if it can, its code runs inside every command, with your credentials. %s", e.Key, valueForMessage(e.Name, e.Raw), v2), remove)
 }
 
 // pluginModuleProblem says why a plugin's value can never be imported as a module (short, for the first

@@ -41,26 +41,27 @@ func missingProfileHint(m *Model, s *Setting) (string, []diagOption) {
 	name := s.Value
 	head := fmt.Sprintf("source_profile %q does not exist", name)
 	if sec := lookalikeSection(m.Config, name); sec != nil {
-		return head + fmt.Sprintf("; [%s] at config line %d is not a profile: in the config file a profile's header needs the prefix, [profile %s].",
-				sec.Head.Inner, sec.Header.Num+1, name),
-			[]diagOption{fix(fmt.Sprintf("Rename [%s] to [profile %s]", sec.Head.Inner, name), true,
+		return head + fmt.Sprintf("; change [%s] to [profile %s]. [%s] at config line %d is not a profile: in the config file a profile's header needs the prefix.",
+				sec.Head.Inner, name, sec.Head.Inner, sec.Header.Num+1),
+			[]diagOption{fix(fmt.Sprintf("Change %q to %q", "["+sec.Head.Inner+"]", "[profile "+name+"]"), true,
 				Edit{File: sec.File, Span: sec.Header.Inner, NewText: "profile " + name})}
 	}
 	if sec := lookalikeSection(m.Credentials, name); sec != nil {
-		return head + fmt.Sprintf("; [%s] at credentials line %d is not read as profile %q: the credentials file takes no \"profile\" prefix, write [%s].",
-				sec.Head.Inner, sec.Header.Num+1, name, name),
-			[]diagOption{fix(fmt.Sprintf("Rename [%s] to [%s]", sec.Head.Inner, name), true,
+		return head + fmt.Sprintf("; change [%s] to [%s]. [%s] at credentials line %d is not read as profile %q: the credentials file takes no \"profile\" prefix.",
+				sec.Head.Inner, name, sec.Head.Inner, sec.Header.Num+1, name),
+			[]diagOption{fix(fmt.Sprintf("Change %q to %q", "["+sec.Head.Inner+"]", "["+name+"]"), true,
 				Edit{File: sec.File, Span: sec.Header.Inner, NewText: name})}
 	}
 	if sso := m.SSOSession(name); sso != nil {
-		return head + fmt.Sprintf("; %q is an [sso-session] (config line %d), not a profile: point source_profile at a profile that uses it (sso_session = %s).",
-			name, sso.Definition().Header.Num+1, name), nil
+		return fmt.Sprintf("source_profile %q is an [sso-session], not a profile; name a profile that uses it. "+
+			"The session is at config line %d; a profile uses it with sso_session = %s.", name, sso.Definition().Header.Num+1, name), nil
 	}
 	if sug := suggest(name, m.ProfileNames()); sug != "" {
-		return head + fmt.Sprintf("; did you mean %q? (%s).", sug, refDefinedAt(m.Profile(sug))),
-			[]diagOption{fix(fmt.Sprintf("Change to %q", sug), true, Edit{File: s.File(), Span: refValueSpan(s.Entry), NewText: sug})}
+		return head + fmt.Sprintf("; did you mean %q? It is %s.", sug, refDefinedAt(m.Profile(sug))),
+			[]diagOption{fix(fmt.Sprintf("Change %q to %q", name, sug), true, Edit{File: s.File(), Span: refValueSpan(s.Entry), NewText: sug})}
 	}
-	return head + " in either file: define [profile " + name + "] in config (or [" + name + "] in credentials), or name an existing profile.", nil
+	return head + "; create it or name an existing profile. Neither file defines it: create [profile " + name + "] in config " +
+		"(or [" + name + "] in credentials).", createProfileFixes(m, name)
 }
 
 // lookalikeSection finds a section whose header names this profile but is not read as a profile: a bare
@@ -126,11 +127,13 @@ func (c *checker) reportCycle(loop []string) {
 	default:
 		why = "Both tools fail: the AWS CLI with InfiniteLoopConfigError, aws-sdk-go-v2 with \"failed to load assume role …, <nil>\""
 	}
-	todo := "Point one of these source_profile settings at a profile that holds credentials (static keys, SSO or credential_process) and is not on the loop."
+	head := "source_profile settings form a loop; point one at a profile with credentials. Loop: " + chain + "."
+	todo := "It must hold credentials (static keys, SSO or credential_process) and not be on the loop."
 	if len(loop) == 2 {
-		todo = fmt.Sprintf("Point source_profile at a profile that holds credentials, or give %q its own keys in the credentials file.", first.Name)
+		head = "source_profile names its own profile; point it at one with credentials, or add keys. Loop: " + chain + "."
+		todo = fmt.Sprintf("Or give %q its own keys in the credentials file.", first.Name)
 	}
-	c.report(at.File(), refValueSpan(at.Entry), SeverityError, "source-profile-cycle", fmt.Sprintf("source_profile loop: %s. %s. %s", chain, why, todo), opts...)
+	c.report(at.File(), refValueSpan(at.Entry), SeverityError, "source-profile-cycle", fmt.Sprintf("%s %s. %s", head, why, todo), opts...)
 }
 
 // cycleMemberWithCredentials names the first profile of a loop that holds credentials of its own, or "".
@@ -154,19 +157,19 @@ func checkSSOSessionMissing(c *checker, p *Profile) {
 	}
 	name := s.Value
 	msg := fmt.Sprintf("sso_session %q does not exist", name)
+	why := fmt.Sprintf(" The AWS CLI fails with \"The specified sso-session does not exist\" and aws-sdk-go-v2 with \"failed to find SSO session section, %s\".", name)
 	var opts []diagOption
 	if sec := ssoLookalike(c.m.Config, name); sec != nil {
-		msg += fmt.Sprintf("; [%s] at config line %d is not read as one: write [sso-session %s].", sec.Head.Inner, sec.Header.Num+1, name)
-		opts = append(opts, fix(fmt.Sprintf("Rename [%s] to [sso-session %s]", sec.Head.Inner, name), true,
+		msg += fmt.Sprintf("; change [%s] to [sso-session %s]. [%s] at config line %d is not read as one.", sec.Head.Inner, name, sec.Head.Inner, sec.Header.Num+1)
+		opts = append(opts, fix(fmt.Sprintf("Change %q to %q", "["+sec.Head.Inner+"]", "[sso-session "+name+"]"), true,
 			Edit{File: sec.File, Span: sec.Header.Inner, NewText: "sso-session " + name}))
 	} else if sug := suggest(name, names); sug != "" {
-		msg += fmt.Sprintf("; did you mean %q? (%s).", sug, refDefinedAt(c.m.SSOSession(sug)))
-		opts = append(opts, fix(fmt.Sprintf("Change to %q", sug), true, Edit{File: s.File(), Span: refValueSpan(s.Entry), NewText: sug}))
+		msg += fmt.Sprintf("; did you mean %q? It is %s.", sug, refDefinedAt(c.m.SSOSession(sug)))
+		opts = append(opts, fix(fmt.Sprintf("Change %q to %q", name, sug), true, Edit{File: s.File(), Span: refValueSpan(s.Entry), NewText: sug}))
 	} else {
-		msg += ": add an [sso-session " + name + "] section with sso_start_url and sso_region to the config file."
+		msg += "; add [sso-session " + name + "] with sso_start_url and sso_region."
 	}
-	c.report(s.File(), refValueSpan(s.Entry), SeverityError, "sso-session-missing", msg+fmt.Sprintf(
-		" The AWS CLI fails with \"The specified sso-session does not exist\" and aws-sdk-go-v2 with \"failed to find SSO session section, %s\".", name), opts...)
+	c.report(s.File(), refValueSpan(s.Entry), SeverityError, "sso-session-missing", msg+why, opts...)
 }
 
 // ssoLookalike finds a config section whose header ends in the session's name but is not read as an
@@ -236,16 +239,18 @@ func (c *checker) reportNoCredentials(b *brokenChain) {
 	var msg string
 	var opts []diagOption
 	if cs := last.get(hotCredentialSource); cs != nil {
-		msg = fmt.Sprintf("The chain %s ends at %q, which has credential_source but no role_arn; credential_source only works beside role_arn, "+
-			"so the AWS CLI finds no credentials in %q and aws-sdk-go-v2 fails with \"credential type credential_source requires role_arn\". "+
-			"Use credential_source = %s in %q instead of source_profile.", chain, last.Name, last.Name, cs.Value, owner.Name)
-		opts = append(opts, fix(fmt.Sprintf("Use credential_source = %s instead", cs.Value), true,
+		msg = fmt.Sprintf("%q gives no credentials; use credential_source = %s here. The chain %s ends at %q, which has credential_source "+
+			"but no role_arn; credential_source only works beside role_arn, so the AWS CLI finds no credentials in %q and aws-sdk-go-v2 fails with "+
+			"\"credential type credential_source requires role_arn\". Write it in %q instead of source_profile.",
+			last.Name, cs.Value, chain, last.Name, last.Name, owner.Name)
+		opts = append(opts, fix(fmt.Sprintf("Change source_profile to %q", "credential_source = "+cs.Value), true,
 			Edit{File: b.at.File(), Span: b.at.Entry.Line.Span, NewText: "credential_source = " + cs.Value}))
 	} else {
-		msg = fmt.Sprintf("The chain %s ends at profile %q, which holds no credentials (no static keys, SSO, login_session, credential_process or web identity): "+
-			"the AWS CLI fails with \"The source profile %q must have credentials.\" and aws-sdk-go-v2 with \"failed to load assume role …, <nil>\". "+
-			"Give %q credentials (keys go in the credentials file) or point source_profile at a profile that has them.",
-			chain, last.Name, last.Name, last.Name)
+		msg = fmt.Sprintf("Profile %q, where this chain ends, has no credentials; give it some. The chain %s ends at a profile without "+
+			"static keys, SSO, login_session, credential_process or web identity: the AWS CLI fails with \"The source profile %q must have credentials.\" "+
+			"and aws-sdk-go-v2 with \"failed to load assume role …, <nil>\". Keys go in the credentials file; "+
+			"or point source_profile at a profile that has them.",
+			last.Name, chain, last.Name)
 	}
 	if len(b.also) > 0 {
 		also := make([]string, len(b.also))

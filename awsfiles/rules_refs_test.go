@@ -68,7 +68,7 @@ func preferredFix(t *testing.T, d Diagnostic) Fix {
 func TestSourceProfileMissingSuggestsAndPointsAtLookalikes(t *testing.T) {
 	// Case slip; the suggestion names where the profile is defined.
 	d := expectOne(t, "[profile dev]\n"+testRole+"source_profile = prod\n", "# keys\n[Prod]\n"+testKeys,
-		"source-profile-missing", "prod", `did you mean "Prod"? (defined in credentials line 2)`)
+		"source-profile-missing", "prod", `did you mean "Prod"? It is defined in credentials line 2.`)
 	if f := preferredFix(t, d); f.Edits[0].NewText != "Prod" {
 		t.Errorf("fix = %+v", f)
 	}
@@ -81,11 +81,11 @@ func TestSourceProfileMissingSuggestsAndPointsAtLookalikes(t *testing.T) {
 	// An sso-session of that name is not a profile.
 	expectOne(t, "[profile dev]\n"+testRole+"source_profile = corp\n[sso-session corp]\nsso_region = eu-west-1\nsso_start_url = https://example.awsapps.com/start\n", "",
 		"source-profile-missing", "corp", "is an [sso-session]")
-	// Nothing close: no fix, but the way out.
+	// Nothing close: the fixes create the profile, in either file.
 	d = expectOne(t, "[profile dev]\n"+testRole+"source_profile = zzz\n", "[base]\n"+testKeys,
-		"source-profile-missing", "zzz", "define [profile zzz] in config")
-	if len(d.Fixes) != 0 {
-		t.Errorf("unexpected fixes %+v", d.Fixes)
+		"source-profile-missing", "zzz", "create it or name an existing profile")
+	if len(d.Fixes) != 2 || d.Fixes[0].Title != "Create [zzz] in credentials" || d.Fixes[1].Title != "Create [profile zzz] in config" {
+		t.Errorf("fixes %+v, want Create [zzz] in credentials and Create [profile zzz] in config", d.Fixes)
 	}
 	// A quoted value: the range and the fix cover the name inside the quotes.
 	d = expectOne(t, "[profile dev]\n"+testRole+"source_profile = \"bsae\"\n", "[base]\n"+testKeys, "source-profile-missing", "bsae")
@@ -142,11 +142,11 @@ func TestSourceHasNoCredentials(t *testing.T) {
 func TestSSOSessionMissing(t *testing.T) {
 	sessions := "[sso-session Corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = eu-west-1\n"
 	d := expectOne(t, "[profile p]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = R\n"+sessions, "",
-		"sso-session-missing", "corp", `did you mean "Corp"? (defined in config line 5)`, "failed to find SSO session section, corp")
+		"sso-session-missing", "corp", `did you mean "Corp"? It is defined in config line 5.`, "failed to find SSO session section, corp")
 	if f := preferredFix(t, d); f.Edits[0].NewText != "Corp" {
 		t.Errorf("fix = %+v", f)
 	}
-	expectOne(t, "[profile p]\nsso_session = nope\n"+sessions, "", "sso-session-missing", "nope", "add an [sso-session nope] section")
+	expectOne(t, "[profile p]\nsso_session = nope\n"+sessions, "", "sso-session-missing", "nope", "add [sso-session nope] with sso_start_url")
 	expectNone(t, "[profile p]\nsso_session = Corp\n"+sessions, "", "sso-session-missing")
 }
 

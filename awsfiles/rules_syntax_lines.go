@@ -14,8 +14,8 @@ func (s *lineScan) beforeFirstHeader(l *Line) {
 		return // the section-header rule reports a header that botocore cannot read
 	case LineProperty, LineSubProperty:
 		s.c.report(s.f, l.Key, SeverityError, "key-outside-section",
-			fmt.Sprintf("%s comes before the first [section] header: %s; aws-sdk-go-v2 ignores it. "+
-				"Move it under the section it belongs to (such as [default]) or remove it.", propertyKey(l), botoRefuses),
+			fmt.Sprintf("%s comes before the first [section]; move it into a section, or remove it. "+
+				"%s; aws-sdk-go-v2 ignores it.", propertyKey(l), upperFirst(botoRefuses)),
 			fix("Remove the line", false, Edit{File: s.f, Span: lineWithTerminator(l)}))
 	default:
 		s.badLine(l)
@@ -30,33 +30,31 @@ func (s *lineScan) badLine(l *Line) {
 	}
 	b := lineBody(l)
 	t := lineSpanText(l, b)
-	var what, skip, advice string
+	var what, skip, why string
 	skip = "aws-sdk-go-v2 skips the line"
 	switch {
 	case strings.IndexAny(t, "=:") == 0:
-		what = `This line has no key before "` + t[:1] + `"`
+		what = `This line has no key before "` + t[:1] + `"; write the key, or comment out the line.`
 		skip = "aws-sdk-go-v2 reads a setting with an empty name"
-		advice = "Write the key's name before it, or remove the line."
 	case strings.HasPrefix(t, "["):
-		what = `This section header has no closing "]"`
+		what = `This section header has no closing "]"; add it.`
 		skip = "aws-sdk-go-v2 skips the line, so the keys below it belong to the section above"
-		advice = `Add the "]".`
 	case l.Indent.Len() > 0:
-		what = "This indented line is not a key = value setting, and there is no setting above it that it could continue"
-		advice = `Write it as key = value, or make it a comment with "#".`
+		what = "This indented line is not a setting and continues none; comment out or fix it."
+		why = ` It is not key = value, and there is no setting above it that it could continue.`
 	default:
-		what = "This line is neither a comment, a [section] header nor a key = value setting"
-		advice = `Add "=" if it is a setting, or start it with "#" to make it a comment.`
+		what = "This line is not a comment, [section] or key = value; comment out or fix it."
+		why = ` Add "=" if it is a setting, or start it with "#" to make it a comment.`
 	}
 	if !s.boto.inSection {
-		what += " (and it comes before the first [section] header)"
+		why += " It comes before the first [section] header."
 	}
 	opts := []diagOption{fix("Comment out the line", !strings.HasPrefix(t, "["), Edit{File: s.f, Span: Span{b.Start, b.Start}, NewText: "# "})}
 	if strings.HasPrefix(t, "[") {
 		opts = append([]diagOption{fix(`Add the closing "]"`, true, Edit{File: s.f, Span: Span{b.End, b.End}, NewText: "]"})}, opts...)
 	}
 	opts = append(opts, fix("Remove the line", false, Edit{File: s.f, Span: lineWithTerminator(l)}))
-	s.c.report(s.f, b, SeverityError, "syntax-error", fmt.Sprintf("%s: %s; %s. %s", what, botoRefuses, skip, advice), opts...)
+	s.c.report(s.f, b, SeverityError, "syntax-error", fmt.Sprintf("%s %s; %s.%s", what, upperFirst(botoRefuses), skip, why), opts...)
 }
 
 // key handles a line botocore reads as a key of its own.
@@ -82,8 +80,9 @@ func (s *lineScan) key(l *Line, g reading) {
 // duplicateKey reports a key that botocore has already seen in this section: DuplicateOptionError.
 func (s *lineScan) duplicateKey(l *Line, lower string) {
 	set, where := &s.keys, "this section"
+	note := ""
 	if s.inDefault {
-		set, where = &s.defaults, "a [DEFAULT] section ([DEFAULT] may repeat, its keys may not)"
+		set, where, note = &s.defaults, "a [DEFAULT] section", " [DEFAULT] may repeat, its keys may not."
 	}
 	first := set.add(lower, l)
 	if first == nil {
@@ -93,10 +92,13 @@ func (s *lineScan) duplicateKey(l *Line, lower string) {
 	keepLast := !same && lineSpanText(first, first.Value) != ""
 	key, was := propertyKey(l), propertyKey(first)
 	if key != was {
-		key = fmt.Sprintf("%s (the same key as %s, as keys are case-insensitive)", key, was)
+		key = fmt.Sprintf("%s is already set, as %s,", key, was)
+		note += " Keys are case-insensitive."
+	} else {
+		key += " is already set"
 	}
-	msg := fmt.Sprintf("%s is already set on line %d of %s: %s (DuplicateOptionError); aws-sdk-go-v2 uses the "+
-		"last one. Keep one of the two lines.", key, oneBased(first), where, botoRefuses)
+	msg := fmt.Sprintf("%s on line %d of %s; remove one of them.%s %s (DuplicateOptionError); aws-sdk-go-v2 uses the "+
+		"last one.", key, oneBased(first), where, note, upperFirst(botoRefuses))
 	s.c.report(s.f, l.Key, SeverityError, "duplicate-key", msg,
 		related(s.f, first.Key, fmt.Sprintf("%s is first set here", propertyKey(first))),
 		fix(fmt.Sprintf("Remove this line (keep line %d)", oneBased(first)), !keepLast, Edit{File: s.f, Span: lineWithTerminator(l)}),
@@ -105,11 +107,11 @@ func (s *lineScan) duplicateKey(l *Line, lower string) {
 }
 
 func (s *lineScan) uppercaseKey(l *Line, key, lower string) {
-	msg := fmt.Sprintf(`%s has upper-case letters. Both tools lower-case keys, but the AWS CLI (botocore) refuses a file `+
+	msg := fmt.Sprintf(`%s has upper-case letters; write %s. Both tools lower-case keys, but the AWS CLI (botocore) refuses a file `+
 		`whose section has both %s and %s, and "aws configure set %s" does not recognise %s: it adds a second line `+
-		`for %s, after which the AWS CLI refuses the file. Write %s.`, key, key, lower, lower, key, lower, lower)
+		`for %s, after which the AWS CLI refuses the file.`, key, lower, key, lower, lower, key, lower)
 	s.c.report(s.f, l.Key, SeverityWarning, "uppercase-key", msg,
-		fix("Write "+lower, true, Edit{File: s.f, Span: l.Key, NewText: lower}))
+		fix(fmt.Sprintf("Change %q to %q", key, lower), true, Edit{File: s.f, Span: l.Key, NewText: lower}))
 }
 
 func (s *lineScan) continuation(l *Line, b, g reading) {
@@ -146,11 +148,13 @@ func describe(r reading, key string) string {
 // indentedDisagreement reports an indented key = value line that the two tools put in different places.
 func (s *lineScan) indentedDisagreement(l *Line, b, g reading) {
 	key := propertyKey(l)
-	advice := "Remove the indentation: in the AWS CLI a line indented deeper than the key line above it continues that key's value."
+	head := "The tools disagree on this indented line; remove the indentation."
+	advice := "In the AWS CLI a line indented deeper than the key line above it continues that key's value."
 	if b.role != roleGlued {
+		head = "The tools disagree on this indented line; remove the indentation unless it is nested."
 		advice = "Indent the lines of a nested block deeper than their key, and nothing else."
 	}
-	msg := fmt.Sprintf("The AWS CLI (botocore) %s, but aws-sdk-go-v2 %s. %s", describe(b, key), describe(g, key), advice)
+	msg := fmt.Sprintf("%s The AWS CLI (botocore) %s, but aws-sdk-go-v2 %s. %s", head, describe(b, key), describe(g, key), advice)
 	var opts []diagOption
 	if l.Kind == LineSubProperty {
 		opts = append(opts, fix("Remove the indentation", b.role == roleGlued, Edit{File: s.f, Span: l.Indent}))
@@ -161,13 +165,13 @@ func (s *lineScan) indentedDisagreement(l *Line, b, g reading) {
 // gluedText reports an indented line without a delimiter that botocore appends to a value.
 func (s *lineScan) gluedText(l *Line, b, g reading) {
 	owner := propertyKey(b.owner)
-	msg := fmt.Sprintf("Both tools append this indented line to the value of %s on line %d, which then holds a line break.",
-		owner, oneBased(b.owner))
+	msg := fmt.Sprintf("This indented line continues the value on line %d; join them, or comment out this one. ", oneBased(b.owner))
 	if g.role != roleGlued || g.owner != b.owner {
-		msg = fmt.Sprintf("The AWS CLI (botocore) appends this indented line to the value of %s on line %d, but aws-sdk-go-v2 %s.",
+		msg += fmt.Sprintf("The AWS CLI (botocore) appends it to the value of %s on line %d, but aws-sdk-go-v2 %s.",
 			owner, oneBased(b.owner), describe(g, ""))
+	} else {
+		msg += fmt.Sprintf("Both tools append it to the value of %s, which then holds a line break.", owner)
 	}
-	msg += ` Put the whole value on one line, or make this line a comment with "#".`
 	body := lineBody(l)
 	s.c.report(s.f, body, SeverityWarning, "indented-line", msg,
 		fix("Comment out the line", false, Edit{File: s.f, Span: Span{body.Start, body.Start}, NewText: "# "}))
@@ -180,18 +184,18 @@ func (s *lineScan) swallowedHeader(l *Line, b reading) {
 	if b.role == roleNested && !strings.Contains(lineSpanText(l, lineBody(l)), "=") {
 		gone = fmt.Sprintf("as %s's own value is empty, botocore reads a nested block that it cannot parse, so %s", owner, botoRefuses)
 	}
-	msg := fmt.Sprintf("The AWS CLI (botocore) does not see this header: it is indented deeper than %s on line %d, so botocore "+
-		"appends it and the lines below it to that value, even across blank lines; %s. aws-sdk-go-v2 reads the header. "+
-		"Remove the indentation.", owner, oneBased(b.owner), gone)
+	msg := fmt.Sprintf("The AWS CLI does not see this indented header; remove the indentation. It is indented deeper than %s on line %d, so botocore "+
+		"appends it and the lines below it to that value, even across blank lines; %s. aws-sdk-go-v2 reads the header.",
+		owner, oneBased(b.owner), gone)
 	s.c.report(s.f, lineBody(l), SeverityError, "indented-line", msg,
 		fix("Remove the indentation", true, Edit{File: s.f, Span: l.Indent}))
 }
 
 // indentedHeader reports an indented header both tools read, which "aws configure set" cannot find (spec §10).
 func (s *lineScan) indentedHeader(l *Line) {
-	msg := fmt.Sprintf(`Both tools read this indented header, but "aws configure set" does not recognise it: it appends a `+
-		`second [%s] at the end of the file, and the AWS CLI (botocore) then refuses the file as a duplicate section. `+
-		`Remove the indentation.`, lineSpanText(l, l.Inner))
+	msg := fmt.Sprintf(`This header is indented; remove the indentation. Both tools read it, but "aws configure set" does not `+
+		`recognise it: it appends a second [%s] at the end of the file, and the AWS CLI (botocore) then refuses the file as a duplicate section.`,
+		lineSpanText(l, l.Inner))
 	s.c.report(s.f, lineBody(l), SeverityWarning, "indented-line", msg,
 		fix("Remove the indentation", true, Edit{File: s.f, Span: l.Indent}))
 }
@@ -213,8 +217,8 @@ func (s *lineScan) nestedLine(l *Line, b, g reading) {
 	}
 	key := propertyKey(l)
 	if l.Kind != LineSubProperty || key == "" {
-		s.c.report(s.f, body, SeverityWarning, "nested-syntax", `This nested line has no key before "=": both tools `+
-			`read a setting with an empty name, which nothing uses. Write the key, or remove the line.`,
+		s.c.report(s.f, body, SeverityWarning, "nested-syntax", `This nested line has no key before "="; write the key, or remove the line. `+
+			`Both tools read a setting with an empty name, which nothing uses.`,
 			fix("Remove the line", false, Edit{File: s.f, Span: lineWithTerminator(l)}))
 		return
 	}
@@ -222,18 +226,18 @@ func (s *lineScan) nestedLine(l *Line, b, g reading) {
 	switch {
 	case l.Text[l.Delim-l.Span.Start] == ':':
 		eq := strings.IndexByte(l.Text, '=')
-		s.c.report(s.f, l.Key, SeverityWarning, "nested-syntax", fmt.Sprintf(`In a nested block the AWS CLI (botocore) `+
-			`splits at the first "=" and reads the key %q, but aws-sdk-go-v2 splits at the first ":" and reads the key %q. `+
-			`Use "=" after the key, and no ":" before it.`, strings.TrimSpace(l.Text[l.Indent.End-l.Span.Start:eq]), lower))
+		s.c.report(s.f, l.Key, SeverityWarning, "nested-syntax", fmt.Sprintf(`This nested key holds ":"; use "=" after the key and no ":" before it. `+
+			`In a nested block the AWS CLI (botocore) splits at the first "=" and reads the key %q, but aws-sdk-go-v2 splits at the first ":" `+
+			`and reads the key %q.`, strings.TrimSpace(l.Text[l.Indent.End-l.Span.Start:eq]), lower))
 		return
 	case lower != key:
-		s.c.report(s.f, l.Key, SeverityWarning, "nested-syntax", fmt.Sprintf(`The AWS CLI (botocore) keeps the case of `+
-			`nested keys and looks them up in lower case, so it never finds %s; aws-sdk-go-v2 lower-cases it. Write %s.`, key, lower),
-			fix("Write "+lower, true, Edit{File: s.f, Span: l.Key, NewText: lower}))
+		s.c.report(s.f, l.Key, SeverityWarning, "nested-syntax", fmt.Sprintf(`Nested key %s has upper-case letters; write %s. The AWS CLI (botocore) keeps the case of `+
+			`nested keys and looks them up in lower case, so it never finds %s; aws-sdk-go-v2 lower-cases it.`, key, lower, key),
+			fix(fmt.Sprintf("Change %q to %q", key, lower), true, Edit{File: s.f, Span: l.Key, NewText: lower}))
 	}
 	if first := s.nested.add(lower, l); first != nil {
-		s.c.report(s.f, l.Key, SeverityWarning, "duplicate-key", fmt.Sprintf("%s is already set on line %d of the nested "+
-			"block %s: both tools keep only the last value. Remove one of the lines.", key, oneBased(first), owner),
+		s.c.report(s.f, l.Key, SeverityWarning, "duplicate-key", fmt.Sprintf("%s is already set on line %d of the block %s; remove one of them. "+
+			"Both tools keep only the last value.", key, oneBased(first), owner),
 			related(s.f, first.Key, key+" is first set here"),
 			fix(fmt.Sprintf("Remove line %d (keep this value)", oneBased(first)), true, Edit{File: s.f, Span: lineWithTerminator(first)}))
 	}
@@ -250,14 +254,13 @@ func (s *lineScan) nestedWithoutEquals(l *Line, owner string) {
 		if l.Value.Len() > 0 {
 			repl = " = "
 		}
-		s.c.report(s.f, Span{l.Delim, l.Delim + 1}, SeverityError, "nested-syntax", fmt.Sprintf(`Lines of a nested block `+
-			`need "=", not ":": botocore splits each line of the %s block at "=", so %s; aws-sdk-go-v2 accepts ":". `+
-			`Write %s = ...`, owner, botoRefuses, key),
-			fix(`Use "=" instead of ":"`, true, Edit{File: s.f, Span: Span{l.Key.End, max(l.Value.Start, l.Delim+1)}, NewText: repl}))
+		s.c.report(s.f, Span{l.Delim, l.Delim + 1}, SeverityError, "nested-syntax", fmt.Sprintf(`A nested line needs "=", not ":"; change ":" to "=". `+
+			`Botocore splits each line of the %s block at "=", so %s; aws-sdk-go-v2 accepts ":". Write %s = ...`, owner, botoRefuses, key),
+			fix(`Change ":" to "="`, true, Edit{File: s.f, Span: Span{l.Key.End, max(l.Value.Start, l.Delim+1)}, NewText: repl}))
 		return
 	}
-	s.c.report(s.f, body, SeverityError, "nested-syntax", fmt.Sprintf(`This line of the nested block %s has no "=": %s; `+
-		`aws-sdk-go-v2 skips it. Write it as key = value, or make it a comment with "#".`, owner, botoRefuses),
+	s.c.report(s.f, body, SeverityError, "nested-syntax", fmt.Sprintf(`This line of the nested block %s has no "="; comment out or fix it. %s; `+
+		`aws-sdk-go-v2 skips it. Write it as key = value, or make it a comment with "#".`, owner, upperFirst(botoRefuses)),
 		fix("Comment out the line", true, Edit{File: s.f, Span: Span{body.Start, body.Start}, NewText: "# "}),
 		fix("Remove the line", false, Edit{File: s.f, Span: lineWithTerminator(l)}))
 }

@@ -56,19 +56,21 @@ func (s *lineScan) inlineComment(l *Line, cut int, sdkValue string, nested bool)
 	var msg string
 	switch {
 	case nested:
-		msg = fmt.Sprintf("Neither tool has comments at the end of a nested line: both read %s as %s, comment included.",
+		msg = fmt.Sprintf("A nested line has no comments; move this one to its own line above. "+
+			"Neither tool has comments at the end of a nested line: both read %s as %s, comment included.",
 			key, valueForMessage(key, lineSpanText(l, l.Value)))
 	case IsSecret(key):
-		msg = fmt.Sprintf("The AWS CLI (botocore) has no inline comments: it reads this comment as part of %s's value, "+
-			"while aws-sdk-go-v2 cuts it off.", key)
+		msg = fmt.Sprintf("The AWS CLI reads this comment as part of %s; move it to a line of its own. "+
+			"The AWS CLI (botocore) has no inline comments, while aws-sdk-go-v2 cuts it off.", key)
 	default:
-		msg = fmt.Sprintf("The AWS CLI (botocore) has no inline comments: it reads %s as %s, comment included, which is not "+
-			"a valid value; aws-sdk-go-v2 cuts the comment off and reads %s.", key,
+		msg = fmt.Sprintf("The AWS CLI reads this comment as part of %s; move it to a line of its own. "+
+			"The AWS CLI (botocore) has no inline comments: it reads %s as %s, comment included, which is not "+
+			"a valid value; aws-sdk-go-v2 cuts the comment off and reads %s.", key, key,
 			valueForMessage(key, lineSpanText(l, l.Value)), valueForMessage(key, sdkValue))
 	}
 	indent := l.Text[:l.Indent.End-base]
 	moved := lineSpanText(l, comment) + s.eol(l) + indent + l.Text[l.Indent.End-base:kept-base]
-	s.c.report(s.f, comment, SeverityWarning, "inline-comment", msg+" Put the comment on its own line above.",
+	s.c.report(s.f, comment, SeverityWarning, "inline-comment", msg,
 		fix("Move the comment to its own line above", true, Edit{File: s.f, Span: Span{l.Indent.End, l.Value.End}, NewText: moved}),
 		fix("Remove the comment", false, Edit{File: s.f, Span: Span{kept, l.Value.End}}))
 }
@@ -82,20 +84,20 @@ func (s *lineScan) quotedValue(l *Line, sp Span, token string) {
 	switch {
 	case strings.EqualFold(key, "credential_process") && strings.ContainsAny(inner, " \t\"'"):
 		safe = false
-		msg = "aws-sdk-go-v2 removes the outer quotes before it runs credential_process through a shell (sh -c), while the " +
+		msg = "Quotes around the whole credential_process command; quote only the parts that need it. " +
+			"aws-sdk-go-v2 removes the outer quotes before it runs credential_process through a shell (sh -c), while the " +
 			"AWS CLI (botocore) keeps them and splits the command as a shell would, so a command that starts and ends " +
-			"with a quote runs differently in the two. Quote only the parts that need it, so that the value does not " +
-			"both start and end with a quote."
+			"with a quote runs differently in the two."
 	case IsSecret(key):
-		msg = fmt.Sprintf("aws-sdk-go-v2 removes the quotes around %s, but the AWS CLI (botocore) keeps them as part of the "+
-			"value, which then does not work. Remove the quotes.", key)
+		msg = fmt.Sprintf("Quotes around the %s value; remove them. aws-sdk-go-v2 removes them, but the AWS CLI (botocore) "+
+			"keeps them as part of the value, which then does not work.", key)
 	case !safe:
-		msg = fmt.Sprintf("aws-sdk-go-v2 removes only the first and last quote and reads %s as %s, while the AWS CLI "+
-			"(botocore) keeps every quote and reads %s. Write the value without surrounding quotes.", key,
+		msg = fmt.Sprintf("Quotes around the %s value; write it without them. aws-sdk-go-v2 removes only the first and last quote "+
+			"and reads %s, while the AWS CLI (botocore) keeps every quote and reads %s.", key,
 			valueForMessage(key, inner), valueForMessage(key, token))
 	default:
-		msg = fmt.Sprintf("aws-sdk-go-v2 removes the quotes and reads %s as %s, but the AWS CLI (botocore) keeps them and "+
-			"reads %s, which is not a valid value. Remove the quotes.", key, valueForMessage(key, inner), valueForMessage(key, token))
+		msg = fmt.Sprintf("Quotes around the %s value; remove them. aws-sdk-go-v2 removes the quotes and reads %s, "+
+			"but the AWS CLI (botocore) keeps them and reads %s, which is not a valid value.", key, valueForMessage(key, inner), valueForMessage(key, token))
 	}
 	var opts []diagOption
 	if safe {
@@ -129,9 +131,9 @@ func (s *lineScan) loneQuote(l *Line, text string) {
 	lead := len(v) - len(strings.TrimLeftFunc(v, unicode.IsSpace))
 	at := l.Span.Start + len(l.Text) - len(text) + off + d + 1 + lead
 	q := l.Text[at-l.Span.Start : at-l.Span.Start+1]
-	msg := fmt.Sprintf(`The value of %s is a lone quote (%s): aws-sdk-go-v2 crashes while it reads this file (panic: slice bounds `+
-		`out of range), so every Go program that loads the shared config dies, whatever profile it uses; the AWS CLI `+
-		`(botocore) reads a literal %s. Remove the quote, or write the whole value.`, strings.TrimSpace(t[:d]), q, q)
+	msg := fmt.Sprintf(`The value of %s is a lone quote, which crashes aws-sdk-go-v2; remove it. Or write the whole value: `+
+		`aws-sdk-go-v2 crashes while it reads this file (panic: slice bounds out of range), so every Go program that loads the `+
+		`shared config dies, whatever profile it uses; the AWS CLI (botocore) reads a literal %s.`, strings.TrimSpace(t[:d]), q)
 	s.c.report(s.f, Span{at, at + 1}, SeverityError, "lone-quote", msg,
 		fix("Remove the quote", true, Edit{File: s.f, Span: Span{at, at + 1}}))
 }
@@ -151,19 +153,19 @@ func (s *lineScan) encoding() (utf16 bool) {
 			sdk = fmt.Sprintf("aws-sdk-go-v2 does not recognise the first line, so it loses [%s] and the keys under it",
 				lineSpanText(l, l.Inner))
 		}
-		s.c.report(f, Span{0, 3}, SeverityError, "bom", fmt.Sprintf("The file starts with a byte order mark (U+FEFF, bytes "+
-			"EF BB BF): %s; %s. Save the file as UTF-8 without a byte order mark.", botoRefuses, sdk),
+		s.c.report(f, Span{0, 3}, SeverityError, "bom", fmt.Sprintf("The file starts with a byte order mark; remove it. The mark (U+FEFF, bytes "+
+			"EF BB BF) breaks both tools: %s; %s. Save the file as UTF-8 without a byte order mark.", botoRefuses, sdk),
 			fix("Remove the byte order mark", true, Edit{File: f, Span: Span{0, 3}}))
 	}
 	for i, sp := range f.InvalidUTF8 {
 		if i == maxEncodingReports {
 			break
 		}
-		msg := fmt.Sprintf("%s not valid UTF-8: %s, as it cannot decode the text; aws-sdk-go-v2 reads the bytes as they are. "+
-			"Save the file as UTF-8 (the AWS documentation asks for plain ASCII).", s.describeBytes(sp), botoRefuses)
+		msg := fmt.Sprintf("%s not valid UTF-8; remove %s, or save the file as UTF-8. %s, as it cannot decode the text; "+
+			"aws-sdk-go-v2 reads the bytes as they are. The AWS documentation asks for plain ASCII.", s.describeBytes(sp), pronoun(sp.Len()), upperFirst(botoRefuses))
 		if i == 0 && utf16 {
-			msg = "The file looks UTF-16 encoded (it starts with a UTF-16 byte order mark): " + botoRefuses +
-				", and aws-sdk-go-v2 finds no settings in it. Save the file as UTF-8."
+			msg = "The file looks UTF-16 encoded; save it as UTF-8. It starts with a UTF-16 byte order mark: " + botoRefuses +
+				", and aws-sdk-go-v2 finds no settings in it."
 		}
 		if i == maxEncodingReports-1 && len(f.InvalidUTF8) > maxEncodingReports {
 			msg += fmt.Sprintf(" (%d more places follow.)", len(f.InvalidUTF8)-maxEncodingReports)
@@ -178,7 +180,7 @@ func (s *lineScan) encoding() (utf16 bool) {
 func (s *lineScan) describeBytes(sp Span) string {
 	l := s.f.Lines[s.f.Position(sp.Start).Line]
 	n := sp.Len()
-	if key := propertyKey(l); (l.Kind == LineProperty || l.Kind == LineSubProperty) && (IsSecret(key) || isAccessKeyID(key)) || n > 8 {
+	if key := propertyKey(l); (l.Kind == LineProperty || l.Kind == LineSubProperty) && (IsSecret(key) || isAccessKeyID(key)) || n > 3 { // more would not fit a first sentence
 		if n == 1 {
 			return "A byte here is"
 		}

@@ -248,18 +248,20 @@ func (c *checker) reportLoneKey(p *Profile, e *Entry, other keyTriple) {
 		outcome = "aws-sdk-go-v2 refuses to load the profile (partial credentials found) and the AWS CLI ignores the lone secret"
 	}
 	var opts []diagOption
-	advice := fmt.Sprintf("Add %s next to it, or remove this line.", missing)
+	head := fmt.Sprintf("%s has no %s beside it; add it, or remove this line.", e.Name, missing)
+	advice := ""
 	at := other.secret
 	if missing == "aws_access_key_id" {
 		at = other.id
 	}
 	if at != nil {
 		opts = append(opts, related(at.Section.File, at.Line.Key, missing+" is here, in the other file"))
-		advice = fmt.Sprintf("%s is in the %s file, but neither tool joins keys from the two files: put both in "+
+		head = fmt.Sprintf("%s has no %s beside it; put both in one section.", e.Name, missing)
+		advice = fmt.Sprintf(" %s is in the %s file, but neither tool joins keys from the two files: put both in "+
 			"one section, preferably [%s] of the credentials file.", missing, at.Section.File.Kind, p.Name)
 	}
 	c.report(e.Section.File, e.Line.Key, SeverityError, "partial-keys", fmt.Sprintf(
-		"Profile %q has %s but no %s in the %s file: %s. %s", p.Name, e.Name, missing, file, outcome, advice), opts...)
+		"%s In profile %q of the %s file, %s.%s", head, p.Name, file, outcome, advice), opts...)
 }
 
 // checkSessionToken reports a session token that is not in the same section as both keys (botocore and
@@ -274,17 +276,17 @@ func (c *checker) checkSessionToken(p *Profile, t, cfg, cred keyTriple) {
 			where = "the keys are in the other file"
 		}
 		c.report(t.token.Section.File, t.token.Line.Key, SeverityWarning, "partial-keys", fmt.Sprintf(
-			"aws_session_token of profile %q is not next to aws_access_key_id and aws_secret_access_key (%s): the AWS CLI "+
+			"This aws_session_token has no keys beside it; write it next to both keys. In profile %q %s: the AWS CLI "+
 				"ignores it and aws-sdk-go-v2 pairs it only with keys that land in the same merged section, so temporary "+
-				"keys are sent without their token and AWS rejects them. Write the token in the section that holds both keys.",
+				"keys are sent without their token and AWS rejects them.",
 			p.Name, where))
 	}
 	if t.legacy != nil && t.token == nil && t.pair() {
 		c.report(t.legacy.Section.File, t.legacy.Line.Key, SeverityWarning, "partial-keys", fmt.Sprintf(
-			"Profile %q has its session token only as aws_security_token, the old name that botocore reads and "+
-				"aws-sdk-go-v2 does not: Go programs send the temporary keys without a token and AWS rejects them. "+
-				"Rename it to aws_session_token.", p.Name),
-			fix("Rename to aws_session_token", true, Edit{File: t.legacy.Section.File, Span: t.legacy.Line.Key, NewText: "aws_session_token"}))
+			"aws_security_token is the old name; change it to aws_session_token. Profile %q has its session token only "+
+				"under the old name, which botocore reads and aws-sdk-go-v2 does not: Go programs send the temporary keys without "+
+				"a token and AWS rejects them.", p.Name),
+			fix(`Change "aws_security_token" to "aws_session_token"`, true, Edit{File: t.legacy.Section.File, Span: t.legacy.Line.Key, NewText: "aws_session_token"}))
 	}
 }
 
@@ -301,18 +303,18 @@ func (c *checker) checkRegionEntry(e *Entry) {
 	var opts []diagOption
 	hint := ""
 	if rc.Suggestion != "" {
-		hint = fmt.Sprintf(" Did you mean %q (%s)?", rc.Suggestion, regionIndex[rc.Suggestion].Description)
-		opts = append(opts, fix(fmt.Sprintf("Change to %s", rc.Suggestion), true,
+		hint = fmt.Sprintf("; did you mean %q? It is %s.", rc.Suggestion, regionIndex[rc.Suggestion].Description)
+		opts = append(opts, fix(fmt.Sprintf("Change %q to %q", v, rc.Suggestion), true,
 			Edit{File: e.Section.File, Span: span, NewText: rc.Suggestion}))
 	}
 	if !rc.Valid {
 		c.report(e.Section.File, span, SeverityError, "region-invalid", fmt.Sprintf(
-			"%s %q is not a valid region name: botocore (the AWS CLI, boto3) refuses to create any client "+
+			"%s %q is not a valid region name%s Botocore (the AWS CLI, boto3) refuses to create any client "+
 				"(InvalidRegionError: Provided region_name '%s' doesn't match a supported format) and aws-sdk-go-v2 "+
-				"cannot build an endpoint from it.%s", e.Name, v, v, hint), opts...)
+				"cannot build an endpoint from it.", e.Name, v, orStop(hint), v), opts...)
 		return
 	}
-	msg := fmt.Sprintf("%s %q is not a known AWS region: requests would go to endpoints that do not exist.%s", e.Name, v, hint)
+	msg := fmt.Sprintf("%s %q is not a known AWS region%s Requests would go to endpoints that do not exist.", e.Name, v, orStop(hint))
 	if hint == "" {
 		msg += " If it is a region newer than Rolecall's list, ignore this warning."
 	}
@@ -327,4 +329,12 @@ func valIntendedSpan(e *Entry) Span {
 		return Span{s.Start + i, s.Start + i + len(e.Value)}
 	}
 	return s
+}
+
+// orStop is a hint that continues a first sentence ("; did you mean …? …."), or a full stop without one.
+func orStop(hint string) string {
+	if hint == "" {
+		return "."
+	}
+	return hint
 }

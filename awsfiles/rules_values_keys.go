@@ -52,8 +52,8 @@ func (c *checker) checkTopKey(s *Section, e *Entry) {
 	}
 	if parent := nestedParentOf(e.Name); parent != "" {
 		c.report(s.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
-			"%s is read only inside an `%s =` block: at the top of a section no tool reads it. Move it into the "+
-				"block: a line `%s =` followed by the indented line `  %s = %s`.", e.Name, parent, parent, e.Name, e.Value))
+			"%s is read only inside an `%s =` block; move it into one. At the top of a section no tool reads it: "+
+				"write a line `%s =` followed by the indented line `  %s = %s`.", e.Name, parent, parent, e.Name, e.Value))
 		return
 	}
 	candidates := keyNames(KeysFor(ConfigFile, SectionProfile))
@@ -83,15 +83,15 @@ var hotKeyValid = sync.OnceValue(func() (valid [numHot][2][SectionOther]bool) {
 // A likely typo is a warning; a key with no close match may belong to a tool Rolecall does not know, so it
 // is only information.
 func (c *checker) reportUnknownKey(e *Entry, sug, where string) {
-	msg := fmt.Sprintf("Unknown setting %q%s: neither the AWS CLI, the AWS SDKs nor the tools Rolecall knows "+
-		"(aws-vault, Granted, awsume, saml2aws, …) read it, so it has no effect.", e.Name, where)
+	why := fmt.Sprintf(" Neither the AWS CLI, the AWS SDKs nor the tools Rolecall knows "+
+		"(aws-vault, Granted, awsume, saml2aws, …) read it%s, so it has no effect.", where)
 	if sug == "" {
 		c.report(e.Section.File, e.Line.Key, SeverityInformation, "unknown-key",
-			msg+" If a tool of yours reads it, ignore this.")
+			fmt.Sprintf("Unknown key %q; no tool Rolecall knows reads it.", e.Name)+why+" If a tool of yours reads it, ignore this.")
 		return
 	}
-	c.report(e.Section.File, e.Line.Key, SeverityWarning, "unknown-key", msg+fmt.Sprintf(" Did you mean %q?", sug),
-		fix("Rename to "+sug, true, Edit{File: e.Section.File, Span: e.Line.Key, NewText: sug}))
+	c.report(e.Section.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf("Unknown key %q; did you mean %q?", e.Name, sug)+why,
+		fix(fmt.Sprintf("Change %q to %q", e.Name, sug), true, Edit{File: e.Section.File, Span: e.Line.Key, NewText: sug}))
 }
 
 // reportMisplacedKey explains a known key written where it is not read.
@@ -102,21 +102,21 @@ func (c *checker) reportMisplacedKey(s *Section, e *Entry, k KeyInfo) {
 			return // credentials-key-ignored says more
 		}
 		c.report(s.File, e.Line.Key, SeverityInformation, "unknown-key", fmt.Sprintf(
-			"%s is a config-file setting. The AWS CLI and aws-sdk-go-v2 read it from the credentials file too, but "+
-				"the AWS documentation, and tools that read only the config file such as aws-vault, expect it in "+
-				"[profile %s] of the config file.", e.Name, s.Head.Name))
+			"%s is a config-file setting; move it to [profile %s] in config. The AWS CLI and aws-sdk-go-v2 read it from the "+
+				"credentials file too, but the AWS documentation, and tools that read only the config file such as aws-vault, "+
+				"expect it there.", e.Name, s.Head.Name))
 	case s.Head.Type == SectionSSOSession:
 		c.report(s.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
-			"%s is a profile setting, and an [sso-session] section holds only sso_start_url, sso_region and "+
-				"sso_registration_scopes: no tool reads it here. Set it in each profile that uses this session "+
-				"(sso_session = %s).", e.Name, s.Head.Name))
+			"%s is a profile setting, not an [sso-session] one; set it in each profile. An [sso-session] section holds only "+
+				"sso_start_url, sso_region and sso_registration_scopes: no tool reads it here. The profiles that use this session "+
+				"say sso_session = %s.", e.Name, s.Head.Name))
 	case k.Where&InSSOSession != 0:
 		target := "an [sso-session NAME] section, named by sso_session = NAME in this profile"
 		if p := c.m.Profile(s.Head.Name); p != nil && p.value(hotSSOSession) != "" {
 			target = fmt.Sprintf("[sso-session %s]", p.value(hotSSOSession))
 		}
 		c.report(s.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
-			"%s is read only in an [sso-session] section, not in a profile: move it to %s.", e.Name, target))
+			"%s is read only in an [sso-session]; move it there. No tool reads it in a profile: move it to %s.", e.Name, target))
 	default:
 		c.report(s.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
 			"%s is not read in this section; it belongs in a %s.", e.Name, k.Where.Describe()))
@@ -139,13 +139,13 @@ func (c *checker) checkNestedKeys(parent *Entry) {
 		}
 		if e.Name == "endpoint_url" {
 			c.report(e.Section.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
-				"endpoint_url inside a profile's `%s =` block is not read by the AWS CLI or the SDKs: per-service "+
-					"endpoints go in a [services NAME] section (`%s =` followed by an indented `endpoint_url = …`), "+
-					"which the profile names with services = NAME.", parent.Name, parent.Name))
+				"endpoint_url in an `%s =` block is not read; use a [services NAME] section. The AWS CLI and the SDKs read "+
+					"per-service endpoints there (`%s =` followed by an indented `endpoint_url = …`), "+
+					"and the profile names the section with services = NAME.", parent.Name, parent.Name))
 			continue
 		}
 		names := keyNames(nestedKeys(SectionProfile, parent.Name))
-		c.reportUnknownKey(e, suggestKeyName(e.Name, names), fmt.Sprintf(" in the `%s =` block", parent.Name))
+		c.reportUnknownKey(e, suggestKeyName(e.Name, names), fmt.Sprintf(" in an `%s =` block", parent.Name))
 	}
 }
 
@@ -155,8 +155,8 @@ func (c *checker) checkServiceKey(e *Entry) {
 	if _, ok := LookupService(e.Name); !ok {
 		if _, known := LookupKey(e.Name); known {
 			c.report(e.Section.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
-				"%s is not a service identifier: a [services] section holds only one block per service, a line such "+
-					"as `s3 =` followed by an indented `endpoint_url = …`. Set %s in the profiles instead.", e.Name, e.Name))
+				"%s is not a service identifier; set it in the profiles instead. A [services] section holds only one block per "+
+					"service, a line such as `s3 =` followed by an indented `endpoint_url = …`.", e.Name))
 		} else {
 			c.reportUnknownService(e)
 		}
@@ -169,11 +169,11 @@ func (c *checker) checkServiceKey(e *Entry) {
 		if sub.Name == "endpoint" || sub.Name == "url" {
 			sug = "endpoint_url"
 		}
-		msg := fmt.Sprintf("%s is not read in a [services] block: the only setting there is endpoint_url.", sub.Name)
+		msg := fmt.Sprintf("%s is not read in a [services] block; use endpoint_url. It is the only setting there.", sub.Name)
 		var opts []diagOption
 		if sug != "" {
-			msg += " Did you mean endpoint_url?"
-			opts = append(opts, fix("Rename to endpoint_url", true, Edit{File: sub.Section.File, Span: sub.Line.Key, NewText: "endpoint_url"}))
+			msg = fmt.Sprintf("%s is not read in a [services] block; did you mean endpoint_url? It is the only setting there.", sub.Name)
+			opts = append(opts, fix(fmt.Sprintf("Change %q to \"endpoint_url\"", sub.Name), true, Edit{File: sub.Section.File, Span: sub.Line.Key, NewText: "endpoint_url"}))
 		}
 		c.report(sub.Section.File, sub.Line.Key, SeverityWarning, "unknown-key", msg, opts...)
 	}
@@ -181,15 +181,15 @@ func (c *checker) checkServiceKey(e *Entry) {
 
 func (c *checker) reportUnknownService(e *Entry) {
 	sug := suggestKeyName(e.Name, ServiceIDs())
-	msg := fmt.Sprintf("%q is not a service identifier the AWS tools know (the service's ID in lower case, spaces "+
-		"written as underscores, such as dynamodb, elastic_beanstalk or s3), so its settings are ignored.", e.Name)
+	why := " It is not a service identifier the AWS tools know (the service's ID in lower case, spaces " +
+		"written as underscores, such as dynamodb, elastic_beanstalk or s3), so its settings are ignored."
 	if sug == "" {
 		c.report(e.Section.File, e.Line.Key, SeverityInformation, "unknown-key",
-			msg+" If it is a service newer than Rolecall's list, ignore this.")
+			fmt.Sprintf("Unknown service %q; its settings are ignored.", e.Name)+why+" If it is a service newer than Rolecall's list, ignore this.")
 		return
 	}
-	c.report(e.Section.File, e.Line.Key, SeverityWarning, "unknown-key", msg+fmt.Sprintf(" Did you mean %q?", sug),
-		fix("Rename to "+sug, true, Edit{File: e.Section.File, Span: e.Line.Key, NewText: sug}))
+	c.report(e.Section.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf("Unknown service %q; did you mean %q?", e.Name, sug)+why,
+		fix(fmt.Sprintf("Change %q to %q", e.Name, sug), true, Edit{File: e.Section.File, Span: e.Line.Key, NewText: sug}))
 }
 
 // suggestKeyName finds the known key a name most likely meant: the same words with spaces, hyphens or dots for
@@ -242,9 +242,9 @@ func (c *checker) checkCredentialsKeyIgnored(p *Profile) {
 }
 
 func (c *checker) reportIgnoredCredentialsKey(p *Profile, cfg *Section, e *Entry) {
-	msg := fmt.Sprintf("aws-sdk-go-v2 ignores %s here: profile %q also has a section in the config file, and for such "+
-		"a profile the SDK takes only the keys, role, SSO, region and a few other settings from the credentials file. "+
-		"The AWS CLI does read it, so the two disagree. Move it to [%s] in the config file.", e.Name, p.Name, cfg.Head.Inner)
+	msg := fmt.Sprintf("aws-sdk-go-v2 ignores %s here; move it to [%s] in config. Profile %q also has a section in the config file, "+
+		"and for such a profile the SDK takes only the keys, role, SSO, region and a few other settings from the credentials file. "+
+		"The AWS CLI does read it, so the two disagree.", e.Name, cfg.Head.Inner, p.Name)
 	opts := []diagOption{related(cfg.File, cfg.NameSpan(), "the profile's config-file section")}
 	if len(e.Sub) == 0 && len(e.Continued) == 0 && lastEntryIn(p, ConfigFile, e.Name) == nil {
 		opts = append(opts, fix(fmt.Sprintf("Move %s to [%s] in the config file", e.Name, cfg.Head.Inner), true,
@@ -285,11 +285,11 @@ func (c *checker) reportSecretInConfig(s *Section, e *Entry) {
 		what = "a session token"
 	}
 	c.report(s.File, e.Line.Key, SeverityWarning, "secret-in-config", fmt.Sprintf(
-		"%s puts %s in the config file. The tools read it there, but the config file is the one people share, "+
-			"paste into tickets and commit with their dotfiles: secrets belong in the credentials file, readable "+
-			"only by you (chmod 600 ~/.aws/credentials). Move the key settings of [%s] to a [%s] section there "+
+		"%s belongs in the credentials file; move it to [%s] there. It puts %s in the config file. The tools read it there, "+
+			"but the config file is the one people share, paste into tickets and commit with their dotfiles: secrets belong in the "+
+			"credentials file, readable only by you (chmod 600 ~/.aws/credentials). Move the key settings of [%s] to that section "+
 			"(where `aws configure set` writes them), and rotate the key if this file was ever shared.",
-		e.Name, what, s.Head.Inner, credentialsSectionName(s)))
+		e.Name, credentialsSectionName(s), what, s.Head.Inner))
 }
 
 // credentialsSectionName is the header name a config section's profile takes in the credentials file.

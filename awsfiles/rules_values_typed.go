@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Settings whose value has a type. aws-sdk-go-v2 refuses to load a whole profile when some of them are
@@ -67,8 +68,8 @@ func (c *checker) reportEmptyValue(p *Profile, e *Entry, why string) {
 	if p.Type == SectionSSOSession {
 		kind = "sso-session"
 	}
-	msg := fmt.Sprintf("%s is empty in %s %q: %s. Give it a value, or remove the line to leave the setting unset.",
-		e.Name, kind, p.Name, why)
+	msg := fmt.Sprintf("%s is empty in %s %q; give it a value, or remove the line. %s; removing the line leaves the setting unset.",
+		e.Name, kind, p.Name, upperFirst(why))
 	c.report(e.Section.File, e.Line.Key, SeverityError, "empty-value", msg,
 		fix(fmt.Sprintf("Remove the empty %s line", e.Name), !needsValue[e.Name], valRemoveLine(e)))
 }
@@ -152,12 +153,19 @@ func (c *checker) reportValueInvalid(e *Entry, p *valueProblem) {
 		return
 	}
 	span := valIntendedSpan(e)
-	msg := fmt.Sprintf("%s = %s: %s.", e.Name, e.Value, p.why)
+	head := fmt.Sprintf("Invalid %s %q.", e.Name, e.Value)
+	if p.sev != SeverityError {
+		head = fmt.Sprintf("%s %q is not read alike by every tool.", e.Name, e.Value) // such as yaml, which only AWS CLI v2 knows
+	}
 	var opts []diagOption
 	if p.fixTo != "" {
-		msg += fmt.Sprintf(" Write %s = %s.", e.Name, p.fixTo)
-		opts = append(opts, fix("Change to "+p.fixTo, !p.guess, Edit{File: e.Section.File, Span: span, NewText: p.fixTo}))
+		head = fmt.Sprintf("Invalid %s %q; change it to %q.", e.Name, e.Value, p.fixTo)
+		if utf8.RuneCountInString(head) > firstSentenceMax {
+			head = fmt.Sprintf("Invalid %s; change it to %q.", e.Name, p.fixTo)
+		}
+		opts = append(opts, fix(fmt.Sprintf("Change %q to %q", e.Value, p.fixTo), !p.guess, Edit{File: e.Section.File, Span: span, NewText: p.fixTo}))
 	}
+	msg := head + " " + endSentence(upperFirst(p.why))
 	c.report(e.Section.File, span, p.sev, "value-invalid", msg, opts...)
 }
 

@@ -178,3 +178,64 @@ func optional(o protocol.Optional[string]) string {
 	v, _ := o.Get()
 	return v
 }
+
+// sortTextOf is an item's sortText ("" when it is not offered).
+func sortTextOf(items []protocol.CompletionItem, label string) string {
+	it, ok := item(items, label)
+	if !ok {
+		return ""
+	}
+	return optional(it.SortText)
+}
+
+func TestCompletionRanksKeysForTheSection(t *testing.T) {
+	text := "[profile dev]\nrole_arn = arn:aws:iam::111122223333:role/Admin\nsource_profile = base\n\n[profile plain]\n\n"
+	w := newWorkspace(t, "", baseCredentials)
+	w.init(nil)
+	uri := w.openConfig(text)
+
+	keys := complete(t, w, uri, text, 3, 0) // the blank line of the role profile
+	order := []string{"mfa_serial", "duration_seconds", "role_session_name", "external_id", "output", "granted_sso_start_url"}
+	for i := 1; i < len(order); i++ {
+		a, b := sortTextOf(keys, order[i-1]), sortTextOf(keys, order[i])
+		if a == "" || b == "" || a >= b {
+			t.Errorf("in a role profile %s (%q) should come before %s (%q)", order[i-1], a, order[i], b)
+		}
+	}
+	for _, no := range []string{"role_arn", "source_profile", "credential_source", "aws_access_key_id", "aws_secret_access_key", "aws_session_token"} {
+		if _, ok := item(keys, no); ok {
+			t.Errorf("a role profile that sets source_profile is offered %s, which it has or which Rolecall would flag", no)
+		}
+	}
+
+	plainKeys := complete(t, w, uri, text, 5, 0) // a config profile without a role
+	if _, ok := item(plainKeys, "aws_secret_access_key"); ok {
+		t.Error("a config-file profile is offered aws_secret_access_key, which secret-in-config flags")
+	}
+	if a, b := sortTextOf(plainKeys, "region"), sortTextOf(plainKeys, "granted_sso_region"); a == "" || b == "" || a >= b {
+		t.Errorf("region (%q) should come before Granted's granted_sso_region (%q)", a, b)
+	}
+}
+
+func TestRoleSnippetOffersOnlyProfilesThatExist(t *testing.T) {
+	w := newWorkspace(t, "", baseCredentials)
+	w.init(nil)
+	text := "[profile ci]\ncredential_process = /bin/true\n\n"
+	uri := w.openConfig(text)
+	snippet, ok := item(complete(t, w, uri, text, 2, 0), "role profile (source_profile)")
+	if !ok {
+		t.Fatal("no role profile snippet")
+	}
+	body := snippet.TextEdit.(*protocol.TextEdit).NewText
+	if !strings.Contains(body, "source_profile = ${4|") || !strings.Contains(body, "base") || !strings.Contains(body, "ci") {
+		t.Errorf("the snippet's source_profile is not a choice of the existing profiles (base, ci):\n%s", body)
+	}
+
+	empty := newWorkspace(t, "", "")
+	empty.init(nil)
+	uri = empty.openConfig("\n")
+	snippet, _ = item(complete(t, empty, uri, "\n", 0, 0), "role profile (source_profile)")
+	if body := snippet.TextEdit.(*protocol.TextEdit).NewText; !strings.Contains(body, "source_profile = ${4}\n") {
+		t.Errorf("with no profile at all the snippet should leave source_profile empty, not name one:\n%s", body)
+	}
+}

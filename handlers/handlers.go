@@ -46,6 +46,8 @@ type Handlers struct {
 	client atomic.Pointer[clientCaps]
 	// settings are the latest settings (initializationOptions, then didChangeConfiguration).
 	settings atomic.Pointer[clientSettings]
+	// lens is the sessions' status as the code lenses show it (code_lens.go).
+	lens lensState
 
 	// mu serializes rebuilds and publishing: they run on the notification goroutine and on the file
 	// watcher's goroutine.

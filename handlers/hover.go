@@ -14,7 +14,8 @@ import (
 //   - a profile name (in its header or a source_profile value): the resolved source chain, the effective
 //     region and session duration with where each comes from, and its kind;
 //   - an sso_session value or [sso-session] header: the session's start URL and region;
-//   - a region value: the region's name and partition;
+//   - a region value: the region's name and partition; an ARN value (role_arn, mfa_serial, …): its parts;
+//   - duration_seconds: also what a value over an hour does to MFA refreshes;
 //   - a secret value: that it is hidden (never the value); an access key ID: masked.
 func (h *Handlers) hover(ctx context.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
 	s, ok := h.spotAt(p.TextDocument.URI, p.Position)
@@ -25,13 +26,13 @@ func (h *Handlers) hover(ctx context.Context, p *protocol.HoverParams) (*protoco
 	var span awsfiles.Span
 	switch s.token {
 	case tokenHeaderName:
-		text, span = headerHover(s.pair.Model, s.section), s.section.NameSpan()
+		text, span = headerHover(s.pair, s.section), s.section.NameSpan()
 	case tokenKey:
 		if k, ok := lookupKeyInfo(s.section, s.entry); ok {
-			text, span = k.Describe(), s.line.Key
+			text, span = k.Describe()+durationMFANote(s.pair.Model, s.section, s.entry), s.line.Key
 		}
 	case tokenValue:
-		text, span = valueHover(s.pair.Model, s.section, s.entry), valueSpan(s.entry)
+		text, span = valueHover(s.pair, s.section, s.entry), valueSpan(s.entry)
 	}
 	if text == "" {
 		return nil, nil
@@ -44,10 +45,11 @@ func (h *Handlers) hover(ctx context.Context, p *protocol.HoverParams) (*protoco
 }
 
 // headerHover explains the section a header declares.
-func headerHover(m *awsfiles.Model, sec *awsfiles.Section) string {
+func headerHover(pair *filePair, sec *awsfiles.Section) string {
+	m := pair.Model
 	switch sec.Head.Type {
 	case awsfiles.SectionProfile:
-		return profileHover(m, sec.Head.Name)
+		return profileHover(pair, sec.Head.Name)
 	case awsfiles.SectionSSOSession:
 		return ssoSessionHover(m, sec.Head.Name)
 	case awsfiles.SectionServices:
@@ -59,7 +61,8 @@ func headerHover(m *awsfiles.Model, sec *awsfiles.Section) string {
 }
 
 // valueHover explains a value; secrets are never echoed.
-func valueHover(m *awsfiles.Model, sec *awsfiles.Section, e *awsfiles.Entry) string {
+func valueHover(pair *filePair, sec *awsfiles.Section, e *awsfiles.Entry) string {
+	m := pair.Model
 	info, known := lookupKeyInfo(sec, e)
 	switch {
 	case awsfiles.IsSecret(e.Name):
@@ -70,7 +73,7 @@ func valueHover(m *awsfiles.Model, sec *awsfiles.Section, e *awsfiles.Entry) str
 	case parentKey(e) != "":
 		// A nested key (s3 = … block, a service block): the documentation of its key, below.
 	case e.Name == "source_profile" && m.Profile(e.Value) != nil:
-		return profileHover(m, e.Value)
+		return profileHover(pair, e.Value)
 	case e.Name == "sso_session" && m.SSOSession(e.Value) != nil:
 		return ssoSessionHover(m, e.Value)
 	case known && info.Kind == awsfiles.ValueRegion:
@@ -78,8 +81,11 @@ func valueHover(m *awsfiles.Model, sec *awsfiles.Section, e *awsfiles.Entry) str
 			return fmt.Sprintf("**%s**: %s, partition `%s`", r.Name, r.Description, r.Partition)
 		}
 	}
+	if parts := arnHover(e.Value); parts != "" {
+		return parts
+	}
 	if known {
-		return info.Describe()
+		return info.Describe() + durationMFANote(m, sec, e)
 	}
 	return ""
 }

@@ -72,7 +72,7 @@ func TestHoverOnAProfileShowsItsChainRegionAndDuration(t *testing.T) {
 
 	base := hoverAt(t, w, uri, posOf(t, hoverConfig, "= base", 3)) // the source_profile value
 	wantAll(t, "the source profile hover", base, "**base** · static keys", "Access key: `AKIA…MPLE` (credentials line 2)",
-		"Defined in: credentials line 1")
+		"Defined in: [credentials line 1](file://", "/credentials#L1)")
 
 	key := hoverAt(t, w, uri, posOf(t, hoverConfig, "role_arn", 2))
 	wantAll(t, "the key hover", key, "**role_arn**", "Read by:")
@@ -132,4 +132,50 @@ func TestASecretUnderAMistypedKeyStaysHidden(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.assertNoSecrets(upper, misspelt, exampleKeyID)
+}
+
+func TestHoverOnAnARNShowsItsParts(t *testing.T) {
+	w := newWorkspace(t, "", hoverCredentials)
+	w.init(nil)
+	uri := w.openConfig(hoverConfig)
+	w.c.AwaitDiagnostics(uri, nil)
+
+	role := hoverAt(t, w, uri, posOf(t, hoverConfig, "arn:aws:iam::111122223333:role/Admin", 20))
+	wantAll(t, "the role_arn hover", role, "**IAM role**", "Partition: `aws`", "Account: `111122223333`", "Role: `Admin`")
+	mfa := hoverAt(t, w, uri, posOf(t, hoverConfig, "arn:aws:iam::111122223333:mfa/jo", 20))
+	wantAll(t, "the mfa_serial hover", mfa, "**MFA device**", "Account: `111122223333`", "Device: `jo`")
+}
+
+func TestProfileHoverLinksToItsLinesAndShowsSSOAccountAndRole(t *testing.T) {
+	w := newWorkspace(t, "", hoverCredentials)
+	w.init(nil)
+	uri := w.openConfig(hoverConfig)
+	w.c.AwaitDiagnostics(uri, nil)
+
+	header := hoverAt(t, w, uri, posOf(t, hoverConfig, "dev-admin", 3))
+	wantAll(t, "the profile hover", header, "Defined in: [config line 1]("+uri+"#L1)")
+
+	sso := hoverAt(t, w, uri, posOf(t, hoverConfig, "sso-dev", 3))
+	wantAll(t, "the SSO profile hover", sso, "Account: `111122223333` (config line 10)", "Role: `ReadOnly` (config line 11)",
+		"SSO session: `corp` (config line 9)", "Defined in: [config line 8]("+uri+"#L8)")
+}
+
+func TestDurationHoverSaysALongSessionAsksForMFAOnEveryRefresh(t *testing.T) {
+	config := strings.Replace(hoverConfig, "duration_seconds = 3600", "duration_seconds = 7200", 1)
+	w := newWorkspace(t, "", hoverCredentials)
+	w.init(nil)
+	uri := w.openConfig(config)
+	w.c.AwaitDiagnostics(uri, nil)
+
+	key := hoverAt(t, w, uri, posOf(t, config, "duration_seconds", 3))
+	wantAll(t, "the duration_seconds hover", key, "This profile has `mfa_serial`", "each refresh asks for a code again",
+		"role chaining caps a session at one hour")
+	value := hoverAt(t, w, uri, posOf(t, config, "7200", 1))
+	wantAll(t, "the duration_seconds value hover", value, "each refresh asks for a code again")
+}
+
+func TestMarkdownLinkTargetsAreEscaped(t *testing.T) {
+	if got := mdLinkTarget("file:///home/jo/my (aws)/config"); got != "file:///home/jo/my%20%28aws%29/config" {
+		t.Errorf("mdLinkTarget = %q", got)
+	}
 }

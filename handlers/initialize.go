@@ -18,6 +18,7 @@ type clientCaps struct {
 	documentChanges  bool // workspace edits may use versioned documentChanges
 	watchDynamic     bool // workspace/didChangeWatchedFiles can be registered dynamically
 	relativePatterns bool // file watchers may use relative patterns
+	codeLensRefresh  bool // the server may ask for the code lenses again (workspace/codeLens/refresh)
 }
 
 func readClientCaps(c protocol.ClientCapabilities) *clientCaps {
@@ -28,6 +29,9 @@ func readClientCaps(c protocol.ClientCapabilities) *clientCaps {
 	if ws := c.Workspace; ws != nil {
 		if ws.WorkspaceEdit != nil {
 			out.documentChanges = isTrue(ws.WorkspaceEdit.DocumentChanges)
+		}
+		if ws.CodeLens != nil {
+			out.codeLensRefresh = isTrue(ws.CodeLens.RefreshSupport)
 		}
 		if w := ws.DidChangeWatchedFiles; w != nil {
 			out.watchDynamic = isTrue(w.DynamicRegistration)

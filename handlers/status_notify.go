@@ -23,6 +23,7 @@ func (sc *sessionCommands) statusChanged(st assume.StoreStatus) {
 	if err := sc.h.srv.Notify(context.Background(), wire.StatusNotification, wire.NewStatus(st)); err != nil {
 		sc.h.log.Debug("could not send the session status", "error", err)
 	}
+	sc.h.sessionsChanged(st)
 	sc.writeActiveSession(st)
 }
 
