@@ -43,6 +43,16 @@ func TestEditorShowsFileTextInertAndVisible(t *testing.T) {
 		}
 		hovers = append(hovers, hoverAt(t, w, uri, p))
 	}
+	var syms []protocol.DocumentSymbol
+	if err := w.c.Request(protocol.MethodTextDocumentDocumentSymbol, protocol.DocumentSymbolParams{TextDocument: textDoc(uri)}, &syms); err != nil {
+		t.Fatal(err)
+	}
+	for _, sym := range syms {
+		shown = append(shown, sym.Name)
+		for _, child := range sym.Children {
+			shown = append(shown, child.Name, *child.Detail)
+		}
+	}
 	for _, s := range append(shown, hovers...) {
 		if !safetext.Clean(strings.ReplaceAll(s, "\n", "")) {
 			t.Errorf("the editor is shown a raw control character: %q", s)

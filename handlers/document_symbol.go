@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"unicode/utf8"
 
 	"go.lsp.dev/protocol"
 
@@ -52,7 +53,7 @@ func sectionSymbol(sec *awsfiles.Section, budget *int) protocol.DocumentSymbol {
 	}
 	kind, detail := symbolKind(sec.Head.Type)
 	sym := protocol.DocumentSymbol{
-		Name:           name,
+		Name:           plain(name),
 		Detail:         &detail,
 		Kind:           kind,
 		Range:          toRange(sec.Range()),
@@ -86,16 +87,20 @@ func entrySymbol(e *awsfiles.Entry, budget *int) protocol.DocumentSymbol {
 	if name == "" {
 		name = "(empty key)"
 	}
-	detail := shownValue(e)
+	detail := plain(shownValue(e))
 	if len(detail) > maxSymbolDetail {
-		detail = detail[:maxSymbolDetail] + "…"
+		cut := maxSymbolDetail
+		for cut > 0 && !utf8.RuneStart(detail[cut]) {
+			cut-- // never split a character
+		}
+		detail = detail[:cut] + "…"
 	}
 	span := e.Line.Span
 	for _, sub := range e.Sub {
 		span.End = sub.Line.Span.End
 	}
 	sym := protocol.DocumentSymbol{
-		Name:           name,
+		Name:           plain(name),
 		Detail:         &detail,
 		Kind:           protocol.SymbolKindProperty,
 		Range:          toRange(f.RangeOf(span)),
