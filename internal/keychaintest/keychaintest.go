@@ -23,18 +23,21 @@ var why = "the tests did not start through keychaintest.Main"
 // Main is a TestMain: it runs the tests again inside `dbus-run-session` with gnome-keyring-daemon
 // unlocked, and exits with their status. Where the tools are missing it runs them here, and Require
 // skips (or fails under CI) the tests that need the keychain.
-func Main(m *testing.M) {
+func Main(m *testing.M) { os.Exit(Run(m)) }
+
+// Run is Main for a TestMain that has cleaning up of its own to do: it returns the exit status.
+func Run(m *testing.M) int {
 	if os.Getenv(insideEnv) != "" {
 		why = ""
-		os.Exit(m.Run())
+		return m.Run()
 	}
 	for _, tool := range []string{"dbus-run-session", "gnome-keyring-daemon"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			why = tool + " is not installed: `make test-deps` installs it (Debian: gnome-keyring dbus libsecret-tools)"
-			os.Exit(m.Run())
+			return m.Run()
 		}
 	}
-	os.Exit(reexec())
+	return reexec()
 }
 
 // reexec runs this test binary with the same arguments inside a private session and keyring.
