@@ -33,7 +33,8 @@ func updateCredentials(path string, change func(f *awsfiles.File) ([]byte, error
 
 // Import moves [profile]'s keys from the credentials file into the keychain. Under the file's lock it
 // stores the keys, reads them back and compares, and only then replaces the two key lines with the
-// keychain marker and credential_process line; if anything fails before, the file is not changed.
+// keychain marker and credential_process line; if anything fails before, the file is not changed. (If
+// the file write itself fails after that, the keys are in both places, which loses nothing.)
 func Import(k *keychain.Keychain, credentialsPath, profile string) (Result, error) {
 	res := Result{Profile: profile, Keychain: k.Describe()}
 	err := updateCredentials(credentialsPath, func(f *awsfiles.File) ([]byte, error) {
@@ -98,9 +99,8 @@ func Add(k *keychain.Keychain, credentialsPath, profile string, keys keychain.Ac
 // ErrNotStored means the keychain holds no keys for the profile.
 var ErrNotStored = errors.New("no keys in the keychain")
 
-// Remove deletes a profile's keys from the keychain and the lines that pointed the credentials file at
-// them (the file first: a profile must never point at keys that are gone while the keys still exist
-// nowhere else... and if the file cannot be written, the keys stay).
+// Remove deletes the lines that point the credentials file at a profile's keys, then the keys from the
+// keychain. The file goes first: if it cannot be written, the keys stay and the profile keeps working.
 func Remove(k *keychain.Keychain, credentialsPath, profile string) (Result, error) {
 	res := Result{Profile: profile, Keychain: k.Describe()}
 	err := updateCredentials(credentialsPath, func(f *awsfiles.File) ([]byte, error) {
