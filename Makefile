@@ -24,19 +24,23 @@ vet:
 	$(GO) vet ./...
 
 # ROLECALL_REQUIRE_MOTO turns "moto is missing" from a skip into a failure: on machines of this kind it
-# is always there, so a skip would hide a broken STS test.
+# is always there, so a skip would hide a broken STS test. ROLECALL_REQUIRE_KEYCHAIN does the same for the
+# real Secret Service (gnome-keyring-daemon in a private dbus-run-session, installed by test-deps).
 go-test: test-deps
-	ROLECALL_REQUIRE_MOTO=1 $(GO) test -race -count=1 ./...
+	ROLECALL_REQUIRE_MOTO=1 ROLECALL_REQUIRE_KEYCHAIN=1 $(GO) test -race -count=1 ./...
 
 # A short fuzz run of the parser and the rules on every test run; longer runs: make fuzz FUZZTIME=10m.
 fuzz:
 	$(GO) test ./awsfiles -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./awsfiles -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME)
 
-# What the Go tests need besides Go: headless Neovim (a second LSP client) from Debian. The AWS CLI and
-# moto come with machines of this kind; the tests skip with a clear message where they are absent.
+# What the Go tests need besides Go: headless Neovim (a second LSP client) and a real Secret Service
+# (gnome-keyring-daemon, dbus-run-session, secret-tool) from Debian. The AWS CLI and moto come with
+# machines of this kind; the tests skip with a clear message where they are absent.
 test-deps:
 	@command -v nvim >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq neovim >/dev/null; }
+	@{ command -v gnome-keyring-daemon && command -v dbus-run-session && command -v secret-tool; } >/dev/null || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gnome-keyring dbus libsecret-tools >/dev/null; }
 
 test: vet go-test fuzz ext-test ext-e2e
 

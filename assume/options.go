@@ -33,6 +33,9 @@ type Options struct {
 	UserName string
 	// Getenv reads the environment for credential_source = Environment and EcsContainer (default os.Getenv).
 	Getenv func(string) string
+	// Keychain loads the keys of a profile whose credential_process is `rolecall credential-process
+	// --from-keychain` (default: the keychain the environment names, see keychain.ConfigFromEnv).
+	Keychain KeychainKeys
 }
 
 // Defaults of Options.

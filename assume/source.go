@@ -38,6 +38,9 @@ func (r *chainRun) sourceCredentials(ctx context.Context) (credentials, error) {
 	case StaticKeys:
 		return credentials{AccessKeyID: src.AccessKeyID, SecretAccessKey: src.SecretAccessKey, SessionToken: src.SessionToken}, nil
 	case CredentialProcess:
+		if profile, ok := keychainSource(src); ok {
+			return r.keychainCredentials(profile)
+		}
 		c, err := processcreds.NewProviderCommand(processCommand(src.Process),
 			func(o *processcreds.Options) { o.Timeout = processTimeout }).Retrieve(ctx)
 		if err != nil {

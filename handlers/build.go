@@ -61,7 +61,7 @@ func (h *Handlers) build(old *snapshot, docs *server.Documents, s clientSettings
 	snap := &snapshot{Locations: loc, docs: map[server.URI]docEntry{}}
 	byKey := map[pairKey]*filePair{}
 	for _, k := range keys {
-		p := h.buildPair(k, open, previous[k])
+		p := h.buildPair(k, open, previous[k], s.Hints)
 		snap.pairs = append(snap.pairs, p)
 		byKey[k] = p
 	}
@@ -73,18 +73,18 @@ func (h *Handlers) build(old *snapshot, docs *server.Documents, s clientSettings
 }
 
 // buildPair reads both sides of a pair and checks them, unless old already holds the same files.
-func (h *Handlers) buildPair(k pairKey, open map[fileRef]server.Document, old *filePair) *filePair {
+func (h *Handlers) buildPair(k pairKey, open map[fileRef]server.Document, old *filePair, hints hintSettings) *filePair {
 	cfg := h.side(k.config, awsfiles.ConfigFile, open)
 	cred := h.side(k.credentials, awsfiles.CredentialsFile, open)
-	p := &filePair{Config: cfg, Credentials: cred, key: k, active: cfg.Open || cred.Open}
-	if old != nil && old.Model != nil && old.Config.File == cfg.File && old.Credentials.File == cred.File &&
+	p := &filePair{Config: cfg, Credentials: cred, key: k, active: cfg.Open || cred.Open, hints: hints.plaintextKeys()}
+	if old != nil && old.Model != nil && old.Config.File == cfg.File && old.Credentials.File == cred.File && old.hints == p.hints &&
 		old.Config.URI == cfg.URI && old.Credentials.URI == cred.URI && old.Diagnostics != nil {
 		p.Model, p.Diagnostics = old.Model, old.Diagnostics
 		cfg.Published, cred.Published = old.Config.Published, old.Credentials.Published
 		return p
 	}
 	p.Model = awsfiles.NewModel(cfg.File, cred.File)
-	p.Diagnostics = awsfiles.Check(p.Model)
+	p.Diagnostics = withoutHintsOff(awsfiles.Check(p.Model), hints)
 	if p.Diagnostics == nil {
 		p.Diagnostics = []awsfiles.Diagnostic{}
 	}

@@ -46,6 +46,7 @@ func (h *Handlers) codeAction(ctx context.Context, p *protocol.CodeActionParams)
 			out = append(out, action)
 		}
 	}
+	out = append(out, keychainActions(pair, fs, p.Range)...) // code_action_keys.go
 	return out, nil
 }
 

@@ -21,4 +21,5 @@ func (h *Handlers) registerCommands() {
 	server.HandleCommand(h.srv, wire.CommandForget, sc.forget)           // commands_forget.go
 	server.HandleCommand(h.srv, wire.CommandStatus, sc.status)           // commands_status.go
 	server.HandleCommand(h.srv, wire.CommandCredentials, sc.credentials) // commands_credentials.go
+	server.HandleCommand(h.srv, wire.CommandKeysImport, h.keysImport)    // commands_keys.go
 }

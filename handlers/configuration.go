@@ -26,6 +26,8 @@ func (h *Handlers) didChangeConfiguration(ctx context.Context, p *protocol.DidCh
 		snap := h.rebuild(ctx, "")
 		h.log.Info("AWS files located", "config", snap.Locations.Config, "credentials", snap.Locations.Credentials)
 		h.restartWatching(ctx, snap.Locations)
+	} else if old.Hints.plaintextKeys() != s.Hints.plaintextKeys() {
+		h.rebuild(ctx, "") // hints.go: a hint turned on or off
 	}
 	h.sessions.applySettings(s.Raw)
 	return nil

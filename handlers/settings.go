@@ -19,6 +19,8 @@ type clientSettings struct {
 	// "" keeps the AWS tools' own resolution. A leading ~ means the home directory.
 	ConfigFile      string `json:"configFile"`
 	CredentialsFile string `json:"credentialsFile"`
+	// Hints turns single hint diagnostics off (hints.go).
+	Hints hintSettings `json:"hints"`
 	// Raw is the settings object exactly as the client sent it ({} when it sent none).
 	Raw json.RawMessage `json:"-"`
 }

@@ -34,6 +34,7 @@ type filePair struct {
 
 	key    pairKey
 	active bool // an open document belongs to it, so its diagnostics are published
+	hints  bool // the plaintext-keys hint was on when it was checked (hints.go)
 }
 
 // fileState is one side of a pair: an open document or the file on disk.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/rolecall/rolecall/assume"
+	"github.com/rolecall/rolecall/awsfiles"
 )
 
 func init() {
@@ -18,6 +19,9 @@ func init() {
 // reuses a valid session from the AWS CLI's cache (the entry `rolecall assume` and `aws` write) or
 // assumes the role when no MFA code is needed, and otherwise exits 1 saying how to start a session.
 func runCredentialProcess(env Env, args []string) int {
+	if usesKeychainFlag(args) {
+		return runKeychainProcess(env, args) // keys.go: long-term keys from the OS keychain
+	}
 	fs := newFlagSet(env, "credential-process", "--profile PROFILE [--region R] [--config FILE] [--credentials FILE]")
 	var files fileFlags
 	files.register(fs)
@@ -73,6 +77,9 @@ func runCredentialProcess(env Env, args []string) int {
 func callsItself(plan assume.Plan) bool {
 	if plan.Source.Kind != assume.CredentialProcess {
 		return false
+	}
+	if _, ok := awsfiles.KeychainProcessProfile(plan.Source.Process); ok {
+		return false // the keychain line never reads the files, and the engine reads the keychain itself
 	}
 	fields := strings.Fields(plan.Source.Process)
 	for i, f := range fields {

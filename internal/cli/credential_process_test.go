@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/rolecall/rolecall/internal/keychaintest"
 )
 
 // processOutput is the credential_process JSON.
@@ -249,7 +251,7 @@ func buildRolecall(t testing.TB) string {
 }
 
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := keychaintest.Run(m) // inside a private D-Bus session with a real Secret Service (keys_test.go)
 	if buildDir != "" {
 		os.RemoveAll(buildDir)
 	}
