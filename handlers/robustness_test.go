@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"go.lsp.dev/protocol"
 
@@ -24,6 +25,9 @@ func TestATenMegabyteDocument(t *testing.T) {
 
 	w := newWorkspace(t, "", string(g.Credentials))
 	c := w.init(nil)
+	// 10 MB through JSON and a full check takes seconds under the race detector, and several times that on
+	// a loaded two-core machine: the bound is for a server that never answers.
+	c.Timeout = 2 * time.Minute
 	uri := w.openConfig(text)
 	w.awaitCode(uri, "region-invalid", lines-1)
 	c.ChangeRange(uri, protocol.Range{Start: pos(lines-1, 9), End: pos(lines-1, 17)}, "eu-west-1")
