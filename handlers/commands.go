@@ -21,4 +21,5 @@ func (h *Handlers) registerCommands() {
 	server.HandleCommand(h.srv, wire.CommandForget, sc.forget)           // commands_forget.go
 	server.HandleCommand(h.srv, wire.CommandStatus, sc.status)           // commands_status.go
 	server.HandleCommand(h.srv, wire.CommandCredentials, sc.credentials) // commands_credentials.go
+	h.registerSSOCommands()                                              // commands_sso.go: rolecall-ls.sso.*
 }
