@@ -108,8 +108,10 @@ function report(results) {
 }
 
 function installCodeServer(prefix) {
-  const script = join(root, '..', 'shared', 'tools', 'vscode-web', 'install-code-server.sh');
-  if (!existsSync(script)) throw new Error(`${script} is missing: the repository's parent folder must hold shared/`);
+  // A clone's parent holds shared/; a git worktree sits one level deeper (wt/<name>).
+  const candidates = [join(root, '..'), join(root, '..', '..')].map((d) => join(d, 'shared', 'tools', 'vscode-web', 'install-code-server.sh'));
+  const script = candidates.find((c) => existsSync(c));
+  if (!script) throw new Error(`${candidates[0]} is missing: the repository's parent folder must hold shared/`);
   execFileSync('bash', [script, prefix], { stdio: 'inherit' });
 }
 

@@ -14,6 +14,7 @@ export const SSO_STEPS = [
     name: '"AWS: Sign In to IAM Identity Center…" shows a code, approved in the browser, signs in',
     needs: ['the extension activates: the status bar shows "AWS: no role"'],
     async run({ wb, page, browser, ssoUrl, dirs, shot, state }) {
+      await wb.runCommand('Notifications: Clear All Notifications');
       await wb.runCommand('AWS: Sign In to IAM Identity Center…');
       const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'confirm the code' });
       await toast.filter({ hasText: 'To sign in to corp' }).first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -21,7 +22,8 @@ export const SSO_STEPS = [
       const code = /confirm the code ([A-Z0-9-]+)/.exec(text)?.[1];
       if (!code) throw new Error(`no user code in the notification: "${text}"`);
       if (!text.includes('Open Page') || !text.includes('Copy Code')) throw new Error(`the notification lacks its actions: "${text}"`);
-      await shot('sso-sign-in-code');
+      const progressToast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Signing in to corp' });
+      await shot('sso-sign-in-code', [toast.first(), progressToast.first()]);
       // The person opens the page (on any device) and confirms the code there.
       const approval = await browser.newPage({ viewport: { width: 900, height: 600 } });
       try {
@@ -35,7 +37,10 @@ export const SSO_STEPS = [
       }
       await page.locator('.statusbar-item').filter({ hasText: 'Signed in to corp' }).first().waitFor({ timeout: 30_000 });
       const cache = join(dirs.home, '.aws', 'sso', 'cache');
-      const token = readdirSync(cache).map((f) => JSON.parse(readFileSync(join(cache, f), 'utf8'))).find((t) => t.accessToken);
+      const token = readdirSync(cache)
+        .filter((f) => f.endsWith('.json')) // not the writer's lock files
+        .map((f) => JSON.parse(readFileSync(join(cache, f), 'utf8')))
+        .find((t) => t.accessToken);
       if (!token) throw new Error(`no token in ${cache} after the sign-in`);
       state.ssoAccessToken = token.accessToken;
       await wb.runCommand('Notifications: Clear All Notifications');
@@ -97,7 +102,7 @@ export const SSO_STEPS = [
       await page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Wrote 3 added' }).first().waitFor({ timeout: 15_000 });
       // The server re-reads the file it wrote; the Problems panel must list nothing new for it.
       await wb.runCommand('AWS: Open Config File');
-      await page.locator('.editor-group-container.active .view-line', { hasText: '# BEGIN rolecall sso-session corp' }).first().waitFor({ timeout: 15_000 });
+      await waitFor('the editor to show the written file', async () => (await wb.page.locator('.editor-group-container.active .tab.active').textContent())?.includes('config'), { timeoutMs: 15_000 });
       await waitFor('the problems to settle', async () => (await problemRows(wb)).join('\n') === problemsBefore.join('\n'), {
         timeoutMs: 20_000,
         intervalMs: 500,
