@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/sso"
 )
 
 // Session states (docs/commands.md, "Session status").
@@ -46,6 +47,9 @@ type SessionStatus struct {
 	// Note explains a choice the engine made for this session, e.g. why it used MFA on AssumeRole
 	// instead of an MFA session; "" when there is nothing to say.
 	Note string
+	// SSO is the IAM Identity Center sign-in the chain starts from (an editor shows it and offers to
+	// sign in again); nil for any other source.
+	SSO *sso.Session
 }
 
 // StoreStatus is every session of a store and the active one.

@@ -80,6 +80,10 @@ func (s *Store) statusOf(name string, sess *session, now time.Time) SessionStatu
 	if sess.err != nil {
 		st.Error = sess.err.Error()
 	}
+	if sess.plan.Source.Kind == SSO {
+		signIn := ssoSessionOf(sess.plan.Source)
+		st.SSO = &signIn
+	}
 	return st
 }
 

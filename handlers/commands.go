@@ -22,4 +22,5 @@ func (h *Handlers) registerCommands() {
 	server.HandleCommand(h.srv, wire.CommandStatus, sc.status)           // commands_status.go
 	server.HandleCommand(h.srv, wire.CommandCredentials, sc.credentials) // commands_credentials.go
 	server.HandleCommand(h.srv, wire.CommandKeysImport, h.keysImport)    // commands_keys.go
+	h.registerSSOCommands()                                              // commands_sso.go: rolecall-ls.sso.*
 }

@@ -36,6 +36,8 @@ func newSessionCommands(h *Handlers) *sessionCommands {
 	if sc.base.CLICacheDir == "" && h.opts.Home != "" {
 		sc.base.CLICacheDir = filepath.Join(h.opts.Home, ".aws", "cli", "cache")
 	}
+	sc.base.SSOCacheDir = ssoCacheDir(h) // the one the sso commands sign in to
+
 	if sc.base.Getenv == nil {
 		sc.base.Getenv = func(name string) string { v, _ := h.opts.Env(name); return v }
 	}
@@ -133,6 +135,7 @@ func commandError(err error) error {
 		return err
 	}
 	if _, data, ok := assume.ErrorData(err); ok {
+		addSSOData(err, data) // commands_sso.go: "Sign in to <session>" for a role whose sign-in is over
 		return server.NewError(server.CodeRequestFailed, err.Error()).WithData(data)
 	}
 	return server.NewError(server.CodeRequestFailed, err.Error())

@@ -29,6 +29,11 @@ role_arn = arn:aws:iam::444455556666:role/Developer
 source_profile = sandbox
 region = eu-central-1
 
+[sso-session corp]
+sso_start_url = https://d-1234567890.awsapps.com/start
+sso_region = eu-west-1
+sso_registration_scopes = sso:account:access
+
 [profile broken]
 role_arn = arn:aws:iam::111122223333:role/Broken
 source_profile = nowhere

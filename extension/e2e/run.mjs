@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeAwsFiles, writeUserSettings } from './fixtures.mjs';
 import { answers, freePort, startGroup, stopGroup, waitFor } from './processes.mjs';
+import { startSsoEmulator } from './ssoemu.mjs';
 import { STEPS } from './steps.mjs';
 import { Workbench } from './workbench.mjs';
 
@@ -49,6 +50,10 @@ async function main() {
     installExtension(prefix, dirs, env);
     const moto = await startMoto(dirs, env, started);
     env.AWS_ENDPOINT_URL_STS = moto;
+    // IAM Identity Center: the emulator, reached as the SDKs reach it; the server inherits these.
+    const ssoUrl = await startSsoEmulator(root, dirs, env, started);
+    env.AWS_ENDPOINT_URL_SSO = ssoUrl;
+    env.AWS_ENDPOINT_URL_SSO_OIDC = ssoUrl;
     const url = await startCodeServer(prefix, dirs, env, started);
     const { chromium } = createRequire(join(prefix, 'node_modules', 'playwright-core', 'package.json'))('playwright-core');
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -56,7 +61,7 @@ async function main() {
     await page.goto(`${url}/?folder=${encodeURIComponent(dirs.home)}`);
     const wb = new Workbench(page);
     await wb.ready();
-    await runSteps({ wb, page, dirs, state: {}, shot: screenshotter(page, dirs.out) }, results);
+    await runSteps({ wb, page, browser, ssoUrl, dirs, state: {}, shot: screenshotter(page, dirs.out) }, results);
     await page.screenshot({ path: join(dirs.out, 'workbench.png') });
   } catch (err) {
     results.push({ name: 'set up the test VS Code', ok: false, error: err.message });
@@ -103,8 +108,10 @@ function report(results) {
 }
 
 function installCodeServer(prefix) {
-  const script = join(root, '..', 'shared', 'tools', 'vscode-web', 'install-code-server.sh');
-  if (!existsSync(script)) throw new Error(`${script} is missing: the repository's parent folder must hold shared/`);
+  // A clone's parent holds shared/; a git worktree sits one level deeper (wt/<name>).
+  const candidates = [join(root, '..'), join(root, '..', '..')].map((d) => join(d, 'shared', 'tools', 'vscode-web', 'install-code-server.sh'));
+  const script = candidates.find((c) => existsSync(c));
+  if (!script) throw new Error(`${candidates[0]} is missing: the repository's parent folder must hold shared/`);
   execFileSync('bash', [script, prefix], { stdio: 'inherit' });
 }
 

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { EXPECTED_PROBLEMS, MFA_SERIAL } from './fixtures.mjs';
 import { waitFor } from './processes.mjs';
+import { SSO_STEPS } from './ssoSteps.mjs';
 
 const TIME_LEFT = '(\\d+h \\d\\dm|\\d+m|\\d+m \\d\\ds|\\d+s)';
 const EXPIRES_UTC = /Expires \(UTC\):\s+(\S+)/;
@@ -223,6 +224,7 @@ export const STEPS = [
       await wb.waitForRoleItem(new RegExp(`sandbox-dev · ${TIME_LEFT}`), 30_000);
     },
   },
+  ...SSO_STEPS,
   {
     name: 'no file VS Code wrote (logs, state, storage) holds the session secret key',
     needs: ['a new terminal has the session in AWS_ACCESS_KEY_ID and friends'],
@@ -230,9 +232,11 @@ export const STEPS = [
       const secret = readFileSync(state.secretFile);
       if (secret.length < 16) throw new Error('the terminal wrote no secret key to compare against');
       const leaks = [];
+      const ssoToken = state.ssoAccessToken; // set when the IAM Identity Center steps ran
       for (const root of [dirs.userData, dirs.home, dirs.out]) {
         for (const file of walk(root, [join(dirs.home, '.aws')])) {
-          if (readFileSync(file).includes(secret)) leaks.push(relative(dirs.tmp, file));
+          const data = readFileSync(file);
+          if (data.includes(secret) || (ssoToken && data.includes(ssoToken))) leaks.push(relative(dirs.tmp, file));
         }
       }
       if (leaks.length > 0) throw new Error(`the secret key was written to: ${leaks.join(', ')}`);

@@ -9,21 +9,26 @@ import type { SessionController } from './sessionController';
 import { askMfaCode, showCommandError, withProgress } from './ui';
 import { formatLocalTime, formatTimeLeft, msUntilExpiry } from './timeLeft';
 import { labelText } from './display';
+import type { IdentityCenter } from './ssoFeature';
+import { pickAccountWithIdentityCenter } from './ssoAssumeStep';
 
 export interface CommandDeps {
   server: RolecallServer;
   controller: SessionController;
   log: vscode.OutputChannel;
   configFile: () => string;
+  /** IAM Identity Center accounts in the first step (ssoAssumeStep.ts); absent in tests. */
+  identityCenter?: IdentityCenter;
 }
 
 /** The command: with a profile name (the code lens passes one) it assumes it at once, else it asks. */
 export async function assumeRoleCommand(deps: CommandDeps, arg?: unknown): Promise<void> {
   try {
     let profile = profileFromArgument(arg);
+    const startedAt = Date.now();
     if (profile === undefined) {
       const profiles = await deps.server.profiles();
-      profile = (await pickRole(profiles, deps))?.profile;
+      profile = (await pickRole(profiles, deps, startedAt))?.profile;
     }
     if (profile !== undefined) {
       await assumeProfile(deps, profile);
@@ -33,9 +38,10 @@ export async function assumeRoleCommand(deps: CommandDeps, arg?: unknown): Promi
   }
 }
 
-async function pickRole(profiles: ProfilesResult, deps: CommandDeps): Promise<RoleProfile | undefined> {
+async function pickRole(profiles: ProfilesResult, deps: CommandDeps, startedAt: number): Promise<RoleProfile | undefined> {
   const groups = groupRolesByAccount(profiles);
-  if (groups.length === 0) {
+  const ic = deps.identityCenter && (await deps.identityCenter.ready()).length > 0 ? deps.identityCenter : undefined;
+  if (groups.length === 0 && ic === undefined) {
     const choice = await vscode.window.showInformationMessage(
       `No role profile found in ${deps.configFile()}. A role profile has role_arn and source_profile (or credential_source).`,
       'Open Config File',
@@ -45,11 +51,15 @@ async function pickRole(profiles: ProfilesResult, deps: CommandDeps): Promise<Ro
     }
     return undefined;
   }
-  const group = groups.length === 1 ? groups[0] : await pickAccount(groups);
+  const group = ic
+    ? await pickAccountWithIdentityCenter({ ...deps, identityCenter: ic }, groups.map((g) => ({ ...accountItem(g), value: g })), startedAt)
+    : groups.length === 1
+      ? groups[0]
+      : await pickAccount(groups);
   if (group === undefined) {
     return undefined;
   }
-  const step = groups.length === 1 ? '' : ' (2/2)';
+  const step = groups.length === 1 && !ic ? '' : ' (2/2)';
   const from = group.account ? ` from ${group.account.profile}` : '';
   const picked = await vscode.window.showQuickPick(
     group.roles.map((role) => ({ ...roleItem(role, deps.controller.current.active), role })),

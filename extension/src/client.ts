@@ -9,6 +9,8 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { asStatusResult } from './protocol';
+import { ssoProgressReceived } from './ssoApi';
+import { SSO_PROGRESS_NOTIFICATION } from './ssoProtocol';
 import type { RolecallServer } from './serverApi';
 import { chooseServerBinary, prepareServerBinary, startFailureMessage, type ServerBinary } from './serverPath';
 import type { SessionController } from './sessionController';
@@ -95,6 +97,7 @@ export class ServerConnection implements vscode.Disposable {
         this.controller.update(status);
       }
     });
+    client.onNotification(SSO_PROGRESS_NOTIFICATION, ssoProgressReceived); // sign-in steps (ssoCommands.ts)
     this.stateSubscription?.dispose();
     this.stateSubscription = client.onDidChangeState((e) => {
       if (e.newState === State.Stopped) {

@@ -7,25 +7,33 @@ import { activeSession, type SessionStatus, type StatusResult } from './protocol
 import { maskAccessKeyId } from './secrets';
 import { escapeControl } from './display';
 import { effectiveState, formatLocalDateTime, formatTimeLeft, msUntilExpiry } from './timeLeft';
+import type { SsoSession } from './ssoProtocol';
+import { ssoDetailRows } from './ssoStatus';
 
-export function renderDetails(status: StatusResult, files: AwsFiles, now: Date, warningMinutes: number): string {
+export function renderDetails(
+  status: StatusResult,
+  files: AwsFiles,
+  now: Date,
+  warningMinutes: number,
+  ssoSessions: readonly SsoSession[] = [],
+): string {
   const out: string[] = ['# AWS role details', ''];
   out.push('## Files in use', '', row('Config', files.config), row('Credentials', files.credentials), '');
   const active = activeSession(status);
   if (active === undefined) {
     out.push('## Active session', '', 'No role assumed. Run "AWS: Assume Role…" from the command palette.', '');
   } else {
-    out.push(`## Active session: ${escapeControl(active.profile)}`, '', ...sessionLines(active, now, warningMinutes), '');
+    out.push(`## Active session: ${escapeControl(active.profile)}`, '', ...sessionLines(active, now, warningMinutes, ssoSessions), '');
   }
   const others = status.sessions.filter((s) => s !== active);
   for (const s of others) {
-    out.push(`## Other session: ${escapeControl(s.profile)}`, '', ...sessionLines(s, now, warningMinutes), '');
+    out.push(`## Other session: ${escapeControl(s.profile)}`, '', ...sessionLines(s, now, warningMinutes, ssoSessions), '');
   }
   out.push(`Shown at ${formatLocalDateTime(now)}. This view never shows a secret key or session token.`, '');
   return out.join('\n');
 }
 
-function sessionLines(s: SessionStatus, now: Date, warningMinutes: number): string[] {
+function sessionLines(s: SessionStatus, now: Date, warningMinutes: number, ssoSessions: readonly SsoSession[]): string[] {
   const state = effectiveState(s, now, warningMinutes);
   const lines = [
     row('State', state === 'expired' ? 'expired' : `${state}, ${formatTimeLeft(msUntilExpiry(s, now))} left`),
@@ -41,6 +49,7 @@ function sessionLines(s: SessionStatus, now: Date, warningMinutes: number): stri
     row('MFA', s.mfa ? 'yes' : 'no'),
     row('Auto-refresh', s.refreshAt ? `at ${formatLocalDateTime(new Date(s.refreshAt))}` : 'no'),
   ];
+  lines.push(...ssoDetailRows(s, ssoSessions, now).map(([name, value]) => row(name, value)));
   if (s.note) {
     lines.push(row('Note', s.note));
   }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { renderDetails } from './details';
 import type { SessionController } from './sessionController';
 import type { AwsFiles } from './settings';
+import { ssoSessionsNow } from './ssoFeature';
 
 export const DETAILS_SCHEME = 'rolecall-details';
 const DETAILS_URI = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: '/AWS Role Details' });
@@ -26,7 +27,7 @@ export class DetailsView implements vscode.TextDocumentContentProvider, vscode.D
   }
 
   provideTextDocumentContent(): string {
-    return renderDetails(this.controller.current, this.files(), new Date(), this.warningMinutes());
+    return renderDetails(this.controller.current, this.files(), new Date(), this.warningMinutes(), ssoSessionsNow());
   }
 
   async show(): Promise<void> {

@@ -11,6 +11,8 @@ import { SessionController } from './sessionController';
 import { readSettings, resolveAwsFiles, serverSettings, type ExtensionSettings } from './settings';
 import { RoleStatusBar } from './statusBar';
 import { TerminalEnvironment } from './terminalEnv';
+import { IdentityCenter } from './ssoFeature';
+import { registerSsoCommands } from './ssoCommands';
 
 let connection: ServerConnection | undefined;
 
@@ -25,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const details = new DetailsView(controller, files, () => settings.expiryWarningMinutes);
   const languages = new AwsFileLanguages(files);
   connection = new ServerConnection(context.extensionPath, server, controller, log);
+  const identityCenter = new IdentityCenter(server, controller, () => settings.expiryWarningMinutes, log);
 
   context.subscriptions.push(
     log,
@@ -33,7 +36,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     details,
     languages,
     connection,
-    ...registerCommands({ server, controller, log, details, files, configFile: () => files().config }),
+    ...registerCommands({ server, controller, log, details, files, configFile: () => files().config, identityCenter }),
+    identityCenter,
+    ...registerSsoCommands({ identityCenter, controller, log }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('rolecall')) {
         return;

@@ -5,6 +5,8 @@ import { activeSession, type SessionStatus, type StatusResult } from './protocol
 import { effectiveState, formatLocalTime, formatTimeLeft, msUntilExpiry } from './timeLeft';
 import { maskAccessKeyId } from './secrets';
 import { codeSpan, escapeControl, labelText } from './display';
+import type { SsoSession } from './ssoProtocol';
+import { ssoTooltipLines } from './ssoStatus';
 
 export type Background = 'none' | 'warning' | 'error';
 
@@ -25,6 +27,8 @@ export interface PresentationOptions {
   refreshFailed?: string | undefined;
   /** Set while the language server is not running. */
   serverProblem?: string | undefined;
+  /** The IAM Identity Center sign-ins, for an SSO-backed session's tooltip. */
+  ssoSessions?: readonly SsoSession[];
 }
 
 export const NO_ROLE_TEXT = '$(key) AWS: no role';
@@ -72,7 +76,9 @@ function sessionTooltip(session: SessionStatus, now: Date, state: string, option
   const expiry = new Date(session.expiration);
   const left = formatTimeLeft(msUntilExpiry(session, now));
   const lines = [`**${escapeMarkdown(session.profile)}** · ${stateWords(state, left)}`];
-  lines.push(`Role: ${codeSpan(session.roleArn)}`);
+  if (session.roleArn) {
+    lines.push(`Role: ${codeSpan(session.roleArn)}`); // an IAM Identity Center role has none of its own
+  }
   if (session.assumedRoleArn) {
     lines.push(`Assumed identity: ${codeSpan(session.assumedRoleArn)}`);
   }
@@ -80,6 +86,7 @@ function sessionTooltip(session: SessionStatus, now: Date, state: string, option
     lines.push(`Account: ${session.accountId}${session.region ? ` · ${session.region}` : ''}`);
   }
   lines.push(`Expires: ${formatLocalTime(expiry)} (local time)`);
+  lines.push(...ssoTooltipLines(session, options.ssoSessions ?? [], now));
   if (session.chain.length > 0) {
     lines.push(`Source chain: ${session.chain.map(escapeMarkdown).join(' → ')}`);
   }

@@ -2,7 +2,7 @@
 // workspace/executeCommand with one object argument. Every result is checked against its documented
 // shape (protocol.ts) before anything uses it.
 
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { CancellationToken, LanguageClient } from 'vscode-languageclient/node';
 import {
   asCredentialsResult,
   asProfilesResult,
@@ -63,12 +63,20 @@ export class RolecallServer {
     return this.execute('rolecall-ls.credentials', { profile }, asCredentialsResult);
   }
 
-  private async execute<T>(command: string, argument: object, decode: (value: unknown) => T | undefined): Promise<T> {
+  /** Runs a server command; a cancelled token sends $/cancelRequest (ssoApi.ts uses it for the sign-in). */
+  async execute<T>(
+    command: string,
+    argument: object,
+    decode: (value: unknown) => T | undefined,
+    token?: CancellationToken,
+  ): Promise<T> {
     const client = this.client;
     if (client === undefined || !client.isRunning()) {
       throw new ServerNotRunningError(this.problem);
     }
-    return decodeResult(command, await client.sendRequest('workspace/executeCommand', { command, arguments: [argument] }), decode);
+    const params = { command, arguments: [argument] };
+    const result = token ? await client.sendRequest('workspace/executeCommand', params, token) : await client.sendRequest('workspace/executeCommand', params);
+    return decodeResult(command, result, decode);
   }
 }
 

@@ -11,6 +11,7 @@ import type { ExtensionSettings } from './settings';
 import type { TerminalEnvironment } from './terminalEnv';
 import { formatTimeLeft, msUntilExpiry } from './timeLeft';
 import { escapeControl } from './display';
+import { ssoSessionsNow } from './ssoFeature';
 
 const TICK_MS = 1000;
 
@@ -91,6 +92,7 @@ export class SessionController implements vscode.Disposable {
       warningMinutes: this.settings().expiryWarningMinutes,
       refreshFailed: active ? this.refreshFailures.get(sessionKey(active)) : undefined,
       serverProblem: this.serverProblem,
+      ssoSessions: ssoSessionsNow(),
     });
   }
 

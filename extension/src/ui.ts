@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { mfaPrompt, validateMfaCode } from './mfa';
 import { toCommandFailure } from './protocol';
 import { ServerNotRunningError } from './serverApi';
+import { signInNeeded } from './ssoProtocol';
 
 /** Asks for an MFA code: "MFA code for <serial>", six digits only. */
 export async function askMfaCode(serial: string, problem: string | undefined): Promise<string | undefined> {
@@ -42,6 +43,10 @@ export async function showCommandError(err: unknown, log: vscode.OutputChannel):
   const failure = toCommandFailure(err);
   log.appendLine(`[command] ${failure.reason ?? 'error'}: ${failure.message}`);
   const actions = new Map<string, () => Thenable<unknown>>();
+  const ssoSession = signInNeeded(failure); // a role whose IAM Identity Center sign-in is over
+  if (ssoSession !== undefined) {
+    actions.set(`Sign In to ${ssoSession}`, () => vscode.commands.executeCommand('rolecall.ssoSignIn', { name: ssoSession }));
+  }
   switch (failure.reason) {
     case 'profile-not-found':
       if (typeof failure.data.suggestion === 'string') {

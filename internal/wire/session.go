@@ -29,6 +29,8 @@ type SessionStatus struct {
 	ExpiringAt     Time     `json:"expiringAt"`
 	Source         string   `json:"source"`
 	Note           string   `json:"note,omitempty"`
+	// SSO is the IAM Identity Center sign-in the session's chain starts from; absent otherwise.
+	SSO *SessionSSO `json:"sso,omitempty"`
 }
 
 // Status is the result of rolecall-ls.status and rolecall-ls.forget, and the params of rolecall/status.
@@ -95,6 +97,10 @@ func NewSessionStatus(st assume.SessionStatus) SessionStatus {
 	}
 	if !st.RefreshAt.IsZero() {
 		out.RefreshAt = &Time{st.RefreshAt}
+	}
+	if st.SSO != nil {
+		signIn := NewSessionSSO(*st.SSO)
+		out.SSO = &signIn
 	}
 	return out
 }

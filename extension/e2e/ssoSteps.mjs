@@ -1,0 +1,125 @@
+// The IAM Identity Center steps of the end-to-end test: sign in with a device code approved on the
+// emulator's page in a second browser page, pick an Identity Center account by name and a role, see
+// the status bar and tooltip, then add profiles (preview, Write) and check the file.
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { waitFor } from './processes.mjs';
+
+const TIME_LEFT = '(\\d+h \\d\\dm|\\d+m|\\d+m \\d\\ds|\\d+s)';
+const SSO_ROLE = 'corp/111111111111/ReadOnlyAccess';
+
+export const SSO_STEPS = [
+  {
+    name: '"AWS: Sign In to IAM Identity Center…" shows a code, approved in the browser, signs in',
+    needs: ['the extension activates: the status bar shows "AWS: no role"'],
+    async run({ wb, page, browser, ssoUrl, dirs, shot, state }) {
+      await wb.runCommand('Notifications: Clear All Notifications');
+      await wb.runCommand('AWS: Sign In to IAM Identity Center…');
+      const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'confirm the code' });
+      await toast.filter({ hasText: 'To sign in to corp' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      const text = (await toast.filter({ hasText: 'To sign in to corp' }).first().textContent()) ?? '';
+      const code = /confirm the code ([A-Z0-9-]+)/.exec(text)?.[1];
+      if (!code) throw new Error(`no user code in the notification: "${text}"`);
+      if (!text.includes('Open Page') || !text.includes('Copy Code')) throw new Error(`the notification lacks its actions: "${text}"`);
+      const progressToast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Signing in to corp' });
+      await shot('sso-sign-in-code', [toast.first(), progressToast.first()]);
+      // The person opens the page (on any device) and confirms the code there.
+      const approval = await browser.newPage({ viewport: { width: 900, height: 600 } });
+      try {
+        await approval.goto(`${ssoUrl}/device`);
+        await approval.locator('#user_code').fill(code);
+        await approval.screenshot({ path: join(dirs.out, 'sso-approval-page.png') });
+        await approval.locator('#approve').click();
+        await approval.waitForLoadState();
+      } finally {
+        await approval.close();
+      }
+      await page.locator('.statusbar-item').filter({ hasText: 'Signed in to corp' }).first().waitFor({ timeout: 30_000 });
+      const cache = join(dirs.home, '.aws', 'sso', 'cache');
+      const token = readdirSync(cache)
+        .filter((f) => f.endsWith('.json')) // not the writer's lock files
+        .map((f) => JSON.parse(readFileSync(join(cache, f), 'utf8')))
+        .find((t) => t.accessToken);
+      if (!token) throw new Error(`no token in ${cache} after the sign-in`);
+      state.ssoAccessToken = token.accessToken;
+      await wb.runCommand('Notifications: Clear All Notifications');
+    },
+  },
+  {
+    name: '"AWS: Assume Role…" lists the Identity Center accounts by name; a role from one becomes active',
+    needs: ['"AWS: Sign In to IAM Identity Center…" shows a code, approved in the browser, signs in'],
+    async run({ wb, page, shot }) {
+      const t0 = Date.now();
+      await wb.runCommand('AWS: Assume Role…');
+      await wb.quickPickRow('development').first().waitFor({ timeout: 30_000 });
+      console.log(`     the picker showed the Identity Center accounts ${Date.now() - t0} ms after the palette command was picked`);
+      const labels = await wb.quickPickLabels();
+      for (const want of ['base', 'development', 'production', 'Refresh accounts']) {
+        if (!labels.includes(want)) throw new Error(`the first step lists ${JSON.stringify(labels)}, missing ${want}`);
+      }
+      await shot('picker-identity-center', wb.quickInput());
+      await wb.pick('development');
+      await wb.quickPickRow('ReadOnlyAccess').first().waitFor({ timeout: 15_000 });
+      await shot('picker-identity-center-roles', wb.quickInput());
+      await wb.pick('ReadOnlyAccess');
+      await wb.waitForRoleItem(new RegExp(`${SSO_ROLE} · ${TIME_LEFT}`), 30_000);
+      await wb.roleItem().first().hover();
+      const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'IAM Identity Center' });
+      await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
+      const text = (await hover.first().textContent()) ?? '';
+      for (const want of ['corp', 'd-1234567890.awsapps.com/start', 'eu-west-1', 'Sign-in:']) {
+        if (!text.includes(want)) throw new Error(`the tooltip lacks "${want}": "${text}"`);
+      }
+      await shot('sso-statusbar-tooltip', [hover.first(), wb.roleItem().first()]);
+      await page.mouse.move(700, 300);
+      await wb.runCommand('Notifications: Clear All Notifications');
+    },
+  },
+  {
+    name: '"AWS: Add Profiles from IAM Identity Center…" previews a diff, writes on "Write", adds no problem',
+    needs: ['"AWS: Sign In to IAM Identity Center…" shows a code, approved in the browser, signs in'],
+    async run({ wb, page, dirs, shot }) {
+      const config = join(dirs.home, '.aws', 'config');
+      const before = readFileSync(config, 'utf8');
+      const problemsBefore = await problemRows(wb);
+      await wb.runCommand('AWS: Add Profiles from IAM Identity Center…');
+      const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'Write 3 profiles of corp' });
+      await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+      await page.locator('.editor-group-container .tab', { hasText: 'preview' }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 15_000 });
+      await shot('sso-profiles-preview');
+      if (readFileSync(config, 'utf8') !== before) throw new Error('the config file changed before "Write"');
+      await dialog.locator('.monaco-button', { hasText: 'Write' }).first().click();
+      const written = await waitFor('the config file to hold the profiles', () => {
+        const text = readFileSync(config, 'utf8');
+        return text.includes('# BEGIN rolecall sso-session corp') && text;
+      }, { timeoutMs: 15_000 });
+      for (const name of ['development-AdministratorAccess', 'development-ReadOnlyAccess', 'production-ReadOnlyAccess']) {
+        if (!written.includes(`[profile ${name}]`)) throw new Error(`the written file lacks [profile ${name}]`);
+      }
+      if (!written.startsWith(before.trimEnd())) throw new Error('the text before the block changed');
+      await page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Wrote 3 added' }).first().waitFor({ timeout: 15_000 });
+      // The server re-reads the file it wrote; the Problems panel must list nothing new for it.
+      await wb.runCommand('AWS: Open Config File');
+      await waitFor('the editor to show the written file', async () => (await wb.page.locator('.editor-group-container.active .tab.active').textContent())?.includes('config'), { timeoutMs: 15_000 });
+      await waitFor('the problems to settle', async () => (await problemRows(wb)).join('\n') === problemsBefore.join('\n'), {
+        timeoutMs: 20_000,
+        intervalMs: 500,
+      }).catch(async () => {
+        const now = await problemRows(wb);
+        throw new Error(`the Problems panel changed after the write:\nbefore ${JSON.stringify(problemsBefore)}\nafter  ${JSON.stringify(now)}`);
+      });
+      await shot('sso-profiles-written');
+    },
+  },
+];
+
+/** The Problems panel's rows, as text (opening it). */
+async function problemRows(wb) {
+  await wb.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+  const rows = wb.page.locator('.markers-panel .monaco-list-row');
+  await wb.page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 15_000 });
+  return (await rows.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => !/^config\b/.test(t)).sort();
+}
+
