@@ -275,14 +275,17 @@ func (r *chainRun) remember(i int, hr hopResult) {
 	}
 }
 
-// finish records who the user now is (GetCallerIdentity, when credentials were just obtained from
-// STS; its failure is ignored) and completes the result.
+// finish completes the result with who the user now is. AssumeRole's answer already names the
+// assumed role (and so the account), so a chain makes one STS call per hop and no more, like the AWS
+// CLI and the peers. Only credentials whose source does not say whose they are (GetSessionToken, SSO,
+// credential_process, ...) get one GetCallerIdentity, when just obtained (askIdentity); its failure is
+// ignored.
 func (r *chainRun) finish(ctx context.Context, hr hopResult, askIdentity bool) (result, error) {
 	if hr.creds.Expires.IsZero() {
 		return result{}, &PlanError{Profile: r.plan.Profile, Msg: fmt.Sprintf(
 			"profile %q gives credentials that do not expire, so there is no session to hold: add a role_arn to assume", r.plan.Profile)}
 	}
-	if askIdentity {
+	if askIdentity && hr.assumedArn == "" {
 		var out *sts.GetCallerIdentityOutput
 		err := r.e.withTimeout(ctx, r.opts.CallTimeout, r.plan, func(ctx context.Context) (err error) {
 			out, err = r.e.stsClient(r.plan, &hr.creds).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
