@@ -157,7 +157,7 @@ func (r *chainRun) assumeHop(ctx context.Context, i int, caller credentials, cal
 	usedMFASession := false
 	if hop.MFASerial != "" {
 		if i == 0 && mfaSessionFits(r.plan.Source, hop) {
-			sess, reused, err := r.mfaSession(ctx, hop.MFASerial, hop.Profile, caller)
+			sess, reused, err := r.mfaSession(ctx, hop.MFASerial, hop.Profile, hop.MFAProcess, caller)
 			if err != nil {
 				return hopResult{}, err
 			}
@@ -165,7 +165,7 @@ func (r *chainRun) assumeHop(ctx context.Context, i int, caller credentials, cal
 			cc.callerIsSource, cc.callerCached, cc.callerKeyID = false, reused, sess.AccessKeyID
 			cc.callerDesc = fmt.Sprintf("the MFA session of profile %q", r.plan.Source.Profile)
 		} else {
-			code, err := r.takeCode(hop.MFASerial, hop.Profile)
+			code, err := r.takeCode(ctx, hop.MFASerial, hop.Profile, hop.MFAProcess)
 			if err != nil {
 				return hopResult{}, err
 			}
@@ -216,15 +216,16 @@ func longDurationNote(hop RoleHop) string {
 		hop.Profile, hop.DurationSeconds)
 }
 
-// codeNeededAt says whether running plan at time t would need an MFA code: some hop sends its code
+// codeNeededAt says whether running plan at time t would need an MFA code from a person (an MFA helper
+// answers without one, so its hops do not count): some hop sends its code
 // with AssumeRole, or hop 0's MFA session will have ended by then. (Intermediate hops held in memory
 // are not counted on: they rarely outlive the final hop's refresh point.)
-func (e *engine) codeNeededAt(p Plan, t time.Time) bool {
+func (e *engine) codeNeededAt(p Plan, t time.Time, opts Options) bool {
 	if len(p.Roles) == 0 {
-		return p.Source.Kind == StaticKeys && p.Source.MFASerial != ""
+		return p.Source.Kind == StaticKeys && p.Source.MFASerial != "" && !opts.hasMFAHelper(p.Source.MFAProcess)
 	}
 	for i, hop := range p.Roles {
-		if hop.MFASerial == "" {
+		if hop.MFASerial == "" || opts.hasMFAHelper(hop.MFAProcess) {
 			continue
 		}
 		if i == 0 && mfaSessionFits(p.Source, hop) &&
@@ -236,10 +237,15 @@ func (e *engine) codeNeededAt(p Plan, t time.Time) bool {
 	return false
 }
 
-// takeCode hands out the caller's MFA code once; a second hop needing a code gets MFARequiredError
-// (the hops before it are held in memory, so the retry with the next code continues from there).
-func (r *chainRun) takeCode(serial, profile string) (string, error) {
+// takeCode hands out the caller's MFA code once; when there is none, an MFA helper (the profile's
+// mfa_process, or a YubiKey: mfa_helper.go) answers, and without one a hop needing a code gets
+// MFARequiredError (the hops before it are held in memory, so the retry with the next code continues
+// from there).
+func (r *chainRun) takeCode(ctx context.Context, serial, profile, process string) (string, error) {
 	if r.code == "" {
+		if code, ok, err := r.helperCode(ctx, serial, profile, process); ok {
+			return code, err
+		}
 		return "", &MFARequiredError{Profile: r.plan.Profile, Serial: serial, SerialProfile: profile}
 	}
 	code := r.code

@@ -49,7 +49,7 @@ func (s *Store) refreshAt(sess *session) *time.Time {
 	if !sess.retryAt.IsZero() {
 		at = sess.retryAt
 	}
-	if !at.Before(exp) || s.engine.codeNeededAt(sess.plan, at) {
+	if !at.Before(exp) || s.engine.codeNeededAt(sess.plan, at, s.opts) {
 		return nil
 	}
 	return &at
