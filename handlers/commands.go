@@ -21,4 +21,7 @@ func (h *Handlers) registerCommands() {
 	server.HandleCommand(h.srv, wire.CommandForget, sc.forget)           // commands_forget.go
 	server.HandleCommand(h.srv, wire.CommandStatus, sc.status)           // commands_status.go
 	server.HandleCommand(h.srv, wire.CommandCredentials, sc.credentials) // commands_credentials.go
+	server.HandleCommand(h.srv, wire.CommandEndpoint, sc.endpoint)       // commands_endpoint.go
+	server.HandleCommand(h.srv, wire.CommandConsole, sc.console)         // commands_console.go
+	server.HandleCommand(h.srv, wire.CommandRegion, sc.region)           // commands_region.go
 }

@@ -55,7 +55,7 @@ func runConsole(env Env, args []string) int {
 		return code
 	}
 	plan = withRegion(plan, f.region)
-	if why := notFederatable(plan); why != "" {
+	if why := plan.ConsoleProblem(); why != "" {
 		fmt.Fprintf(env.Stderr, "rolecall console: %s\n", why)
 		return ExitFail
 	}
@@ -87,22 +87,10 @@ func runConsole(env Env, args []string) int {
 	return ExitOK
 }
 
-// notFederatable explains why a plan's credentials cannot open the console, "" when they can: the
-// federation endpoint takes role sessions, not an IAM user's keys or the MFA session made from them.
-func notFederatable(plan assume.Plan) string {
-	if len(plan.Roles) > 0 || plan.Source.Kind != assume.StaticKeys {
-		return ""
-	}
-	return fmt.Sprintf("profile %q holds an IAM user's access keys and assumes no role, and the console sign-in takes only "+
-		"role sessions: use a profile with role_arn, or sign in with the user's password (Rolecall does not call "+
-		"GetFederationToken, which could make a console session from user keys)", plan.Profile)
-}
-
-// consoleSessionDuration is the console session length to ask for: the longest (12 hours) for a role
-// assumed straight from an IAM user's keys; none for a role-chained session (or one whose source may
-// be a role), which the federation endpoint refuses with a length and limits to what is left of it.
+// consoleSessionDuration is the console session length to ask for: the longest (12 hours) when the
+// federation endpoint allows one (assume.Plan.RoleFromUserKeys), none otherwise.
 func consoleSessionDuration(plan assume.Plan) time.Duration {
-	if len(plan.Roles) == 1 && plan.Source.Kind == assume.StaticKeys && plan.Source.SessionToken == "" {
+	if plan.RoleFromUserKeys() {
 		return console.MaxSessionDuration
 	}
 	return 0
