@@ -24,7 +24,8 @@ func init() {
 }
 
 const assumeUsage = "PROFILE [--mfa-code CODE] [--format env|json|process] [--write-profile NAME] [--region R]\n" +
-	"                       [--config FILE] [--credentials FILE] [--no-cli-cache] [--mfa-session-hours N]"
+	"                       [--config FILE] [--credentials FILE] [--no-cli-cache] [--mfa-session-hours N]\n" +
+	"                       [--yubikey ACCOUNT] [--mfa-timeout D]"
 
 // assumeFlags are the flags of `rolecall assume`.
 type assumeFlags struct {
@@ -35,6 +36,7 @@ type assumeFlags struct {
 	noCLICache      bool
 	mfaSessionHours int
 	region          string
+	mfaHelpers      mfaHelperFlags
 }
 
 func runAssume(env Env, args []string) int {
@@ -47,7 +49,8 @@ func runAssume(env Env, args []string) int {
 	fs.BoolVar(&f.noCLICache, "no-cli-cache", false, "neither read nor write the AWS CLI's cache (~/.aws/cli/cache)")
 	fs.IntVar(&f.mfaSessionHours, "mfa-session-hours", 12, "lifetime of the MFA session asked for on long-term keys, 1 to 36 `hours`")
 	fs.StringVar(&f.region, "region", "", "the `region` for the STS calls and the printed AWS_REGION (default: the profile's)")
-	if err := fs.Parse(interspersed(args, "mfa-code", "format", "write-profile", "config", "credentials", "mfa-session-hours", "region")); err != nil {
+	f.mfaHelpers.register(fs)
+	if err := fs.Parse(interspersed(args, append(mfaHelperValueFlags, "mfa-code", "format", "write-profile", "config", "credentials", "mfa-session-hours", "region")...)); err != nil {
 		return exitForFlagError(err)
 	}
 	if msg := f.problem(fs.Args()); msg != "" {
@@ -68,7 +71,7 @@ func runAssume(env Env, args []string) int {
 			return ExitUsage
 		}
 	}
-	store := assume.NewStore(engineOptions(env, f.noCLICache, f.mfaSessionHours), nil)
+	store := assume.NewStore(f.mfaHelpers.apply(env, engineOptions(env, f.noCLICache, f.mfaSessionHours)), nil)
 	defer store.Close()
 	st, creds, err := assumeInteractive(env, store, plan, f.mfaCode)
 	if err != nil {

@@ -13,7 +13,7 @@ func init() {
 }
 
 const consoleUsage = "PROFILE [--print] [--region R] [--destination URL|PATH] [--mfa-code CODE] [--config FILE]\n" +
-	"                        [--credentials FILE] [--no-cli-cache]"
+	"                        [--credentials FILE] [--no-cli-cache] [--yubikey ACCOUNT] [--mfa-timeout D]"
 
 // envFederationEndpoint points the sign-in at a local stand-in of the federation endpoint: for tests
 // only, and only a loopback URL is accepted.
@@ -26,6 +26,7 @@ type consoleFlags struct {
 	destination string
 	mfaCode     string
 	noCLICache  bool
+	mfaHelpers  mfaHelperFlags
 }
 
 func runConsole(env Env, args []string) int {
@@ -37,7 +38,8 @@ func runConsole(env Env, args []string) int {
 	fs.StringVar(&f.destination, "destination", "", "the console page to open: a `path` such as s3/home, or an https URL of the console")
 	fs.StringVar(&f.mfaCode, "mfa-code", "", "the six-digit `code` of the profile's MFA device (asked for on a terminal when needed)")
 	fs.BoolVar(&f.noCLICache, "no-cli-cache", false, "neither read nor write the AWS CLI's cache (~/.aws/cli/cache)")
-	if err := fs.Parse(interspersed(args, "region", "destination", "mfa-code", "config", "credentials")); err != nil {
+	f.mfaHelpers.register(fs)
+	if err := fs.Parse(interspersed(args, append(mfaHelperValueFlags, "region", "destination", "mfa-code", "config", "credentials")...)); err != nil {
 		return exitForFlagError(err)
 	}
 	msg := regionProblem(f.region)
@@ -59,7 +61,7 @@ func runConsole(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "rolecall console: %s\n", why)
 		return ExitFail
 	}
-	store := assume.NewStore(engineOptions(env, f.noCLICache, 12), nil)
+	store := assume.NewStore(f.mfaHelpers.apply(env, engineOptions(env, f.noCLICache, 12)), nil)
 	defer store.Close()
 	st, creds, err := assumeInteractive(env, store, plan, f.mfaCode)
 	if err != nil {
