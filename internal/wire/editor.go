@@ -52,7 +52,9 @@ type ConsoleURL struct {
 	URL     string `json:"url"`
 }
 
-func (c ConsoleURL) String() string { return fmt.Sprintf("console sign-in URL for %q (hidden)", c.Profile) }
+func (c ConsoleURL) String() string {
+	return fmt.Sprintf("console sign-in URL for %q (hidden)", c.Profile)
+}
 
 // GoString keeps %#v from printing the URL.
 func (c ConsoleURL) GoString() string { return c.String() }
