@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { ServerConnection } from './client';
 import { registerCommands } from './commands';
+import { registerConsoleAndRegion } from './consoleRegion';
 import { DetailsView } from './detailsView';
 import { AwsFileLanguages } from './languages';
 import { RolecallServer } from './serverApi';
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     languages,
     connection,
     ...registerCommands({ server, controller, log, details, files, configFile: () => files().config }),
+    ...registerConsoleAndRegion({ server, controller, log, configFile: () => files().config }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('rolecall')) {
         return;
