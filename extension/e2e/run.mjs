@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startFederation } from './federation.mjs';
 import { writeAwsFiles, writeUserSettings } from './fixtures.mjs';
 import { answers, freePort, startGroup, stopGroup, waitFor } from './processes.mjs';
 import { STEPS } from './steps.mjs';
@@ -44,11 +45,15 @@ async function main() {
   const started = [];
   stopOnSignal(started);
   let browser;
+  let federation;
   const results = [];
   try {
     installExtension(prefix, dirs, env);
     const moto = await startMoto(dirs, env, started);
+    // The extension's server and the terminals' AWS CLI both reach moto through it.
     env.AWS_ENDPOINT_URL_STS = moto;
+    federation = await startFederation();
+    env.ROLECALL_FEDERATION_ENDPOINT = federation.url;
     const url = await startCodeServer(prefix, dirs, env, started);
     const { chromium } = createRequire(join(prefix, 'node_modules', 'playwright-core', 'package.json'))('playwright-core');
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -56,12 +61,13 @@ async function main() {
     await page.goto(`${url}/?folder=${encodeURIComponent(dirs.home)}`);
     const wb = new Workbench(page);
     await wb.ready();
-    await runSteps({ wb, page, dirs, state: {}, shot: screenshotter(page, dirs.out) }, results);
+    await runSteps({ wb, page, dirs, federation, state: {}, shot: screenshotter(page, dirs.out) }, results);
     await page.screenshot({ path: join(dirs.out, 'workbench.png') });
   } catch (err) {
     results.push({ name: 'set up the test VS Code', ok: false, error: err.message });
   } finally {
     await browser?.close().catch(() => {});
+    await federation?.close();
     for (const proc of started.reverse()) await stopGroup(proc);
     const logs = join(dirs.userData, 'logs');
     if (existsSync(logs)) cpSync(logs, join(dirs.out, 'vscode-logs'), { recursive: true, force: true });
