@@ -39,7 +39,10 @@ async function openConsole(deps: CommandDeps, arg?: unknown): Promise<void> {
   }
   try {
     const signin = await withProgress(`Signing in to the AWS console as ${labelText(profile)}…`, () => deps.server.console(profile));
-    const opened = await vscode.env.openExternal(vscode.Uri.parse(signin.url, true));
+    // The URL as the server made it: a vscode.Uri would decode and re-encode its query, and the console
+    // link's Destination (itself a URL with a query) comes out broken. openExternal takes the string
+    // as given (VS Code keeps URI strings that do not round-trip for this very reason).
+    const opened = await vscode.env.openExternal(signin.url as unknown as vscode.Uri);
     if (opened) {
       deps.log.appendLine(`[console] opened the AWS console as ${labelText(profile)} in the browser`);
     } else {
