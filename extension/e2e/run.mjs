@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -61,7 +61,8 @@ async function main() {
     await page.goto(`${url}/?folder=${encodeURIComponent(dirs.home)}`);
     const wb = new Workbench(page);
     await wb.ready();
-    await runSteps({ wb, page, dirs, federation, state: {}, shot: screenshotter(page, dirs.out) }, results);
+    const awsCli = findAwsCli();
+    await runSteps({ wb, page, dirs, federation, awsCli, state: {}, shot: screenshotter(page, dirs.out) }, results);
     await page.screenshot({ path: join(dirs.out, 'workbench.png') });
   } catch (err) {
     results.push({ name: 'set up the test VS Code', ok: false, error: err.message });
@@ -109,8 +110,10 @@ function report(results) {
 }
 
 function installCodeServer(prefix) {
-  const script = join(root, '..', 'shared', 'tools', 'vscode-web', 'install-code-server.sh');
-  if (!existsSync(script)) throw new Error(`${script} is missing: the repository's parent folder must hold shared/`);
+  // shared/ sits next to the repository, or next to the folder of its worktrees.
+  const candidates = [join(root, '..'), join(root, '..', '..')].map((d) => join(d, 'shared', 'tools', 'vscode-web', 'install-code-server.sh'));
+  const script = candidates.find((s) => existsSync(s));
+  if (!script) throw new Error(`${candidates[0]} is missing: the repository's parent folder must hold shared/`);
   execFileSync('bash', [script, prefix], { stdio: 'inherit' });
 }
 
@@ -126,6 +129,8 @@ function makeDirs() {
   return dirs;
 }
 
+const pyenvRoot = process.env.PYENV_ROOT || join(homedir(), '.pyenv');
+
 /** The machine's environment without any AWS setting, with HOME and XDG folders in the temp dir. */
 function testEnvironment(dirs) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('VSCODE_')));
@@ -137,6 +142,9 @@ function testEnvironment(dirs) {
     XDG_CACHE_HOME: join(dirs.home, '.cache'),
     SHELL: '/bin/bash',
     AWS_EC2_METADATA_DISABLED: 'true',
+    // Tools installed with pyenv under the real home (the AWS CLI the terminals run) find their
+    // versions there, not in the test's HOME.
+    ...(existsSync(pyenvRoot) ? { PYENV_ROOT: pyenvRoot } : {}),
   };
 }
 
@@ -180,6 +188,22 @@ async function startCodeServer(prefix, dirs, env, started) {
   const url = `http://127.0.0.1:${port}`;
   await waitFor('code-server to answer', () => answers(`${url}/healthz`), { timeoutMs: 60_000, process: proc });
   return url;
+}
+
+/**
+ * The AWS CLI the terminals run, by its full path: a terminal's login shell sets PATH afresh, which
+ * can leave out where the CLI is installed (a pyenv shim, say).
+ */
+function findAwsCli() {
+  for (const [cmd, cmdArgs] of [['pyenv', ['which', 'aws']], ['bash', ['-c', 'command -v aws']]]) {
+    try {
+      const path = execFileSync(cmd, cmdArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      if (path) return path;
+    } catch {
+      // try the next way
+    }
+  }
+  return 'aws';
 }
 
 /** Ctrl-C or a CI timeout must not leave code-server or moto running. */

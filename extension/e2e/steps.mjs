@@ -168,12 +168,12 @@ export const STEPS = [
       'a new terminal gets the credential endpoint, the region and ROLECALL_PROFILE, and no keys',
       'a click on the status bar refreshes: the expiry moves',
     ],
-    async run({ wb, dirs, state, shot }) {
+    async run({ wb, dirs, state, shot, awsCli }) {
       const out = join(dirs.tmp, 'identity-after-refresh');
       const keyAfter = join(dirs.tmp, 'key-after.txt');
       // The AWS CLI reaches moto through AWS_ENDPOINT_URL_STS, which the terminal has from code-server.
       await wb.runInActiveTerminal(
-        `aws sts get-caller-identity --output json > ${out}.json 2> ${out}.err; echo $? > ${out}.rc; python3 ${state.probe} ${keyAfter}`,
+        `${awsCli} sts get-caller-identity --output json > ${out}.json 2> ${out}.err; echo $? > ${out}.rc; python3 ${state.probe} ${keyAfter}`,
       );
       const [rc] = await waitFor('the AWS CLI to finish', () => readLines(`${out}.rc`), { timeoutMs: 60_000 });
       await shot('terminal-after-refresh', wb.page.locator('.part.panel'));
@@ -289,12 +289,12 @@ export const STEPS = [
   {
     name: '"AWS: Forget Role Credentials" clears the status bar and new terminals',
     needs: ['an MFA role asks for a six-digit code and is assumed with it'],
-    async run({ wb, dirs }) {
+    async run({ wb, dirs, awsCli }) {
       await wb.runCommand('AWS: Forget Role Credentials');
       await wb.waitForRoleItem(/AWS: no role/, 15_000);
       // A terminal opened before now gets the endpoint's clear refusal.
       const refused = join(dirs.tmp, 'identity-after-forget');
-      await wb.runInActiveTerminal(`aws sts get-caller-identity > /dev/null 2> ${refused}.err; echo $? > ${refused}.rc`);
+      await wb.runInActiveTerminal(`${awsCli} sts get-caller-identity > /dev/null 2> ${refused}.err; echo $? > ${refused}.rc`);
       const [rc] = await waitFor('the AWS CLI to give up', () => readLines(`${refused}.rc`), { timeoutMs: 60_000 });
       const err = readFileSync(`${refused}.err`, 'utf8');
       if (rc === '0' || !/no Rolecall session is active/.test(err)) {
