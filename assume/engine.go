@@ -158,7 +158,7 @@ func (r *chainRun) assumeHop(ctx context.Context, i int, caller credentials, cal
 	usedMFASession := false
 	if hop.MFASerial != "" {
 		if i == 0 && mfaSessionFits(r.plan.Source, hop) {
-			sess, reused, err := r.mfaSession(ctx, hop.MFASerial, hop.Profile, caller)
+			sess, reused, err := r.mfaSession(ctx, hop.MFASerial, hop.Profile, hop.MFAProcess, caller)
 			if err != nil {
 				return hopResult{}, err
 			}
@@ -166,7 +166,7 @@ func (r *chainRun) assumeHop(ctx context.Context, i int, caller credentials, cal
 			cc.callerIsSource, cc.callerCached, cc.callerKeyID = false, reused, sess.AccessKeyID
 			cc.callerDesc = fmt.Sprintf("the MFA session of profile %q", r.plan.Source.Profile)
 		} else {
-			code, err := r.takeCode(hop.MFASerial, hop.Profile)
+			code, err := r.takeCode(ctx, hop.MFASerial, hop.Profile, hop.MFAProcess)
 			if err != nil {
 				return hopResult{}, err
 			}
@@ -217,15 +217,16 @@ func longDurationNote(hop RoleHop) string {
 		hop.Profile, hop.DurationSeconds)
 }
 
-// codeNeededAt says whether running plan at time t would need an MFA code: some hop sends its code
+// codeNeededAt says whether running plan at time t would need an MFA code from a person (an MFA helper
+// answers without one, so its hops do not count): some hop sends its code
 // with AssumeRole, or hop 0's MFA session will have ended by then. (Intermediate hops held in memory
 // are not counted on: they rarely outlive the final hop's refresh point.)
-func (e *engine) codeNeededAt(p Plan, t time.Time) bool {
+func (e *engine) codeNeededAt(p Plan, t time.Time, opts Options) bool {
 	if len(p.Roles) == 0 {
-		return p.Source.Kind == StaticKeys && p.Source.MFASerial != ""
+		return p.Source.Kind == StaticKeys && p.Source.MFASerial != "" && !opts.hasMFAHelper(p.Source.MFAProcess)
 	}
 	for i, hop := range p.Roles {
-		if hop.MFASerial == "" {
+		if hop.MFASerial == "" || opts.hasMFAHelper(hop.MFAProcess) {
 			continue
 		}
 		if i == 0 && mfaSessionFits(p.Source, hop) &&
@@ -237,10 +238,15 @@ func (e *engine) codeNeededAt(p Plan, t time.Time) bool {
 	return false
 }
 
-// takeCode hands out the caller's MFA code once; a second hop needing a code gets MFARequiredError
-// (the hops before it are held in memory, so the retry with the next code continues from there).
-func (r *chainRun) takeCode(serial, profile string) (string, error) {
+// takeCode hands out the caller's MFA code once; when there is none, an MFA helper (the profile's
+// mfa_process, or a YubiKey: mfa_helper.go) answers, and without one a hop needing a code gets
+// MFARequiredError (the hops before it are held in memory, so the retry with the next code continues
+// from there).
+func (r *chainRun) takeCode(ctx context.Context, serial, profile, process string) (string, error) {
 	if r.code == "" {
+		if code, ok, err := r.helperCode(ctx, serial, profile, process); ok {
+			return code, err
+		}
 		return "", &MFARequiredError{Profile: r.plan.Profile, Serial: serial, SerialProfile: profile}
 	}
 	code := r.code
@@ -276,14 +282,17 @@ func (r *chainRun) remember(i int, hr hopResult) {
 	}
 }
 
-// finish records who the user now is (GetCallerIdentity, when credentials were just obtained from
-// STS; its failure is ignored) and completes the result.
+// finish completes the result with who the user now is. AssumeRole's answer already names the
+// assumed role (and so the account), so a chain makes one STS call per hop and no more, like the AWS
+// CLI and the peers. Only credentials whose source does not say whose they are (GetSessionToken, SSO,
+// credential_process, ...) get one GetCallerIdentity, when just obtained (askIdentity); its failure is
+// ignored.
 func (r *chainRun) finish(ctx context.Context, hr hopResult, askIdentity bool) (result, error) {
 	if hr.creds.Expires.IsZero() {
 		return result{}, &PlanError{Profile: r.plan.Profile, Msg: fmt.Sprintf(
 			"profile %q gives credentials that do not expire, so there is no session to hold: add a role_arn to assume", r.plan.Profile)}
 	}
-	if askIdentity {
+	if askIdentity && hr.assumedArn == "" {
 		var out *sts.GetCallerIdentityOutput
 		err := r.e.withTimeout(ctx, r.opts.CallTimeout, r.plan, func(ctx context.Context) (err error) {
 			out, err = r.e.stsClient(r.plan, &hr.creds).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})

@@ -95,7 +95,7 @@ func FromProfile(m *awsfiles.Model, profile string, env LookupEnv) (Plan, error)
 // hopOf reads one role profile's AssumeRole settings exactly as written.
 func hopOf(diags []awsfiles.Diagnostic, target, p *awsfiles.Profile) (RoleHop, error) {
 	hop := RoleHop{Profile: p.Name, RoleArn: p.Value("role_arn"), ExternalID: p.Value("external_id"),
-		SessionName: p.Value("role_session_name"), MFASerial: p.Value("mfa_serial")}
+		SessionName: p.Value("role_session_name"), MFASerial: p.Value("mfa_serial"), MFAProcess: p.Value("mfa_process")}
 	s := p.Get("duration_seconds")
 	if s == nil || strings.TrimSpace(s.Value) == "" {
 		return hop, nil // not written (or empty, which the CLI ignores): 3600 is sent
@@ -136,6 +136,7 @@ func sourceOf(m *awsfiles.Model, diags []awsfiles.Diagnostic, target *awsfiles.P
 		src.SessionToken = last.Value("aws_session_token")
 		if len(c.Roles) == 0 {
 			src.MFASerial = last.Value("mfa_serial") // only a chain without roles asks for an MFA session on the keys themselves
+			src.MFAProcess = last.Value("mfa_process")
 		}
 		src.locate(last, "aws_access_key_id", "aws_secret_access_key")
 	case awsfiles.KindCredentialProcess:

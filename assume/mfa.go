@@ -86,13 +86,13 @@ func (e *engine) dropHop(key string) {
 
 // mfaSession returns the live MFA session for the source keys and serial, or makes one with the
 // caller's code. reused says whether it was already held.
-func (r *chainRun) mfaSession(ctx context.Context, serial, profile string, keys credentials) (sess credentials, reused bool, err error) {
+func (r *chainRun) mfaSession(ctx context.Context, serial, profile, process string, keys credentials) (sess credentials, reused bool, err error) {
 	key := mfaKey{keys.AccessKeyID, serial}
 	if sess, ok := r.e.liveMFASession(key, r.now); ok {
 		r.res.source = SourceMFASession
 		return sess, true, nil
 	}
-	code, err := r.takeCode(serial, profile)
+	code, err := r.takeCode(ctx, serial, profile, process)
 	if err != nil {
 		return credentials{}, false, err
 	}
@@ -152,7 +152,7 @@ func (r *chainRun) sourceOnly(ctx context.Context) (result, error) {
 		r.res.source = SourceMFASession
 		return r.finish(ctx, hopResult{creds: sess}, true)
 	}
-	code, err := r.takeCode(src.MFASerial, src.Profile)
+	code, err := r.takeCode(ctx, src.MFASerial, src.Profile, src.MFAProcess)
 	if err != nil {
 		return result{}, err
 	}

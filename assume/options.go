@@ -31,6 +31,13 @@ type Options struct {
 	// UserName goes into the default role session name rolecall-<user>-<unix time> (default: the
 	// operating system's user name).
 	UserName string
+	// MFAHelperTimeout bounds one run of an MFA helper, mfa_process or ykman (default 1 minute).
+	MFAHelperTimeout time.Duration
+	// YubiKeyAccount names the YubiKey OATH account whose code answers when an MFA code is needed and
+	// neither the caller nor the profile's mfa_process gives one ("" = never ask ykman).
+	YubiKeyAccount string
+	// YKManPath is the ykman program (default "ykman" on PATH).
+	YKManPath string
 	// Getenv reads the environment for credential_source = Environment and EcsContainer (default os.Getenv).
 	Getenv func(string) string
 	// Keychain loads the keys of a profile whose credential_process is `rolecall credential-process

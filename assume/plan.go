@@ -87,6 +87,8 @@ type Source struct {
 	// for an MFA session (GetSessionToken) on these keys, which later role hops from the same keys and
 	// serial reuse.
 	MFASerial string
+	// MFAProcess is the profile's own mfa_process: the command that prints the code for MFASerial.
+	MFAProcess string
 
 	Process          string      // CredentialProcess: the command line
 	CredentialSource string      // CredentialSource: Environment | Ec2InstanceMetadata | EcsContainer
@@ -119,6 +121,7 @@ type RoleHop struct {
 	ExternalID  string // "" = not written
 	SessionName string // "" = not written (a readable default is generated)
 	MFASerial   string // "" = not written
+	MFAProcess  string // mfa_process: a command line that prints the code for MFASerial; "" = not written
 	// DurationSeconds is 0 when not written; then 3600 is sent, as the CLI and STS do (not the SDK's 900).
 	DurationSeconds int
 }

@@ -46,6 +46,7 @@ type session struct {
 	timer      *time.Timer
 	gen        uint64 // identifies this session object; a timer or refresh for an older one does nothing
 	lastState  string // the state last reported, so a timer reports only changes
+	region     string // the region chosen for the session (SetRegion); "" = the profile's
 }
 
 // NewStore makes a store. onChange (may be nil) is called after every change of any session with the
@@ -102,11 +103,12 @@ func (s *Store) Assume(ctx context.Context, plan Plan, mfaCode string) (SessionS
 		}
 		return SessionStatus{}, err
 	}
-	if old := s.sessions[plan.Profile]; old != nil {
-		old.stop()
-	}
 	s.gen++
 	sess := &session{plan: plan, res: res, obtained: wallNow(), gen: s.gen}
+	if old := s.sessions[plan.Profile]; old != nil {
+		old.stop()
+		sess.region = old.region // a chosen region outlives a re-assume of the same profile
+	}
 	s.sessions[plan.Profile] = sess
 	s.active = plan.Profile
 	s.rescheduleAll() // a new MFA session may let other sessions refresh without a code
@@ -223,7 +225,7 @@ func (s *Store) Credentials(profile string) (SessionCredentials, error) {
 		return SessionCredentials{}, &NoSessionError{Profile: name, Expired: c.Expires}
 	}
 	return SessionCredentials{Profile: name, AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey,
-		SessionToken: c.SessionToken, Expiration: c.Expires, Region: sess.plan.region()}, nil
+		SessionToken: c.SessionToken, Expiration: c.Expires, Region: sess.regionOf()}, nil
 }
 
 // SetOptions replaces the settings (zero fields mean defaults) and re-plans every session's timers.

@@ -49,7 +49,7 @@ func (s *Store) refreshAt(sess *session) *time.Time {
 	if !sess.retryAt.IsZero() {
 		at = sess.retryAt
 	}
-	if !at.Before(exp) || s.engine.codeNeededAt(sess.plan, at) {
+	if !at.Before(exp) || s.engine.codeNeededAt(sess.plan, at, s.opts) {
 		return nil
 	}
 	return &at
@@ -63,7 +63,7 @@ func (s *Store) statusOf(name string, sess *session, now time.Time) SessionStatu
 		RoleArn:        sess.plan.roleArn(),
 		AssumedRoleArn: sess.res.assumedArn,
 		AccountID:      sess.res.accountID,
-		Region:         sess.plan.region(),
+		Region:         sess.regionOf(),
 		Expiration:     exp,
 		State:          s.stateOf(sess, now),
 		AccessKeyID:    awsfiles.MaskAccessKeyID(sess.res.creds.AccessKeyID),

@@ -23,4 +23,7 @@ func (h *Handlers) registerCommands() {
 	server.HandleCommand(h.srv, wire.CommandCredentials, sc.credentials) // commands_credentials.go
 	server.HandleCommand(h.srv, wire.CommandKeysImport, h.keysImport)    // commands_keys.go
 	h.registerSSOCommands()                                              // commands_sso.go: rolecall-ls.sso.*
+	server.HandleCommand(h.srv, wire.CommandEndpoint, sc.endpoint)       // commands_endpoint.go
+	server.HandleCommand(h.srv, wire.CommandConsole, sc.console)         // commands_console.go
+	server.HandleCommand(h.srv, wire.CommandRegion, sc.region)           // commands_region.go
 }

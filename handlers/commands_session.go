@@ -22,6 +22,8 @@ type sessionCommands struct {
 	base  assume.Options   // Options.Assume with the home directory's CLI cache filled in
 	env   assume.LookupEnv // the environment the AWS tools would see (AWS_REGION, AWS_ENDPOINT_URL_STS, ...)
 
+	credEndpoint credentialEndpoint // the terminals' credential endpoint (commands_endpoint.go)
+
 	mu          sync.Mutex
 	settings    sessionSettings
 	lastModel   *awsfiles.Model // the model the held sessions' plans were last built from
@@ -45,17 +47,30 @@ func newSessionCommands(h *Handlers) *sessionCommands {
 	return sc
 }
 
-// close ends the sessions at shutdown: an assume or refresh in flight is cancelled and waited for,
-// timers stop, and every session leaves memory (the AWS CLI's cache stays, as the CLI's own would).
-func (sc *sessionCommands) close() { sc.store.Close() }
+// close ends the sessions at shutdown: the credential endpoint stops listening, an assume or refresh
+// in flight is cancelled and waited for, timers stop, and every session leaves memory (the AWS CLI's
+// cache stays, as the CLI's own would).
+func (sc *sessionCommands) close() {
+	sc.credEndpoint.close()
+	sc.store.Close()
+}
 
 // sessionSettings are the client's settings for sessions (docs/extension.md); nil means the default.
 type sessionSettings struct {
-	AutoRefresh          *bool    `json:"autoRefresh"`
-	ExpiryWarningMinutes *float64 `json:"expiryWarningMinutes"`
-	CLICache             *bool    `json:"cliCache"`
-	WriteProfile         string   `json:"writeProfile"`
-	MFASessionHours      *float64 `json:"mfaSessionHours"`
+	AutoRefresh          *bool        `json:"autoRefresh"`
+	ExpiryWarningMinutes *float64     `json:"expiryWarningMinutes"`
+	CLICache             *bool        `json:"cliCache"`
+	WriteProfile         string       `json:"writeProfile"`
+	MFASessionHours      *float64     `json:"mfaSessionHours"`
+	MFA                  *mfaSettings `json:"mfa"`
+}
+
+// mfaSettings are the MFA helpers' settings (rolecall.mfa.*): a YubiKey OATH account whose code answers
+// when one is needed, the ykman program, and how long a helper may take.
+type mfaSettings struct {
+	YubiKeyAccount string   `json:"yubikeyAccount"`
+	YKManPath      string   `json:"ykmanPath"`
+	TimeoutSeconds *float64 `json:"timeoutSeconds"`
 }
 
 // applySettings reads the session settings from the client's settings object and hands them to the
@@ -65,7 +80,7 @@ func (sc *sessionCommands) applySettings(raw json.RawMessage) {
 	_ = json.Unmarshal(raw, &fields)
 	var s sessionSettings
 	for name, target := range map[string]any{"autoRefresh": &s.AutoRefresh, "expiryWarningMinutes": &s.ExpiryWarningMinutes,
-		"cliCache": &s.CLICache, "writeProfile": &s.WriteProfile, "mfaSessionHours": &s.MFASessionHours} {
+		"cliCache": &s.CLICache, "writeProfile": &s.WriteProfile, "mfaSessionHours": &s.MFASessionHours, "mfa": &s.MFA} {
 		if v, ok := fields[name]; ok && !decodeSetting(v, target) {
 			sc.h.log.Warn("ignoring a session setting of the wrong type; its default applies", "setting", name)
 		}
@@ -82,6 +97,12 @@ func (sc *sessionCommands) applySettings(raw json.RawMessage) {
 	}
 	if hours := s.MFASessionHours; hours != nil && *hours >= 0.25 && *hours <= 36 {
 		opts.MFASessionDuration = time.Duration(*hours * float64(time.Hour))
+	}
+	if m := s.MFA; m != nil {
+		opts.YubiKeyAccount, opts.YKManPath = m.YubiKeyAccount, m.YKManPath
+		if t := m.TimeoutSeconds; t != nil && *t >= 1 && *t <= 600 {
+			opts.MFAHelperTimeout = time.Duration(*t * float64(time.Second))
+		}
 	}
 	sc.mu.Lock()
 	sc.settings = s

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,8 +52,15 @@ type sessionFixture struct {
 // newSessionFixture starts the server; withSTS starts moto too; initOptions are the client's settings.
 func newSessionFixture(t *testing.T, config, credentials string, withSTS bool, initOptions any) *sessionFixture {
 	t.Helper()
+	return newSessionFixtureEnv(t, config, credentials, withSTS, initOptions, nil)
+}
+
+// newSessionFixtureEnv is newSessionFixture with more variables in the server's environment.
+func newSessionFixtureEnv(t *testing.T, config, credentials string, withSTS bool, initOptions any, extra map[string]string) *sessionFixture {
+	t.Helper()
 	f := &sessionFixture{t: t, home: t.TempDir(), log: &syncbuf.Buffer{}}
 	env := map[string]string{"AWS_EC2_METADATA_DISABLED": "true"}
+	maps.Copy(env, extra)
 	if withSTS {
 		f.moto = ststest.StartMoto(t)
 		f.proxy = ststest.NewProxy(t, f.moto.URL)

@@ -9,7 +9,8 @@ import (
 // Secrets: the values of secret keys (awsfiles.IsSecret: aws_secret_access_key, aws_session_token, a
 // stored password) never leave the server in a hover, a symbol, a completion, a code action or a log line.
 // Access key IDs are shown masked. The editor sent the text itself, but a verbose LSP trace logs every
-// message: nothing but the rolecall-ls.credentials command may carry a secret.
+// message: nothing but rolecall-ls.credentials, rolecall-ls.endpoint and rolecall-ls.console, each for
+// its one purpose, may carry a secret.
 
 // shownValue is an entry's value as the server may show it: masked for an access key ID, hidden for a
 // secret (awsfiles.ShownValue, the one policy).

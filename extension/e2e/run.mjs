@@ -12,10 +12,11 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startFederation } from './federation.mjs';
 import { writeAwsFiles, writeUserSettings } from './fixtures.mjs';
 import { answers, freePort, startGroup, stopGroup, waitFor } from './processes.mjs';
 import { startSsoEmulator } from './ssoemu.mjs';
@@ -45,15 +46,19 @@ async function main() {
   const started = [];
   stopOnSignal(started);
   let browser;
+  let federation;
   const results = [];
   try {
     installExtension(prefix, dirs, env);
     const moto = await startMoto(dirs, env, started);
+    // The extension's server and the terminals' AWS CLI both reach moto through it.
     env.AWS_ENDPOINT_URL_STS = moto;
     // IAM Identity Center: the emulator, reached as the SDKs reach it; the server inherits these.
     const ssoUrl = await startSsoEmulator(root, dirs, env, started);
     env.AWS_ENDPOINT_URL_SSO = ssoUrl;
     env.AWS_ENDPOINT_URL_SSO_OIDC = ssoUrl;
+    federation = await startFederation();
+    env.ROLECALL_FEDERATION_ENDPOINT = federation.url;
     const url = await startCodeServer(prefix, dirs, env, started);
     const { chromium } = createRequire(join(prefix, 'node_modules', 'playwright-core', 'package.json'))('playwright-core');
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -61,12 +66,14 @@ async function main() {
     await page.goto(`${url}/?folder=${encodeURIComponent(dirs.home)}`);
     const wb = new Workbench(page);
     await wb.ready();
-    await runSteps({ wb, page, browser, ssoUrl, dirs, state: {}, shot: screenshotter(page, dirs.out) }, results);
+    const awsCli = findAwsCli();
+    await runSteps({ wb, page, browser, ssoUrl, dirs, federation, awsCli, state: {}, shot: screenshotter(page, dirs.out) }, results);
     await page.screenshot({ path: join(dirs.out, 'workbench.png') });
   } catch (err) {
     results.push({ name: 'set up the test VS Code', ok: false, error: err.message });
   } finally {
     await browser?.close().catch(() => {});
+    await federation?.close();
     for (const proc of started.reverse()) await stopGroup(proc);
     const logs = join(dirs.userData, 'logs');
     if (existsSync(logs)) cpSync(logs, join(dirs.out, 'vscode-logs'), { recursive: true, force: true });
@@ -108,9 +115,9 @@ function report(results) {
 }
 
 function installCodeServer(prefix) {
-  // A clone's parent holds shared/; a git worktree sits one level deeper (wt/<name>).
+  // shared/ sits next to the repository, or next to the folder of its worktrees.
   const candidates = [join(root, '..'), join(root, '..', '..')].map((d) => join(d, 'shared', 'tools', 'vscode-web', 'install-code-server.sh'));
-  const script = candidates.find((c) => existsSync(c));
+  const script = candidates.find((s) => existsSync(s));
   if (!script) throw new Error(`${candidates[0]} is missing: the repository's parent folder must hold shared/`);
   execFileSync('bash', [script, prefix], { stdio: 'inherit' });
 }
@@ -127,6 +134,8 @@ function makeDirs() {
   return dirs;
 }
 
+const pyenvRoot = process.env.PYENV_ROOT || join(homedir(), '.pyenv');
+
 /** The machine's environment without any AWS setting, with HOME and XDG folders in the temp dir. */
 function testEnvironment(dirs) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('VSCODE_')));
@@ -138,6 +147,9 @@ function testEnvironment(dirs) {
     XDG_CACHE_HOME: join(dirs.home, '.cache'),
     SHELL: '/bin/bash',
     AWS_EC2_METADATA_DISABLED: 'true',
+    // Tools installed with pyenv under the real home (the AWS CLI the terminals run) find their
+    // versions there, not in the test's HOME.
+    ...(existsSync(pyenvRoot) ? { PYENV_ROOT: pyenvRoot } : {}),
   };
 }
 
@@ -181,6 +193,22 @@ async function startCodeServer(prefix, dirs, env, started) {
   const url = `http://127.0.0.1:${port}`;
   await waitFor('code-server to answer', () => answers(`${url}/healthz`), { timeoutMs: 60_000, process: proc });
   return url;
+}
+
+/**
+ * The AWS CLI the terminals run, by its full path: a terminal's login shell sets PATH afresh, which
+ * can leave out where the CLI is installed (a pyenv shim, say).
+ */
+function findAwsCli() {
+  for (const [cmd, cmdArgs] of [['pyenv', ['which', 'aws']], ['bash', ['-c', 'command -v aws']]]) {
+    try {
+      const path = execFileSync(cmd, cmdArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      if (path) return path;
+    } catch {
+      // try the next way
+    }
+  }
+  return 'aws';
 }
 
 /** Ctrl-C or a CI timeout must not leave code-server or moto running. */

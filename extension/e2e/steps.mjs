@@ -2,8 +2,9 @@
 // Each step throws when what it expects does not appear in time. `needs` names earlier steps
 // without which a step cannot mean anything (it is then reported as failed, not run).
 
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { SIGNIN_TOKEN } from './federation.mjs';
 import { EXPECTED_PROBLEMS, MFA_SERIAL } from './fixtures.mjs';
 import { waitFor } from './processes.mjs';
 import { SSO_STEPS } from './ssoSteps.mjs';
@@ -80,6 +81,10 @@ export const STEPS = [
       for (const want of ['arn:aws:iam::111122223333:role/Admin', 'Assumed identity', 'Expires', 'Source chain']) {
         if (!text.includes(want)) throw new Error(`the tooltip lacks "${want}": "${text}"`);
       }
+      for (const link of ['Open Console', 'Choose Region']) {
+        const a = hover.first().locator('a', { hasText: link });
+        if ((await a.count()) === 0) throw new Error(`the tooltip has no "${link}" command link: "${text}"`);
+      }
       await shot('statusbar-tooltip');
       await shot('statusbar-tooltip-crop', [hover.first(), wb.roleItem().first()]);
       await page.mouse.move(700, 300);
@@ -105,28 +110,30 @@ export const STEPS = [
     },
   },
   {
-    name: 'a new terminal has the session in AWS_ACCESS_KEY_ID and friends',
+    name: 'a new terminal gets the credential endpoint, the region and ROLECALL_PROFILE, and no keys',
     needs: ['an MFA role asks for a six-digit code and is assumed with it'],
     async run({ wb, dirs, state }) {
+      state.probe = writeProbe(dirs.tmp);
       const envFile = join(dirs.tmp, 'terminal-env.txt');
-      const secretFile = join(dirs.tmp, 'terminal-secret.txt');
+      state.keyBefore = join(dirs.tmp, 'key-before.txt');
       await wb.runInNewTerminal(
-        `printf '%s\\n' "$AWS_ACCESS_KEY_ID" "\${#AWS_SECRET_ACCESS_KEY}" "\${#AWS_SESSION_TOKEN}" ` +
-          `"$AWS_REGION" "$AWS_CREDENTIAL_EXPIRATION" > ${envFile}.part && mv ${envFile}.part ${envFile}; ` +
-          `printf '%s' "$AWS_SECRET_ACCESS_KEY" > ${secretFile}`,
+        `printf '%s\\n' "\${AWS_ACCESS_KEY_ID:-unset}" "$AWS_CONTAINER_CREDENTIALS_FULL_URI" ` +
+          `"\${#AWS_CONTAINER_AUTHORIZATION_TOKEN}" "$AWS_REGION" "$ROLECALL_PROFILE" > ${envFile}.part && mv ${envFile}.part ${envFile}; ` +
+          `python3 ${state.probe} ${state.keyBefore}`,
       );
       const lines = await waitFor('the terminal to write its environment', () => readLines(envFile), { timeoutMs: 30_000 });
-      const [keyId, secretLength, tokenLength, region, expiration] = lines;
-      if (!/^(ASIA|AKIA)[A-Z0-9]{8,}$/.test(keyId ?? '') || keyId === 'AKIAIOSFODNN7EXAMPLE') {
-        throw new Error(`AWS_ACCESS_KEY_ID in a new terminal is "${keyId}", expected the session's key`);
+      const [keyId, uri, tokenLength, region, profile] = lines;
+      if (keyId !== 'unset' || !/^http:\/\/127\.0\.0\.1:\d+\/credentials$/.test(uri ?? '') || Number(tokenLength) < 43) {
+        throw new Error(`a new terminal has AWS_ACCESS_KEY_ID "${keyId}", endpoint "${uri}", a ${tokenLength}-character token; ` +
+          'want no key, the loopback endpoint and a 256-bit token');
       }
-      if (!(Number(secretLength) > 0) || !(Number(tokenLength) > 0)) {
-        throw new Error(`secret key length ${secretLength}, session token length ${tokenLength}: expected both set`);
+      if (region !== 'us-west-2' || profile !== 'prod-mfa') {
+        throw new Error(`AWS_REGION "${region}" (want us-west-2), ROLECALL_PROFILE "${profile}" (want prod-mfa)`);
       }
-      if (region !== 'us-west-2' || !(Date.parse(expiration ?? '') > Date.now())) {
-        throw new Error(`AWS_REGION "${region}" (want us-west-2), AWS_CREDENTIAL_EXPIRATION "${expiration}" (want a future time)`);
-      }
-      state.secretFile = secretFile;
+      const [key] = await waitFor('the endpoint to answer the terminal', () => readLines(state.keyBefore), { timeoutMs: 30_000 });
+      if (!/^ASIA[A-Z0-9]{8,}$/.test(key ?? '')) throw new Error(`the endpoint gave the terminal the key "${key}"`);
+      state.secretFile = `${state.keyBefore}.secret`;
+      state.tokenFile = `${state.keyBefore}.token`;
     },
   },
   {
@@ -153,6 +160,96 @@ export const STEPS = [
       }, { timeoutMs: 30_000, intervalMs: 200 });
       if (!(Date.parse(after ?? '') > Date.parse(before))) {
         throw new Error(`the expiry went from ${before} to ${after}; expected a later time`);
+      }
+    },
+  },
+  {
+    name: 'the terminal opened before the refresh still runs `aws sts get-caller-identity` after it',
+    needs: [
+      'a new terminal gets the credential endpoint, the region and ROLECALL_PROFILE, and no keys',
+      'a click on the status bar refreshes: the expiry moves',
+    ],
+    async run({ wb, dirs, state, shot, awsCli }) {
+      const out = join(dirs.tmp, 'identity-after-refresh');
+      const keyAfter = join(dirs.tmp, 'key-after.txt');
+      // The AWS CLI reaches moto through AWS_ENDPOINT_URL_STS, which the terminal has from code-server.
+      await wb.runInActiveTerminal(
+        `${awsCli} sts get-caller-identity --output json > ${out}.json 2> ${out}.err; echo $? > ${out}.rc; python3 ${state.probe} ${keyAfter}`,
+      );
+      const [rc] = await waitFor('the AWS CLI to finish', () => readLines(`${out}.rc`), { timeoutMs: 60_000 });
+      await shot('terminal-after-refresh', wb.page.locator('.part.panel'));
+      if (rc !== '0') {
+        throw new Error(`aws sts get-caller-identity failed (exit ${rc}) in the terminal opened before the refresh: ${readFileSync(`${out}.err`, 'utf8')}`);
+      }
+      const arn = JSON.parse(readFileSync(`${out}.json`, 'utf8')).Arn;
+      if (!/:assumed-role\/ReadOnly\//.test(arn)) throw new Error(`the AWS CLI ran as ${arn}, want the prod-mfa role`);
+      const [before] = readLines(state.keyBefore);
+      const [after] = await waitFor('the endpoint to answer again', () => readLines(keyAfter), { timeoutMs: 30_000 });
+      if (!after || after === before) {
+        throw new Error(`the endpoint still serves ${after} after the refresh (before: ${before}); want the renewed key`);
+      }
+    },
+  },
+  {
+    name: '"AWS: Open Console" opens the sign-in URL in the browser, through the federation endpoint',
+    needs: ['an MFA role asks for a six-digit code and is assumed with it'],
+    async run({ wb, page, dirs, federation, shot }) {
+      const popups = [];
+      const onPage = (p) => popups.push(p);
+      page.context().on('page', onPage);
+      try {
+        await wb.runCommand('AWS: Open Console');
+        const dialog = page.locator('.monaco-dialog-box');
+        await waitFor('the browser to open the console', async () => {
+          if (await dialog.isVisible()) {
+            await dialog.getByRole('button', { name: /^Open$/ }).click();
+          }
+          return popups.length > 0;
+        }, { timeoutMs: 30_000, intervalMs: 200 });
+        const popup = popups[0];
+        await popup.waitForLoadState('domcontentloaded', { timeout: 15_000 });
+        const url = new URL(popup.url());
+        if (`${url.origin}${url.pathname}` !== federation.url || url.searchParams.get('Action') !== 'login' ||
+          url.searchParams.get('SigninToken') !== SIGNIN_TOKEN) {
+          throw new Error(`the browser opened ${url.origin}${url.pathname} with Action=${url.searchParams.get('Action')}; ` +
+            'want the federation stand-in\'s login with the sign-in token');
+        }
+        const destination = url.searchParams.get('Destination');
+        if (destination !== 'https://us-west-2.console.aws.amazon.com/console/home?region=us-west-2') {
+          throw new Error(`the console destination is ${destination}, want the home of us-west-2`);
+        }
+        const tokenCall = federation.asked.find((q) => q.Action === 'getSigninToken');
+        if (!tokenCall || !/"sessionId":"ASIA/.test(tokenCall.Session ?? '')) {
+          throw new Error('the federation stand-in was not asked for a sign-in token with the session');
+        }
+        await popup.locator('#destination').waitFor({ timeout: 10_000 });
+        await shot('console-opened');
+        await popup.screenshot({ path: join(dirs.out, 'console-page.png') });
+        await popup.close();
+      } finally {
+        page.context().off('page', onPage);
+      }
+    },
+  },
+  {
+    name: '"AWS: Choose Region…" moves the session to another region: details view and new terminals follow',
+    needs: ['an MFA role asks for a six-digit code and is assumed with it'],
+    async run({ wb, page, dirs, shot }) {
+      await wb.runCommand('AWS: Choose Region…');
+      await wb.quickPickRow('us-west-2').first().waitFor({ timeout: 15_000 });
+      await page.locator('.quick-input-widget .quick-input-box input').fill('ap-southeast-2');
+      await shot('region-picker', wb.quickInput());
+      await wb.pick('ap-southeast-2');
+      await wb.runCommand('AWS: Show Active Role Details');
+      await waitFor('the details view to show the new region', async () => /Region:\s+ap-southeast-2/.test(await wb.activeEditorText()), {
+        timeoutMs: 15_000,
+      });
+      await shot('details-region');
+      const envFile = join(dirs.tmp, 'terminal-region.txt');
+      await wb.runInNewTerminal(`printf '%s\\n' "$AWS_REGION" "$AWS_DEFAULT_REGION" > ${envFile}.part && mv ${envFile}.part ${envFile}`);
+      const [region, defaultRegion] = await waitFor('the terminal to write its region', () => readLines(envFile), { timeoutMs: 30_000 });
+      if (region !== 'ap-southeast-2' || defaultRegion !== 'ap-southeast-2') {
+        throw new Error(`a terminal opened after choosing ap-southeast-2 has AWS_REGION "${region}", AWS_DEFAULT_REGION "${defaultRegion}"`);
       }
     },
   },
@@ -193,9 +290,17 @@ export const STEPS = [
   {
     name: '"AWS: Forget Role Credentials" clears the status bar and new terminals',
     needs: ['an MFA role asks for a six-digit code and is assumed with it'],
-    async run({ wb, dirs }) {
+    async run({ wb, dirs, awsCli }) {
       await wb.runCommand('AWS: Forget Role Credentials');
       await wb.waitForRoleItem(/AWS: no role/, 15_000);
+      // A terminal opened before now gets the endpoint's clear refusal.
+      const refused = join(dirs.tmp, 'identity-after-forget');
+      await wb.runInActiveTerminal(`${awsCli} sts get-caller-identity > /dev/null 2> ${refused}.err; echo $? > ${refused}.rc`);
+      const [rc] = await waitFor('the AWS CLI to give up', () => readLines(`${refused}.rc`), { timeoutMs: 60_000 });
+      const err = readFileSync(`${refused}.err`, 'utf8');
+      if (rc === '0' || !/no Rolecall session is active/.test(err)) {
+        throw new Error(`after Forget, the AWS CLI in an open terminal exited ${rc} with "${err.trim()}"; want the endpoint's refusal`);
+      }
       const envFile = join(dirs.tmp, 'terminal-env-after-forget.txt');
       await wb.runInNewTerminal(`printf '%s\\n' "\${AWS_ACCESS_KEY_ID:-unset}" > ${envFile}.part && mv ${envFile}.part ${envFile}`);
       const [keyId] = await waitFor('the terminal to write its environment', () => readLines(envFile), { timeoutMs: 30_000 });
@@ -227,22 +332,56 @@ export const STEPS = [
   ...SSO_STEPS,
   {
     name: 'no file VS Code wrote (logs, state, storage) holds the session secret key',
-    needs: ['a new terminal has the session in AWS_ACCESS_KEY_ID and friends'],
+    needs: ['a new terminal gets the credential endpoint, the region and ROLECALL_PROFILE, and no keys'],
     async run({ dirs, state }) {
-      const secret = readFileSync(state.secretFile);
-      if (secret.length < 16) throw new Error('the terminal wrote no secret key to compare against');
+      const secrets = {
+        'the secret key': readFileSync(state.secretFile),
+        "the endpoint's token": readFileSync(state.tokenFile),
+        'the console sign-in token': Buffer.from(SIGNIN_TOKEN),
+      };
+      if (secrets['the secret key'].length < 16 || secrets["the endpoint's token"].length < 43) {
+        throw new Error('the terminal wrote no secret key or token to compare against');
+      }
       const leaks = [];
       const ssoToken = state.ssoAccessToken; // set when the IAM Identity Center steps ran
       for (const root of [dirs.userData, dirs.home, dirs.out]) {
         for (const file of walk(root, [join(dirs.home, '.aws')])) {
-          const data = readFileSync(file);
-          if (data.includes(secret) || (ssoToken && data.includes(ssoToken))) leaks.push(relative(dirs.tmp, file));
+          const text = readFileSync(file);
+          for (const [what, secret] of Object.entries(secrets)) {
+            if (text.includes(secret)) leaks.push(`${what} in ${relative(dirs.tmp, file)}`);
+          }
+          if (ssoToken && text.includes(ssoToken)) leaks.push(`the IAM Identity Center token in ${relative(dirs.tmp, file)}`);
         }
       }
-      if (leaks.length > 0) throw new Error(`the secret key was written to: ${leaks.join(', ')}`);
+      if (leaks.length > 0) throw new Error(`secrets were written to disk: ${leaks.join(', ')}`);
     },
   },
 ];
+
+/**
+ * Writes a small program a terminal runs to ask the credential endpoint as an SDK does: it writes the
+ * access key ID to OUT (whole, by rename), the secret key to OUT.secret and the token to OUT.token (for
+ * the check that none of them reached VS Code's files).
+ */
+function writeProbe(dir) {
+  const probe = join(dir, 'endpoint-probe.py');
+  writeFileSync(
+    probe,
+    [
+      'import json, os, sys, urllib.request',
+      'out = sys.argv[1]',
+      "token = os.environ['AWS_CONTAINER_AUTHORIZATION_TOKEN']",
+      "req = urllib.request.Request(os.environ['AWS_CONTAINER_CREDENTIALS_FULL_URI'], headers={'Authorization': token})",
+      'creds = json.load(urllib.request.urlopen(req, timeout=20))',
+      "open(out + '.secret', 'w').write(creds['SecretAccessKey'])",
+      "open(out + '.token', 'w').write(token)",
+      "open(out + '.part', 'w').write(creds['AccessKeyId'] + '\\n')",
+      "os.rename(out + '.part', out)",
+      '',
+    ].join('\n'),
+  );
+  return probe;
+}
 
 /** The lines of a file once it exists (written whole by `mv`), else undefined. */
 function readLines(file) {

@@ -141,6 +141,16 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /** Types a command line into the terminal used last (it must exist). */
+  async runInActiveTerminal(commandLine, timeout = 30_000) {
+    await this.runCommand('Terminal: Focus Terminal');
+    const textarea = this.page.locator('.terminal-wrapper.active .xterm-helper-textarea');
+    await textarea.waitFor({ state: 'attached', timeout });
+    await textarea.focus();
+    await this.page.keyboard.type(commandLine);
+    await this.page.keyboard.press('Enter');
+  }
+
   /** The text of the visible lines of the active editor. */
   async activeEditorText() {
     const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line');

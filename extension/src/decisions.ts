@@ -5,10 +5,12 @@
 import { activeSession, type SessionStatus, type StatusResult } from './protocol';
 import { effectiveState } from './timeLeft';
 import { labelText } from './display';
+import type { TerminalCredentials } from './endpointEnv';
 
 export interface DecisionSettings {
   warningMinutes: number;
-  terminalEnvironment: boolean;
+  /** What terminals get (rolecall.terminalCredentials, 'off' while a verbose trace would log it). */
+  terminalCredentials: TerminalCredentials;
 }
 
 /** What the extension has already done; the controller keeps it between calls. */
@@ -19,7 +21,10 @@ export interface Memory {
   envKey: string | undefined;
 }
 
-export type EnvAction = { kind: 'keep' } | { kind: 'clear' } | { kind: 'set'; profile: string; key: string };
+export type EnvAction =
+  | { kind: 'keep' }
+  | { kind: 'clear' }
+  | { kind: 'set'; profile: string; region: string; key: string; mode: 'endpoint' | 'static' };
 
 export interface Decisions {
   /** Sessions that just entered their expiring window and cannot refresh themselves. */
@@ -52,24 +57,27 @@ function sessionsToWarn(status: StatusResult, now: Date, memory: Memory, setting
 }
 
 /**
- * The terminal environment holds the active session's credentials while it is usable: set when the
- * active session (or its expiry, after a refresh) changed, cleared when there is none, it expired, or
- * the setting is off. An `error` session keeps its old credentials: they work until they expire.
+ * The terminal environment follows the active session. With static keys it is set when the active
+ * session, its expiry (after a refresh) or its region changed, and cleared when it expired: an `error`
+ * session keeps its old keys, which work until they expire. With the endpoint it changes only with the
+ * active profile and its region (the endpoint itself serves the renewed credentials, and explains an
+ * expired session to whoever asks). It is cleared when there is no active session or the setting is off.
  */
 function envAction(status: StatusResult, now: Date, memory: Memory, settings: DecisionSettings): EnvAction {
   const session = activeSession(status);
-  const usable =
-    settings.terminalEnvironment &&
-    session !== undefined &&
-    effectiveState(session, now, settings.warningMinutes) !== 'expired';
-  if (!usable || session === undefined) {
+  const mode = settings.terminalCredentials;
+  if (mode === 'off' || session === undefined ||
+    (mode === 'static' && effectiveState(session, now, settings.warningMinutes) === 'expired')) {
     return memory.envKey === undefined ? { kind: 'keep' } : { kind: 'clear' };
   }
-  const key = sessionKey(session);
+  const key =
+    mode === 'endpoint'
+      ? `endpoint:${session.profile}:${session.region}`
+      : `static:${sessionKey(session)}:${session.region}`;
   if (key === memory.envKey) {
     return { kind: 'keep' };
   }
-  return { kind: 'set', profile: session.profile, key };
+  return { kind: 'set', profile: session.profile, region: session.region, key, mode };
 }
 
 /** The warning's text for a session that needs the user to refresh it. */

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { ServerConnection } from './client';
 import { registerCommands } from './commands';
+import { registerConsoleAndRegion } from './consoleRegion';
 import { DetailsView } from './detailsView';
 import { AwsFileLanguages } from './languages';
 import { RolecallServer } from './serverApi';
@@ -39,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...registerCommands({ server, controller, log, details, files, configFile: () => files().config, identityCenter }),
     identityCenter,
     ...registerSsoCommands({ identityCenter, controller, log }),
+    ...registerConsoleAndRegion({ server, controller, log, configFile: () => files().config }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('rolecall')) {
         return;

@@ -60,7 +60,7 @@ export interface ProfilesResult {
   roles: RoleProfile[];
 }
 
-/** Result of rolecall-ls.credentials: the only message that carries secrets. Never log it. */
+/** Result of rolecall-ls.credentials: one of the three messages that carry secrets (editorWire.ts has the others). Never log it. */
 export interface CredentialsResult {
   profile: string;
   accessKeyId: string;

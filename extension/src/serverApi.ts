@@ -13,6 +13,7 @@ import {
   type SessionStatus,
   type StatusResult,
 } from './protocol';
+import { asConsoleResult, asEndpointResult, type ConsoleResult, type EndpointResult } from './editorWire';
 
 /** Thrown when a command is called while the language server is not running. */
 export class ServerNotRunningError extends Error {
@@ -61,6 +62,25 @@ export class RolecallServer {
   /** The secrets of a session. The caller must not log the result. */
   credentials(profile: string): Promise<CredentialsResult> {
     return this.execute('rolecall-ls.credentials', { profile }, asCredentialsResult);
+  }
+
+  /** The credential endpoint for terminals: its token is a secret. The caller must not log the result. */
+  endpoint(): Promise<EndpointResult> {
+    return this.execute('rolecall-ls.endpoint', {}, asEndpointResult);
+  }
+
+  /** A console sign-in URL (a secret for 15 minutes). The caller must not log the result. */
+  console(profile?: string, region?: string, destination?: string): Promise<ConsoleResult> {
+    const arg: Record<string, string> = {};
+    for (const [k, v] of Object.entries({ profile, region, destination })) {
+      if (v) arg[k] = v;
+    }
+    return this.execute('rolecall-ls.console', arg, asConsoleResult);
+  }
+
+  /** Makes region the session's region ('' = the profile's own again). */
+  region(profile: string, region: string): Promise<SessionStatus> {
+    return this.execute('rolecall-ls.region', { profile, region }, asSessionStatus);
   }
 
   /** Runs a server command; a cancelled token sends $/cancelRequest (ssoApi.ts uses it for the sign-in). */

@@ -9,6 +9,7 @@ import { activeSession, NO_SESSIONS, toCommandFailure, type StatusResult } from 
 import type { RolecallServer } from './serverApi';
 import type { ExtensionSettings } from './settings';
 import type { TerminalEnvironment } from './terminalEnv';
+import { credentialVariables, effectiveMode, endpointVariables, environmentDescription } from './endpointEnv';
 import { formatTimeLeft, msUntilExpiry } from './timeLeft';
 import { escapeControl } from './display';
 import { ssoSessionsNow } from './ssoFeature';
@@ -25,6 +26,7 @@ export class SessionController implements vscode.Disposable {
   private readonly refreshFailures = new Map<string, string>();
   private serverProblem: string | undefined;
   private toldAboutVerboseTrace = false;
+  private toldWhyStatic: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly statusChanged = new vscode.EventEmitter<void>();
   private readonly ticked = new vscode.EventEmitter<void>();
@@ -65,6 +67,7 @@ export class SessionController implements vscode.Disposable {
   /** The server stopped or started; while stopped there are no sessions. */
   setServerProblem(problem: string | undefined): void {
     this.serverProblem = problem;
+    this.envKey = undefined; // a restarted server has a new credential endpoint: set the terminals' again
     if (problem !== undefined) {
       this.update(NO_SESSIONS);
     } else {
@@ -104,14 +107,15 @@ export class SessionController implements vscode.Disposable {
 
   private evaluate(): void {
     const s = this.settings();
-    const terminalEnvironment = s.terminalEnvironment && s.traceServer !== 'verbose';
-    if (s.terminalEnvironment && !terminalEnvironment) {
+    // Both the keys and the endpoint's token are secrets that a verbose trace would write to the log.
+    const verbose = s.traceServer === 'verbose';
+    if (s.terminalCredentials !== 'off' && verbose) {
       this.tellAboutVerboseTrace();
     }
     const now = new Date();
     const d = decide(this.status, now, { warned: this.warned, envKey: this.envKey }, {
       warningMinutes: s.expiryWarningMinutes,
-      terminalEnvironment,
+      terminalCredentials: verbose ? 'off' : effectiveMode(s.terminalCredentials, process.env).mode,
     });
     for (const session of d.warn) {
       this.warned.add(sessionKey(session));
@@ -125,7 +129,7 @@ export class SessionController implements vscode.Disposable {
     if (d.env.kind === 'clear') {
       this.clearTerminalEnv();
     } else if (d.env.kind === 'set') {
-      void this.setTerminalEnv(d.env.profile, d.env.key);
+      void this.setTerminalEnv(d.env.profile, d.env.region, d.env.key, d.env.mode);
     }
   }
 
@@ -136,22 +140,36 @@ export class SessionController implements vscode.Disposable {
     this.log.appendLine('[terminal] AWS credentials removed from the environment of new terminals');
   }
 
-  private async setTerminalEnv(profile: string, key: string): Promise<void> {
+  private async setTerminalEnv(profile: string, region: string, key: string, mode: 'endpoint' | 'static'): Promise<void> {
     const generation = ++this.envGeneration;
     this.envKey = key;
+    const why = effectiveMode(this.settings().terminalCredentials, process.env).why;
+    if (why !== undefined && why !== this.toldWhyStatic) {
+      this.toldWhyStatic = why;
+      this.log.appendLine(`[terminal] ${why}`);
+    }
     try {
-      const creds = await this.server.credentials(profile);
-      if (generation !== this.envGeneration) {
-        return;
+      // Only the profile is logged: both replies carry secrets.
+      if (mode === 'endpoint') {
+        const endpoint = await this.server.endpoint();
+        if (generation !== this.envGeneration) {
+          return;
+        }
+        this.terminalEnv.set(endpointVariables(endpoint, profile, region, process.env), environmentDescription(mode, profile));
+        this.log.appendLine(`[terminal] new terminals use Rolecall's credential endpoint (active role now ${escapeControl(profile)})`);
+      } else {
+        const creds = await this.server.credentials(profile);
+        if (generation !== this.envGeneration) {
+          return;
+        }
+        this.terminalEnv.set(credentialVariables(creds), environmentDescription(mode, profile, creds.expiration));
+        this.log.appendLine(`[terminal] new terminals get the AWS credentials of ${escapeControl(profile)}`);
       }
-      this.terminalEnv.set(creds);
-      // Only the profile: the reply itself carries secrets and is never logged.
-      this.log.appendLine(`[terminal] new terminals get the AWS credentials of ${escapeControl(profile)}`);
     } catch (err) {
       if (generation === this.envGeneration) {
         this.terminalEnv.clear();
       }
-      this.log.appendLine(`[terminal] could not get the credentials of ${escapeControl(profile)}: ${toCommandFailure(err).message}`);
+      this.log.appendLine(`[terminal] could not set up credentials for ${escapeControl(profile)}: ${toCommandFailure(err).message}`);
     }
   }
 
@@ -162,7 +180,8 @@ export class SessionController implements vscode.Disposable {
     this.toldAboutVerboseTrace = true;
     const message =
       'Rolecall does not put AWS credentials into terminals while "rolecall.trace.server" is "verbose": ' +
-      'the trace would write the secret key to the log. Set it to "messages" or "off" to get them back.';
+      "the trace would write the secret key (or the credential endpoint's token) to the log. " +
+      'Set it to "messages" or "off" to get them back.';
     this.log.appendLine(`[terminal] ${message}`);
     void vscode.window.showWarningMessage(message);
   }

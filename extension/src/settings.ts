@@ -2,6 +2,7 @@
 // workspace/didChangeConfiguration), and where the AWS files are. Pure apart from the `read` callback.
 
 import * as path from 'node:path';
+import type { TerminalCredentials } from './endpointEnv';
 
 /** What the server gets: the documented initializationOptions and `{rolecall: …}` settings object. */
 export interface ServerSettings {
@@ -12,11 +13,22 @@ export interface ServerSettings {
   cliCache: boolean;
   mfaSessionHours: number;
   writeProfile: string;
+  /** The MFA helpers (rolecall.mfa.*); the server reads them as `mfa`. */
+  mfa: MfaSettings;
+}
+
+export interface MfaSettings {
+  /** The YubiKey OATH account whose code answers when one is needed; '' = never ask ykman. */
+  yubikeyAccount: string;
+  /** The ykman program; '' = ykman on PATH. */
+  ykmanPath: string;
+  /** How long mfa_process or ykman may take. */
+  timeoutSeconds: number;
 }
 
 export interface ExtensionSettings extends ServerSettings {
   serverPath: string;
-  terminalEnvironment: boolean;
+  terminalCredentials: TerminalCredentials;
   traceServer: 'off' | 'messages' | 'verbose';
 }
 
@@ -25,6 +37,7 @@ export type SettingReader = <T>(key: string, fallback: T) => T;
 
 export const DEFAULT_WARNING_MINUTES = 10;
 export const DEFAULT_MFA_SESSION_HOURS = 12;
+export const DEFAULT_MFA_TIMEOUT_SECONDS = 60;
 
 export function readSettings(read: SettingReader, home: string): ExtensionSettings {
   const trace = read<string>('trace.server', 'off');
@@ -34,10 +47,15 @@ export function readSettings(read: SettingReader, home: string): ExtensionSettin
     credentialsFile: expandHome(stringOr(read('credentialsFile', ''), ''), home),
     autoRefresh: booleanOr(read('autoRefresh', true), true),
     expiryWarningMinutes: positiveOr(read('expiryWarningMinutes', DEFAULT_WARNING_MINUTES), DEFAULT_WARNING_MINUTES),
-    terminalEnvironment: booleanOr(read('terminalEnvironment', true), true),
+    terminalCredentials: terminalCredentialsOf(read),
     cliCache: booleanOr(read('cliCache', true), true),
     mfaSessionHours: positiveOr(read('mfaSessionHours', DEFAULT_MFA_SESSION_HOURS), DEFAULT_MFA_SESSION_HOURS),
     writeProfile: stringOr(read('writeProfile', ''), '').trim(),
+    mfa: {
+      yubikeyAccount: stringOr(read('mfa.yubikeyAccount', ''), '').trim(),
+      ykmanPath: expandHome(stringOr(read('mfa.ykmanPath', ''), '').trim(), home),
+      timeoutSeconds: positiveOr(read('mfa.timeoutSeconds', DEFAULT_MFA_TIMEOUT_SECONDS), DEFAULT_MFA_TIMEOUT_SECONDS),
+    },
     traceServer: trace === 'messages' || trace === 'verbose' ? trace : 'off',
   };
 }
@@ -52,7 +70,20 @@ export function serverSettings(s: ExtensionSettings): ServerSettings {
     cliCache: s.cliCache,
     mfaSessionHours: s.mfaSessionHours,
     writeProfile: s.writeProfile,
+    mfa: s.mfa,
   };
+}
+
+/**
+ * rolecall.terminalCredentials, with the older rolecall.terminalEnvironment (deprecated) still
+ * honoured: set to false, it keeps terminals free of credentials, as it did.
+ */
+function terminalCredentialsOf(read: SettingReader): TerminalCredentials {
+  if (read<unknown>('terminalEnvironment', true) === false) {
+    return 'off';
+  }
+  const v = read<unknown>('terminalCredentials', 'endpoint');
+  return v === 'static' || v === 'off' ? v : 'endpoint';
 }
 
 export interface AwsFiles {

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { Background, StatusBarPresentation } from './presentation';
 import type { SessionController } from './sessionController';
+import { TOOLTIP_COMMANDS, withSessionLinks } from './sessionLinks';
 
 const BACKGROUNDS: Record<Background, vscode.ThemeColor | undefined> = {
   none: undefined,
@@ -36,8 +37,8 @@ export class RoleStatusBar implements vscode.Disposable {
     this.item.backgroundColor = BACKGROUNDS[p.background];
     this.item.accessibilityInformation = { label: p.ariaLabel, role: 'button' };
     if (!before || before.tooltip !== p.tooltip) {
-      const tooltip = new vscode.MarkdownString(p.tooltip, true);
-      tooltip.isTrusted = false;
+      const tooltip = new vscode.MarkdownString(withSessionLinks(p.tooltip, p.command), true);
+      tooltip.isTrusted = { enabledCommands: [...TOOLTIP_COMMANDS] };
       this.item.tooltip = tooltip;
     }
   }

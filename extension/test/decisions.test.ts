@@ -2,16 +2,17 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decide, expiringMessage, sessionKey, type Memory } from '../src/decisions';
+import { decide, expiringMessage, sessionKey, type DecisionSettings, type Memory } from '../src/decisions';
 import { NO_SESSIONS, type StatusResult } from '../src/protocol';
 import { minutesFromNow, NOW, session, statusOf } from './fixtures';
 
-const settings = { warningMinutes: 10, terminalEnvironment: true };
+const settings = { warningMinutes: 10, terminalCredentials: 'static' as const };
+const endpoint = { warningMinutes: 10, terminalCredentials: 'endpoint' as const };
 const fresh = (): Memory => ({ warned: new Set(), envKey: undefined });
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 
 /** Plays a sequence of (time, status) events the way the controller does, recording what it did. */
-function play(events: Array<[Date, StatusResult]>, s = settings) {
+function play(events: Array<[Date, StatusResult]>, s: DecisionSettings = settings) {
   const warned = new Set<string>();
   let envKey: string | undefined;
   const log: string[] = [];
@@ -86,7 +87,7 @@ describe('expiry warning', () => {
   });
 });
 
-describe('terminal environment', () => {
+describe('terminal environment with static keys', () => {
   it('is set for the active session, kept while it lasts, and cleared on forget', () => {
     const log = play([
       [NOW, NO_SESSIONS],
@@ -135,13 +136,48 @@ describe('terminal environment', () => {
 
   it('is cleared when the setting is turned off, and set again when turned on', () => {
     const status = statusOf(session());
-    const memory: Memory = { warned: new Set(), envKey: sessionKey(session()) };
-    assert.deepEqual(decide(status, NOW, memory, { ...settings, terminalEnvironment: false }).env, { kind: 'clear' });
+    const key = `static:${sessionKey(session())}:${session().region}`;
+    const memory: Memory = { warned: new Set(), envKey: key };
+    assert.deepEqual(decide(status, NOW, memory, { ...settings, terminalCredentials: 'off' }).env, { kind: 'clear' });
     const d = decide(status, NOW, fresh(), settings);
-    assert.deepEqual(d.env, { kind: 'set', profile: 'dev-admin', key: sessionKey(session()) });
+    assert.deepEqual(d.env, { kind: 'set', profile: 'dev-admin', region: session().region, key, mode: 'static' });
   });
 
   it('does nothing when there is nothing to clear', () => {
     assert.deepEqual(decide(NO_SESSIONS, NOW, fresh(), settings).env, { kind: 'keep' });
+  });
+});
+
+describe('terminal environment with the credential endpoint', () => {
+  it('is set once for a role and kept across refreshes, expiry and failed refreshes', () => {
+    const log = play(
+      [
+        [NOW, statusOf(session())],
+        [at(55), statusOf(session({ expiration: minutesFromNow(115) }))],
+        [at(100), statusOf(session({ state: 'error', error: 'cannot reach STS' }))],
+        [at(300), statusOf(session({ expiration: minutesFromNow(115) }))],
+      ],
+      endpoint,
+    );
+    assert.deepEqual(log, ['env set dev-admin']);
+  });
+
+  it('follows a role switch and a new region (ROLECALL_PROFILE, AWS_REGION), and is cleared on forget', () => {
+    const other = session({ profile: 'sandbox-dev' });
+    const log = play(
+      [
+        [NOW, statusOf(session())],
+        [at(1), { active: 'sandbox-dev', sessions: [session(), other] }],
+        [at(2), { active: 'sandbox-dev', sessions: [session(), session({ profile: 'sandbox-dev', region: 'ap-southeast-2' })] }],
+        [at(3), NO_SESSIONS],
+      ],
+      endpoint,
+    );
+    assert.deepEqual(log, ['env set dev-admin', 'env set sandbox-dev', 'env set sandbox-dev', 'env clear']);
+  });
+
+  it('says which mode to set', () => {
+    const d = decide(statusOf(session()), NOW, fresh(), endpoint);
+    assert.equal(d.env.kind === 'set' && d.env.mode, 'endpoint');
   });
 });

@@ -64,6 +64,7 @@ describe('credentialVariables', () => {
       AWS_REGION: 'eu-west-1',
       AWS_DEFAULT_REGION: 'eu-west-1',
       AWS_CREDENTIAL_EXPIRATION: '2026-11-27T11:00:00Z',
+      ROLECALL_PROFILE: 'dev-admin',
     });
   });
   it('leaves the region out when the profile has none', () => {

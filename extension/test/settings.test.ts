@@ -10,6 +10,22 @@ function reader(values: Record<string, unknown>): SettingReader {
 }
 
 describe('readSettings', () => {
+  it('gives terminals the endpoint by default; static and off on request; the old terminalEnvironment=false means off', () => {
+    assert.equal(readSettings(reader({}), HOME).terminalCredentials, 'endpoint');
+    assert.equal(readSettings(reader({ terminalCredentials: 'static' }), HOME).terminalCredentials, 'static');
+    assert.equal(readSettings(reader({ terminalCredentials: 'bogus' }), HOME).terminalCredentials, 'endpoint');
+    assert.equal(readSettings(reader({ terminalEnvironment: false }), HOME).terminalCredentials, 'off');
+    assert.equal(
+      readSettings(reader({ terminalEnvironment: false, terminalCredentials: 'static' }), HOME).terminalCredentials,
+      'off',
+    );
+  });
+
+  it('reads the MFA helpers and passes them to the server', () => {
+    const s = readSettings(reader({ 'mfa.yubikeyAccount': ' aws-jo ', 'mfa.ykmanPath': '~/bin/ykman', 'mfa.timeoutSeconds': 20 }), HOME);
+    assert.deepEqual(serverSettings(s).mfa, { yubikeyAccount: 'aws-jo', ykmanPath: path.join(HOME, 'bin/ykman'), timeoutSeconds: 20 });
+  });
+
   it('has the documented defaults', () => {
     const s = readSettings(reader({}), HOME);
     assert.deepEqual(s, {
@@ -18,10 +34,11 @@ describe('readSettings', () => {
       credentialsFile: '',
       autoRefresh: true,
       expiryWarningMinutes: 10,
-      terminalEnvironment: true,
+      terminalCredentials: 'endpoint',
       cliCache: true,
       mfaSessionHours: 12,
       writeProfile: '',
+      mfa: { yubikeyAccount: '', ykmanPath: '', timeoutSeconds: 60 },
       traceServer: 'off',
     });
   });
@@ -52,6 +69,7 @@ describe('readSettings', () => {
       'configFile',
       'credentialsFile',
       'expiryWarningMinutes',
+      'mfa',
       'mfaSessionHours',
       'writeProfile',
     ]);

@@ -118,6 +118,7 @@ describe('wire fixtures', () => {
       AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
       AWS_SESSION_TOKEN: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN',
       AWS_CREDENTIAL_EXPIRATION: '2026-11-27T11:00:00Z',
+      ROLECALL_PROFILE: 'dev-admin',
       AWS_REGION: 'eu-west-1',
       AWS_DEFAULT_REGION: 'eu-west-1',
     });

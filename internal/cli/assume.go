@@ -23,7 +23,8 @@ func init() {
 }
 
 const assumeUsage = "PROFILE [--mfa-code CODE] [--format env|json|process] [--write-profile NAME [--force-write-profile]]\n" +
-	"                       [--region R] [--config FILE] [--credentials FILE] [--no-cli-cache] [--mfa-session-hours N]"
+	"                       [--region R] [--config FILE] [--credentials FILE] [--no-cli-cache] [--mfa-session-hours N]\n" +
+	"                       [--yubikey ACCOUNT] [--mfa-timeout D]"
 
 // assumeFlags are the flags of `rolecall assume`.
 type assumeFlags struct {
@@ -35,6 +36,7 @@ type assumeFlags struct {
 	noCLICache      bool
 	mfaSessionHours int
 	region          string
+	mfaHelpers      mfaHelperFlags
 }
 
 func runAssume(env Env, args []string) int {
@@ -48,7 +50,8 @@ func runAssume(env Env, args []string) int {
 	fs.BoolVar(&f.noCLICache, "no-cli-cache", false, "neither read nor write the AWS CLI's cache (~/.aws/cli/cache)")
 	fs.IntVar(&f.mfaSessionHours, "mfa-session-hours", 12, "lifetime of the MFA session asked for on long-term keys, 1 to 36 `hours`")
 	fs.StringVar(&f.region, "region", "", "the `region` for the STS calls and the printed AWS_REGION (default: the profile's)")
-	if code, ok := parseFlags(env, fs, interspersed(args, "mfa-code", "format", "write-profile", "config", "credentials", "mfa-session-hours", "region")); !ok {
+	f.mfaHelpers.register(fs)
+	if code, ok := parseFlags(env, fs, interspersed(args, append(mfaHelperValueFlags, "mfa-code", "format", "write-profile", "config", "credentials", "mfa-session-hours", "region")...)); !ok {
 		return code
 	}
 	if msg := f.problem(fs.Args()); msg != "" {
@@ -71,7 +74,7 @@ func runAssume(env Env, args []string) int {
 			return ExitUsage
 		}
 	}
-	store := assume.NewStore(engineOptions(env, f.noCLICache, f.mfaSessionHours), nil)
+	store := assume.NewStore(f.mfaHelpers.apply(env, engineOptions(env, f.noCLICache, f.mfaSessionHours)), nil)
 	defer store.Close()
 	st, creds, err := assumeInteractive(env, store, plan, f.mfaCode)
 	if err != nil {

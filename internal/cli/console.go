@@ -13,7 +13,7 @@ func init() {
 }
 
 const consoleUsage = "PROFILE [--print] [--region R] [--destination URL|PATH] [--mfa-code CODE] [--config FILE]\n" +
-	"                        [--credentials FILE] [--no-cli-cache]"
+	"                        [--credentials FILE] [--no-cli-cache] [--yubikey ACCOUNT] [--mfa-timeout D]"
 
 // envFederationEndpoint points the sign-in at a local stand-in of the federation endpoint: for tests
 // only, and only a loopback URL is accepted.
@@ -26,6 +26,7 @@ type consoleFlags struct {
 	destination string
 	mfaCode     string
 	noCLICache  bool
+	mfaHelpers  mfaHelperFlags
 }
 
 func runConsole(env Env, args []string) int {
@@ -37,7 +38,8 @@ func runConsole(env Env, args []string) int {
 	fs.StringVar(&f.destination, "destination", "", "the console page to open: a `path` such as s3/home, or an https URL of the console")
 	fs.StringVar(&f.mfaCode, "mfa-code", "", "the six-digit `code` of the profile's MFA device (asked for on a terminal when needed)")
 	fs.BoolVar(&f.noCLICache, "no-cli-cache", false, "neither read nor write the AWS CLI's cache (~/.aws/cli/cache)")
-	if code, ok := parseFlags(env, fs, interspersed(args, "region", "destination", "mfa-code", "config", "credentials")); !ok {
+	f.mfaHelpers.register(fs)
+	if code, ok := parseFlags(env, fs, interspersed(args, append(mfaHelperValueFlags, "region", "destination", "mfa-code", "config", "credentials")...)); !ok {
 		return code
 	}
 	msg := regionProblem(f.region)
@@ -58,11 +60,11 @@ func runConsole(env Env, args []string) int {
 		return code
 	}
 	plan = withRegion(plan, f.region)
-	if why := notFederatable(plan); why != "" {
+	if why := plan.ConsoleProblem(); why != "" {
 		fmt.Fprintf(env.Stderr, "rolecall console: %s\n", why)
 		return ExitFail
 	}
-	store := assume.NewStore(engineOptions(env, f.noCLICache, 12), nil)
+	store := assume.NewStore(f.mfaHelpers.apply(env, engineOptions(env, f.noCLICache, 12)), nil)
 	defer store.Close()
 	st, creds, err := assumeInteractive(env, store, plan, f.mfaCode)
 	if err != nil {
@@ -90,22 +92,10 @@ func runConsole(env Env, args []string) int {
 	return ExitOK
 }
 
-// notFederatable explains why a plan's credentials cannot open the console, "" when they can: the
-// federation endpoint takes role sessions, not an IAM user's keys or the MFA session made from them.
-func notFederatable(plan assume.Plan) string {
-	if len(plan.Roles) > 0 || plan.Source.Kind != assume.StaticKeys {
-		return ""
-	}
-	return fmt.Sprintf("profile %q holds an IAM user's access keys and assumes no role, and the console sign-in takes only "+
-		"role sessions: use a profile with role_arn, or sign in with the user's password (Rolecall does not call "+
-		"GetFederationToken, which could make a console session from user keys)", plan.Profile)
-}
-
-// consoleSessionDuration is the console session length to ask for: the longest (12 hours) for a role
-// assumed straight from an IAM user's keys; none for a role-chained session (or one whose source may
-// be a role), which the federation endpoint refuses with a length and limits to what is left of it.
+// consoleSessionDuration is the console session length to ask for: the longest (12 hours) when the
+// federation endpoint allows one (assume.Plan.RoleFromUserKeys), none otherwise.
 func consoleSessionDuration(plan assume.Plan) time.Duration {
-	if len(plan.Roles) == 1 && plan.Source.Kind == assume.StaticKeys && plan.Source.SessionToken == "" {
+	if plan.RoleFromUserKeys() {
 		return console.MaxSessionDuration
 	}
 	return 0

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,7 +18,7 @@ func init() {
 }
 
 const execUsage = "PROFILE [--server] [--region R] [--mfa-code CODE] [--force-nest] [--config FILE] [--credentials FILE]\n" +
-	"                     [--no-cli-cache] -- COMMAND [ARGS...]"
+	"                     [--no-cli-cache] [--yubikey ACCOUNT] [--mfa-timeout D] -- COMMAND [ARGS...]"
 
 // Exit codes of exec besides the command's own (docs/cli.md): the shell's codes for a command that
 // cannot be run.
@@ -37,6 +38,7 @@ type execFlags struct {
 	mfaCode    string
 	forceNest  bool
 	noCLICache bool
+	mfaHelpers mfaHelperFlags
 }
 
 // runExec assumes the profile with the same engine as `rolecall assume` and runs the command with the
@@ -51,8 +53,9 @@ func runExec(env Env, args []string) int {
 	fs.StringVar(&f.mfaCode, "mfa-code", "", "the six-digit `code` of the profile's MFA device (asked for on a terminal when needed)")
 	fs.BoolVar(&f.forceNest, "force-nest", false, "run inside another `rolecall exec` for a different profile")
 	fs.BoolVar(&f.noCLICache, "no-cli-cache", false, "neither read nor write the AWS CLI's cache (~/.aws/cli/cache)")
+	f.mfaHelpers.register(fs)
 	own, command := splitCommand(args)
-	if code, ok := parseFlags(env, fs, interspersed(own, "region", "mfa-code", "config", "credentials")); !ok {
+	if code, ok := parseFlags(env, fs, interspersed(own, append(mfaHelperValueFlags, "region", "mfa-code", "config", "credentials")...)); !ok {
 		return code
 	}
 	if msg := f.problem(fs.Args(), command); msg != "" {
@@ -79,7 +82,7 @@ func runExec(env Env, args []string) int {
 			"or move those credentials to a named profile\n", key)
 	}
 	plan = withRegion(plan, f.region)
-	opts := engineOptions(env, f.noCLICache, 12)
+	opts := f.mfaHelpers.apply(env, engineOptions(env, f.noCLICache, 12))
 	if f.server {
 		opts.DisableAutoRefresh, opts.RefreshBefore = false, refreshBeforeForServer
 	}
@@ -132,7 +135,8 @@ func splitCommand(args []string) (own, command []string) {
 			return args[:i+1], args[i+1:]
 		}
 		name := strings.TrimLeft(a, "-")
-		if !strings.Contains(name, "=") && (name == "region" || name == "mfa-code" || name == "config" || name == "credentials") {
+		if !strings.Contains(name, "=") && (slices.Contains(mfaHelperValueFlags, name) || name == "region" || name == "mfa-code" ||
+			name == "config" || name == "credentials") {
 			i++ // its value
 		}
 	}

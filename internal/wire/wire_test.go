@@ -27,6 +27,8 @@ func TestFixturesRoundTrip(t *testing.T) {
 		"status-empty.json":   &Status{},
 		"profiles.json":       &Profiles{},
 		"credentials.json":    &Credentials{},
+		"endpoint.json":       &Endpoint{},
+		"console.json":        &ConsoleURL{},
 	} {
 		t.Run(file, func(t *testing.T) {
 			data := readFixture(t, file)
