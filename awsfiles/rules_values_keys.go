@@ -101,6 +101,9 @@ func (c *checker) reportMisplacedKey(s *Section, e *Entry, k KeyInfo) {
 		if p := c.m.Profile(s.Head.Name); p != nil && goIgnoresCredentialsKey(p, e) {
 			return // credentials-key-ignored says more
 		}
+		if _, ours := KeychainProcessProfile(e.Value); ours && strings.EqualFold(e.Name, "credential_process") {
+			return // `rolecall keys import` puts it where the keys were, on purpose (docs/secrets.md)
+		}
 		c.report(s.File, e.Line.Key, SeverityInformation, "unknown-key", fmt.Sprintf(
 			"%s is a config-file setting; move it to [profile %s] in config. The AWS CLI and aws-sdk-go-v2 read it from the "+
 				"credentials file too, but the AWS documentation, and tools that read only the config file such as aws-vault, "+

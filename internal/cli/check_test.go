@@ -71,7 +71,8 @@ func TestCheckJSONHasZeroBasedPositions(t *testing.T) {
 }
 
 func TestCheckOnCleanFilesExitsZero(t *testing.T) {
-	home := writeCheckHome(t, "[default]\nregion = eu-west-1\n", checkCredentials)
+	// Keys kept out of plaintext (a credential_process), so not even the plaintext-keys hint applies.
+	home := writeCheckHome(t, "[default]\nregion = eu-west-1\n", "[base]\ncredential_process = rolecall credential-process --from-keychain --profile base\n")
 	code, out, errOut := runCheckCLI(t, home, "check")
 	want := "No problems in " + filepath.Join(home, ".aws", "config") + " or " + filepath.Join(home, ".aws", "credentials") + ".\n"
 	if code != ExitOK || out != want || errOut != "" {
