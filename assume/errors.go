@@ -130,10 +130,18 @@ type UnreachableError struct {
 	err      error
 }
 
+// causeNoAnswer is the UnreachableError cause of a call that timed out.
+const causeNoAnswer = "no answer"
+
 func (e *UnreachableError) Error() string {
-	return fmt.Sprintf("cannot reach STS at %s (%s within %s): check the network connection, a proxy, "+
-		"or the profile's region and STS endpoint_url", e.Endpoint, e.Cause, e.Timeout)
+	cause := e.Cause
+	if cause == causeNoAnswer { // only a timeout waited; a refused connection or a failed lookup did not
+		cause = fmt.Sprintf("%s within %s", cause, e.Timeout)
+	}
+	return fmt.Sprintf("cannot reach STS at %s (%s): check the network connection, a proxy, "+
+		"or the profile's region and STS endpoint_url", e.Endpoint, cause)
 }
+
 func (e *UnreachableError) Reason() string       { return ReasonSTSUnreachable }
 func (e *UnreachableError) Unwrap() error        { return e.err }
 func (e *UnreachableError) Data() map[string]any { return map[string]any{"endpoint": e.Endpoint} }
