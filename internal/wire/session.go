@@ -23,6 +23,7 @@ type SessionStatus struct {
 	AccessKeyID    string   `json:"accessKeyId"`
 	Chain          []string `json:"chain"`
 	MFA            bool     `json:"mfa"`
+	MFAEachRefresh bool     `json:"mfaEachRefresh"`
 	AutoRefresh    bool     `json:"autoRefresh"`
 	RefreshAt      *Time    `json:"refreshAt"` // null when auto-refresh will not renew it
 	ExpiringAt     Time     `json:"expiringAt"`
@@ -80,6 +81,7 @@ func NewSessionStatus(st assume.SessionStatus) SessionStatus {
 		AccessKeyID:    st.AccessKeyID,
 		Chain:          st.Chain,
 		MFA:            st.MFA,
+		MFAEachRefresh: st.MFAEachRefresh,
 		AutoRefresh:    st.AutoRefresh,
 		ExpiringAt:     Time{st.ExpiringAt},
 		Source:         st.Source,
