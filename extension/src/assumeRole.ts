@@ -1,13 +1,18 @@
-// "AWS: Assume Role…": account, then role, then (only when the server asks) the MFA code.
+// "Assume Role…": where the credentials come from, then the role (with Back to the first step), then
+// (only when the server asks) the MFA code.
 
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { CONFIG_TEMPLATE, CREATE_IT, missingConfigMessage } from './firstRun';
+import { assumedMessage } from './messages';
 import { callWithMfa } from './mfa';
-import { accountItem, groupRolesByAccount, profileFromArgument, roleItem, type AccountGroup } from './picker';
+import { createAndOpen } from './openFile';
+import { accountItem, groupRolesByAccount, profileFromArgument, roleItem, stepTexts, type AccountGroup } from './picker';
 import type { ProfilesResult, RoleProfile, SessionStatus } from './protocol';
+import { pickStep } from './quickPick';
 import type { RolecallServer } from './serverApi';
 import type { SessionController } from './sessionController';
 import { askMfaCode, showCommandError, withProgress } from './ui';
-import { formatLocalTime, formatTimeLeft, msUntilExpiry } from './timeLeft';
 import { labelText } from './display';
 
 export interface CommandDeps {
@@ -19,8 +24,8 @@ export interface CommandDeps {
 
 /** The command: with a profile name (the code lens passes one) it assumes it at once, else it asks. */
 export async function assumeRoleCommand(deps: CommandDeps, arg?: unknown): Promise<void> {
+  let profile = profileFromArgument(arg);
   try {
-    let profile = profileFromArgument(arg);
     if (profile === undefined) {
       const profiles = await deps.server.profiles();
       profile = (await pickRole(profiles, deps))?.profile;
@@ -29,41 +34,61 @@ export async function assumeRoleCommand(deps: CommandDeps, arg?: unknown): Promi
       await assumeProfile(deps, profile);
     }
   } catch (err) {
-    await showCommandError(err, deps.log);
+    await showCommandError(err, deps.log, profile === undefined ? undefined : { action: 'assume', profile });
   }
 }
 
 async function pickRole(profiles: ProfilesResult, deps: CommandDeps): Promise<RoleProfile | undefined> {
   const groups = groupRolesByAccount(profiles);
   if (groups.length === 0) {
-    const choice = await vscode.window.showInformationMessage(
-      `No role profile found in ${deps.configFile()}. A role profile has role_arn and source_profile (or credential_source).`,
-      'Open Config File',
+    await offerFirstSteps(deps.configFile());
+    return undefined;
+  }
+  if (groups.length === 1) {
+    const picked = await pickRoleOf(groups[0]!, false, deps);
+    return picked.kind === 'picked' ? picked.item.role : undefined;
+  }
+  for (;;) {
+    const source = await pickStep(
+      groups.map((group) => ({ ...accountItem(group), group })),
+      { ...stepTexts('source', true), back: false },
     );
-    if (choice) {
-      await vscode.commands.executeCommand('rolecall.openConfig');
+    if (source.kind !== 'picked') {
+      return undefined;
     }
-    return undefined;
+    const role = await pickRoleOf(source.item.group, true, deps);
+    if (role.kind === 'picked') {
+      return role.item.role;
+    }
+    if (role.kind === 'cancelled') {
+      return undefined;
+    }
   }
-  const group = groups.length === 1 ? groups[0] : await pickAccount(groups);
-  if (group === undefined) {
-    return undefined;
-  }
-  const step = groups.length === 1 ? '' : ' (2/2)';
-  const from = group.account ? ` from ${group.account.profile}` : '';
-  const picked = await vscode.window.showQuickPick(
-    group.roles.map((role) => ({ ...roleItem(role, deps.controller.current.active), role })),
-    { title: `AWS: Assume Role${step}`, placeHolder: `Pick a role to assume${from}`, matchOnDescription: true, matchOnDetail: true },
-  );
-  return picked?.role;
 }
 
-async function pickAccount(groups: AccountGroup[]): Promise<AccountGroup | undefined> {
-  const picked = await vscode.window.showQuickPick(
-    groups.map((group) => ({ ...accountItem(group), group })),
-    { title: 'AWS: Assume Role (1/2)', placeHolder: 'Pick the account (the profile with the credentials) to start from', matchOnDescription: true },
+function pickRoleOf(group: AccountGroup, twoSteps: boolean, deps: CommandDeps) {
+  return pickStep(
+    group.roles.map((role) => ({ ...roleItem(role, deps.controller.current.active), role })),
+    { ...stepTexts('role', twoSteps, group.account?.profile), back: twoSteps },
   );
-  return picked?.group;
+}
+
+/** No role to pick: with no config file, say so and create it in one step; else say what a role profile is. */
+async function offerFirstSteps(configFile: string): Promise<void> {
+  if (!fs.existsSync(configFile)) {
+    const choice = await vscode.window.showInformationMessage(missingConfigMessage(configFile), CREATE_IT);
+    if (choice === CREATE_IT) {
+      await createAndOpen(configFile, 'aws-config', CONFIG_TEMPLATE);
+    }
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage(
+    `No role profile found in ${configFile}. A role profile has role_arn and source_profile (or credential_source).`,
+    'Open Config File',
+  );
+  if (choice) {
+    await vscode.commands.executeCommand('rolecall.openConfig');
+  }
 }
 
 async function assumeProfile(deps: CommandDeps, profile: string): Promise<void> {
@@ -79,13 +104,7 @@ async function assumeProfile(deps: CommandDeps, profile: string): Promise<void> 
 }
 
 async function announce(session: SessionStatus): Promise<void> {
-  const expiry = new Date(session.expiration);
-  const who = session.assumedRoleArn || session.roleArn;
-  const left = formatTimeLeft(msUntilExpiry(session, new Date()));
-  const choice = await vscode.window.showInformationMessage(
-    `Assumed ${labelText(session.profile)} as ${labelText(who)}, until ${formatLocalTime(expiry)} (${left}).`,
-    'Show Details',
-  );
+  const choice = await vscode.window.showInformationMessage(assumedMessage(session, new Date()), 'Show Details');
   if (choice) {
     await vscode.commands.executeCommand('rolecall.showDetails');
   }
