@@ -9,7 +9,7 @@ import { activeSession, type Place, type SessionStatus, type StatusResult } from
 import { maskAccessKeyId } from './secrets';
 import { escapeHtml } from './display';
 import { eachRefreshWords } from './messages';
-import { effectiveState, formatExpiry, formatLocalDateTime, formatTimeLeft, msUntilExpiry } from './timeLeft';
+import { effectiveState, formatExpiry, formatLocalDateTime, formatTimeLeftPrecise, msUntilExpiry } from './timeLeft';
 
 export interface DetailsInput {
   status: StatusResult;
@@ -39,7 +39,7 @@ export function pageSessions(status: StatusResult): SessionStatus[] {
   return active === undefined ? status.sessions : [active, ...status.sessions.filter((s) => s !== active)];
 }
 
-/** The live part of each session's state row, by element id: "active, 41m left", "expired". */
+/** The live part of each session's state row, by element id: "active, 41m 09s left", "expired". */
 export function liveTimes(status: StatusResult, now: Date, warningMinutes: number): Record<string, string> {
   const out: Record<string, string> = {};
   pageSessions(status).forEach((s, i) => {
@@ -120,7 +120,7 @@ function chainHtml(s: SessionStatus, places: ReadonlyMap<string, readonly Place[
 
 function stateText(s: SessionStatus, now: Date, warningMinutes: number): string {
   const state = effectiveState(s, now, warningMinutes);
-  return state === 'expired' ? 'expired' : `${state}, ${formatTimeLeft(msUntilExpiry(s, now))} left`;
+  return state === 'expired' ? 'expired' : `${state}, ${formatTimeLeftPrecise(msUntilExpiry(s, now))} left`;
 }
 
 function liveId(index: number): string {

@@ -35,6 +35,24 @@ export function formatTimeLeft(msLeft: number): string {
   return `${minutes}m ${pad2(seconds)}s`;
 }
 
+/**
+ * The time left to the second, for the details view, whose clock visibly runs: `1h 05m 09s`,
+ * `59m 12s`, `42s`, `expired`. Rounds down like formatTimeLeft.
+ */
+export function formatTimeLeftPrecise(msLeft: number): string {
+  if (!Number.isFinite(msLeft) || msLeft < SECOND) {
+    return 'expired';
+  }
+  const totalSeconds = Math.floor(msLeft / SECOND);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) {
+    return `${hours}h ${pad2(minutes)}m ${pad2(seconds)}s`;
+  }
+  return minutes > 0 ? `${minutes}m ${pad2(seconds)}s` : `${seconds}s`;
+}
+
 /** Milliseconds from now until the session expires (negative once expired, NaN for a bad time). */
 export function msUntilExpiry(session: Pick<SessionStatus, 'expiration'>, now: Date): number {
   return Date.parse(session.expiration) - now.getTime();

@@ -40,7 +40,7 @@ describe('renderDetailsHtml', () => {
 
   it('shows chain, role ARN, identity, account, expiry and the masked key of the active session', () => {
     const t = text(renderDetailsHtml(input({ active: 'dev-admin', sessions: [session()] }), 'n').html);
-    assert.match(t, /State active, 1h 00m left/);
+    assert.match(t, /State active, 1h 00m 00s left/);
     assert.match(t, /Source chain dev-admin → base/);
     assert.match(t, /Role ARN arn:aws:iam::111122223333:role\/Admin/);
     assert.match(t, /Assumed identity arn:aws:sts::111122223333:assumed-role\/Admin\//);
@@ -104,8 +104,8 @@ describe('liveTimes', () => {
   it('gives each session its state and time left, in page order, as the clock moves', () => {
     const status = { active: 'dev-admin', sessions: [session({ profile: 'prod', expiration: minutesFromNow(20) }), session()] };
     assert.deepEqual(pageSessions(status).map((s) => s.profile), ['dev-admin', 'prod']);
-    assert.deepEqual(liveTimes(status, NOW, 10), { 'live-0': 'active, 1h 00m left', 'live-1': 'active, 20m left' });
-    const later = new Date(NOW.getTime() + 15 * 60_000);
-    assert.deepEqual(liveTimes(status, later, 10), { 'live-0': 'active, 45m left', 'live-1': 'expiring, 5m left' });
+    assert.deepEqual(liveTimes(status, NOW, 10), { 'live-0': 'active, 1h 00m 00s left', 'live-1': 'active, 20m 00s left' });
+    const later = new Date(NOW.getTime() + 15 * 60_000 + 1_000);
+    assert.deepEqual(liveTimes(status, later, 10), { 'live-0': 'active, 44m 59s left', 'live-1': 'expiring, 4m 59s left' });
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { effectiveState, expiringFrom, formatClock, formatExpiry, formatTimeLeft } from '../src/timeLeft';
+import { effectiveState, expiringFrom, formatClock, formatExpiry, formatTimeLeft, formatTimeLeftPrecise } from '../src/timeLeft';
 import { minutesFromNow, NOW, session } from './fixtures';
 
 const s = 1000;
@@ -88,5 +88,15 @@ describe('formatExpiry', () => {
     assert.doesNotMatch(formatExpiry(later, evening), /tomorrow/);
     assert.match(formatExpiry(later, evening), /30/);
     assert.equal(formatExpiry(new Date(2026, 10, 26, 23, 0, 0), evening), `yesterday ${formatClock(new Date(2026, 10, 26, 23, 0, 0))}`);
+  });
+});
+
+describe('formatTimeLeftPrecise', () => {
+  it('counts to the second, rounding down', () => {
+    assert.equal(formatTimeLeftPrecise(h + 5 * m + 9 * s + 999), '1h 05m 09s');
+    assert.equal(formatTimeLeftPrecise(59 * m + 12 * s), '59m 12s');
+    assert.equal(formatTimeLeftPrecise(42 * s), '42s');
+    assert.equal(formatTimeLeftPrecise(999), 'expired');
+    assert.equal(formatTimeLeftPrecise(Number.NaN), 'expired');
   });
 });
