@@ -28,16 +28,6 @@ source_profile = base
 mfa_serial = ${MFA_SERIAL}
 region = us-west-2
 
-[profile prod-long]
-role_arn = arn:aws:iam::111122223333:role/LongReadOnly
-source_profile = base
-mfa_serial = ${MFA_SERIAL}
-duration_seconds = 7200
-
-[profile ops]
-role_arn = arn:aws:iam::111122223333:role/Ops
-source_profile = dev-admin
-
 [profile sandbox-dev]
 role_arn = arn:aws:iam::444455556666:role/Developer
 source_profile = sandbox
@@ -48,6 +38,16 @@ role_arn = arn:aws:iam::111122223333:role/Broken
 source_profile = nowhere
 mfa_serial = ${MFA_SERIAL}
 regoin = eu-west-1
+
+[profile prod-long]
+role_arn = arn:aws:iam::111122223333:role/LongReadOnly
+source_profile = base
+mfa_serial = ${MFA_SERIAL}
+duration_seconds = 7200
+
+[profile ops]
+role_arn = arn:aws:iam::111122223333:role/Ops
+source_profile = dev-admin
 `;
 
 export const CREDENTIALS = `[base]

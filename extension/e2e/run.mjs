@@ -104,7 +104,11 @@ function report(results) {
 
 function installCodeServer(prefix) {
   const script = join(root, '..', 'shared', 'tools', 'vscode-web', 'install-code-server.sh');
-  if (!existsSync(script)) throw new Error(`${script} is missing: the repository's parent folder must hold shared/`);
+  if (!existsSync(script)) {
+    // A checkout elsewhere (a git worktree) can use a code-server installed beforehand.
+    if (process.env.VSCODE_WEB_PREFIX && existsSync(join(prefix, 'bin', 'code-server'))) return;
+    throw new Error(`${script} is missing: the repository's parent folder must hold shared/, or set VSCODE_WEB_PREFIX to an installed code-server`);
+  }
   execFileSync('bash', [script, prefix], { stdio: 'inherit' });
 }
 

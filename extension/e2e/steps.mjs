@@ -2,9 +2,9 @@
 // Each step throws when what it expects does not appear in time. `needs` names earlier steps
 // without which a step cannot mean anything (it is then reported as failed, not run).
 
-import { existsSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { DEV_ADMIN_LINE, EXPECTED_PROBLEMS, MFA_SERIAL } from './fixtures.mjs';
+import { CONFIG, DEV_ADMIN_LINE, EXPECTED_PROBLEMS, MFA_SERIAL } from './fixtures.mjs';
 import { waitFor } from './processes.mjs';
 
 const TIME_LEFT = '(\\d+h \\d\\dm|\\d+m|\\d+m \\d\\ds|\\d+s)';
@@ -18,6 +18,49 @@ export const STEPS = [
     name: 'the extension activates: the status bar shows "AWS: no role"',
     async run({ wb }) {
       await wb.waitForRoleItem(/AWS: no role/, 90_000);
+    },
+  },
+  {
+    name: 'first run: with no config file, the first message offers "Create It", which writes a commented config and opens it',
+    needs: ['the extension activates: the status bar shows "AWS: no role"'],
+    async run({ wb, page, dirs, shot }) {
+      // Before any editor holds the config (VS Code keeps a closed document, and the server its text, for
+      // minutes), move it away: the server's watcher sees it gone, as on a first run. Put back at the end.
+      const config = join(dirs.home, '.aws', 'config');
+      renameSync(config, `${config}.moved`);
+      try {
+        const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'does not exist yet' });
+        // Until the server has seen the file go, the picker still lists roles.
+        await waitFor('the first-run message', async () => {
+          await wb.runCommand(`${CAT}: Assume Role…`);
+          const shown = await toast.first().waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+          if (!shown) await wb.closeQuickInput();
+          return shown;
+        }, { timeoutMs: 45_000, intervalMs: 500 });
+        const said = (await toast.first().textContent()) ?? '';
+        if (!said.includes(`${config} does not exist yet`)) throw new Error(`the first message does not say the file is missing: "${said}"`);
+        await shot('first-run', toast.first());
+        await toast.first().getByRole('button', { name: 'Create It' }).click();
+        await page.locator('.tab.active', { hasText: 'config' }).waitFor({ timeout: 15_000 });
+        await waitFor('the new config in the editor', async () => (await wb.activeEditorText()).includes('# AWS config file (created by Rolecall)'), {
+          timeoutMs: 15_000,
+        });
+        const written = readFileSync(config, 'utf8');
+        if (!written.includes('# [profile dev-admin]') || /AKIA|aws_secret_access_key/.test(written)) {
+          throw new Error(`the created config is not the commented template: ${JSON.stringify(written.slice(0, 200))}`);
+        }
+        const mode = statSync(config).mode & 0o777;
+        if (mode !== 0o600) throw new Error(`the created config has mode ${mode.toString(8)}, want 600`);
+        await shot('first-run-created', page.locator('.editor-group-container.active'));
+      } finally {
+        // The test's own config replaces the template on disk; the unmodified editor reloads it.
+        writeFileSync(config, CONFIG, { mode: 0o600 });
+        rmSync(`${config}.moved`, { force: true });
+      }
+      await waitFor('the editor to show the test config again', async () => (await wb.activeEditorText()).includes('[profile dev-admin]'), {
+        timeoutMs: 15_000,
+      });
+      await wb.runCommand('View: Close All Editors');
     },
   },
   {
@@ -344,44 +387,19 @@ export const STEPS = [
       await header.first().waitFor({ timeout: 15_000 });
       const lenses = page.locator('.editor-group-container.active .codelens-decoration a').filter({ hasText: /^Assume role/ });
       await lenses.first().waitFor({ timeout: 30_000 });
-      const lineTop = (await header.first().boundingBox()).y;
-      let best;
-      for (const lens of await lenses.all()) {
-        const box = await lens.boundingBox();
-        if (box && box.y < lineTop && (!best || box.y > best.y)) best = { lens, y: box.y };
-      }
-      if (!best) throw new Error('no "Assume role" code lens above [profile sandbox-dev]');
+      // The lens of a profile sits in the line just above its header; lenses are redrawn after every
+      // status change, so wait until that one is there (the next one up belongs to another profile).
+      const best = await waitFor('the code lens right above [profile sandbox-dev]', async () => {
+        const lineTop = (await header.first().boundingBox())?.y;
+        if (lineTop === undefined) return undefined;
+        for (const lens of await lenses.all()) {
+          const box = await lens.boundingBox();
+          if (box && box.y < lineTop && lineTop - (box.y + box.height) < 12) return { lens };
+        }
+        return undefined;
+      }, { timeoutMs: 15_000, intervalMs: 200 });
       await best.lens.click();
       await wb.waitForRoleItem(new RegExp(`sandbox-dev · ${TIME_LEFT}`), 30_000);
-    },
-  },
-  {
-    name: 'first run: with no config file, the first message offers "Create It", which writes a commented config and opens it',
-    needs: ['the extension activates: the status bar shows "AWS: no role"'],
-    async run({ wb, page, dirs, shot }) {
-      const config = join(dirs.home, '.aws', 'config');
-      renameSync(config, `${config}.moved`);
-      await wb.runCommand('View: Close All Editors');
-      const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'does not exist yet' });
-      // The server notices the file is gone through its watcher; until then the picker still lists roles.
-      await waitFor('the first-run message', async () => {
-        await wb.runCommand(`${CAT}: Assume Role…`);
-        const shown = await toast.first().waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
-        if (!shown) await wb.closeQuickInput();
-        return shown;
-      }, { timeoutMs: 45_000, intervalMs: 500 });
-      await shot('first-run', toast.first());
-      await toast.first().getByRole('button', { name: 'Create It' }).click();
-      await page.locator('.tab.active', { hasText: 'config' }).waitFor({ timeout: 15_000 });
-      await waitFor('the new config in the editor', async () => (await wb.activeEditorText()).includes('# AWS config file (created by Rolecall)'), {
-        timeoutMs: 15_000,
-      });
-      const written = readFileSync(config, 'utf8');
-      if (!written.includes('# [profile dev-admin]') || /AKIA|aws_secret_access_key/.test(written)) {
-        throw new Error(`the created config is not the commented template: ${JSON.stringify(written.slice(0, 200))}`);
-      }
-      if ((statSync(config).mode & 0o777) !== 0o600) throw new Error(`the created config has mode ${(statSync(config).mode & 0o777).toString(8)}`);
-      await shot('first-run-created', page.locator('.editor-group-container.active'));
     },
   },
   {

@@ -25,7 +25,8 @@ export const CONFIG_TEMPLATE = `# AWS config file (created by Rolecall). The AWS
 # If the role's trust policy requires MFA, add the ARN of your MFA device:
 # mfa_serial = arn:aws:iam::111122223333:mfa/your-user-name
 #
-# Then run "Rolecall (AWS): Assume Role…" from the command palette, or click "Assume role" above the profile.
+# Then run "Rolecall (AWS): Assume Role…" from the command palette,
+# or click "Assume role" above the profile.
 `;
 
 /** A new credentials file: comments only, no key. */
