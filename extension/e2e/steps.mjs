@@ -522,12 +522,17 @@ export const STEPS = [
         throw new Error('the terminal wrote no secret key or token to compare against');
       }
       const leaks = [];
+      const ssoToken = state.ssoAccessToken; // set when the IAM Identity Center steps ran
       for (const root of [dirs.userData, dirs.home, dirs.out]) {
         for (const file of walk(root, [join(dirs.home, '.aws')])) {
-          if (readFileSync(file).includes(secret)) leaks.push(relative(dirs.tmp, file));
+          const text = readFileSync(file);
+          for (const [what, secret] of Object.entries(secrets)) {
+            if (text.includes(secret)) leaks.push(`${what} in ${relative(dirs.tmp, file)}`);
+          }
+          if (ssoToken && text.includes(ssoToken)) leaks.push(`the IAM Identity Center token in ${relative(dirs.tmp, file)}`);
         }
       }
-      if (leaks.length > 0) throw new Error(`the secret key was written to: ${leaks.join(', ')}`);
+      if (leaks.length > 0) throw new Error(`secrets were written to disk: ${leaks.join(', ')}`);
     },
   },
 ];
