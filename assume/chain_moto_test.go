@@ -146,7 +146,7 @@ func TestMFASessionSharedByTwoRoles(t *testing.T) {
 			t.Errorf("AssumeRole %d sent DurationSeconds=%s, want 3600 when not written", i, c.Params.Get("DurationSeconds"))
 		}
 	}
-	if stOps.Source != SourceMFASession || stOps.RefreshAt.IsZero() || !stOps.MFA {
+	if stOps.Source != SourceMFASession || stOps.RefreshAt.IsZero() || !stOps.MFA || stOps.MFAEachRefresh {
 		t.Errorf("ops status = %+v, want source mfa-session and a refresh time (the MFA session outlives it)", stOps)
 	}
 }
@@ -169,8 +169,9 @@ func TestLongDurationSendsMFAWithAssumeRole(t *testing.T) {
 		calls[0].Params.Get("DurationSeconds") != "7200" || calls[0].WithSessionToken {
 		t.Fatalf("AssumeRole calls = %+v", calls)
 	}
-	if !strings.Contains(st.Note, "duration_seconds = 7200") || !st.RefreshAt.IsZero() {
-		t.Errorf("status note %q, refreshAt %v: want the reason and no auto-refresh", st.Note, st.RefreshAt)
+	if !strings.Contains(st.Note, "duration_seconds = 7200") || !st.RefreshAt.IsZero() || !st.MFAEachRefresh {
+		t.Errorf("status note %q, refreshAt %v, MFAEachRefresh %v: want the reason, no auto-refresh, a code on each refresh",
+			st.Note, st.RefreshAt, st.MFAEachRefresh)
 	}
 }
 

@@ -211,6 +211,17 @@ func mfaSessionFits(src Source, hop RoleHop) bool {
 	return src.longTermKeys() && hop.DurationSeconds <= 3600
 }
 
+// codeOnEveryAssume says whether running plan sends an MFA code with AssumeRole itself (a hop that no
+// MFA session can serve), so that every refresh of its session, automatic or not, needs a new code.
+func codeOnEveryAssume(p Plan) bool {
+	for i, hop := range p.Roles {
+		if hop.MFASerial != "" && (i > 0 || !mfaSessionFits(p.Source, hop)) {
+			return true
+		}
+	}
+	return false
+}
+
 func longDurationNote(hop RoleHop) string {
 	return fmt.Sprintf("profile %q asks for duration_seconds = %d, more than the hour that roles assumed from an MFA session "+
 		"are often held to, so the MFA code was sent with AssumeRole itself; renewing this session needs a new code",

@@ -131,9 +131,12 @@ type UnreachableError struct {
 	err      error
 }
 
+// causeNoAnswer is the UnreachableError cause of a call that timed out.
+const causeNoAnswer = "no answer"
+
 func (e *UnreachableError) Error() string {
 	switch e.Cause {
-	case "no answer":
+	case causeNoAnswer:
 		return fmt.Sprintf("cannot reach STS at %s: no answer within %s; check the network connection, a proxy, "+
 			"or the profile's region and STS endpoint_url", e.Endpoint, e.Timeout)
 	case "connection refused":
@@ -143,6 +146,7 @@ func (e *UnreachableError) Error() string {
 	return fmt.Sprintf("cannot reach STS at %s: %s; check the network connection, a proxy, "+
 		"or the profile's region and STS endpoint_url", e.Endpoint, e.Cause)
 }
+
 func (e *UnreachableError) Reason() string       { return ReasonSTSUnreachable }
 func (e *UnreachableError) Unwrap() error        { return e.err }
 func (e *UnreachableError) Data() map[string]any { return map[string]any{"endpoint": e.Endpoint} }

@@ -40,6 +40,10 @@ type SessionStatus struct {
 	AccessKeyID    string // masked: AKIA…WXYZ
 	Chain          []string
 	MFA            bool
+	// MFAEachRefresh is set when the chain sends its MFA code with AssumeRole itself (no MFA session can
+	// serve it: a duration_seconds over an hour, a source that is not an IAM user's keys, an mfa_serial
+	// on a later hop), so every refresh asks for a new code.
+	MFAEachRefresh bool
 	AutoRefresh    bool
 	RefreshAt      time.Time // when auto-refresh will renew it; zero when it will not (MFA needed, or off)
 	ExpiringAt     time.Time

@@ -172,6 +172,20 @@ func (s *Store) Refresh(ctx context.Context, profile, mfaCode string) (SessionSt
 	return st, nil
 }
 
+// ForgetAll drops every session from memory, so none of them refreshes or warns again. The AWS CLI's
+// cache and any MFA session are left alone.
+func (s *Store) ForgetAll() StoreStatus {
+	s.mu.Lock()
+	for name, sess := range s.sessions {
+		sess.stop()
+		delete(s.sessions, name)
+	}
+	s.active = ""
+	s.mu.Unlock()
+	s.notify()
+	return s.Status()
+}
+
 // Forget drops the session of profile ("" = the active one) from memory. The AWS CLI's cache and any
 // MFA session are left alone.
 func (s *Store) Forget(profile string) (StoreStatus, error) {

@@ -89,7 +89,7 @@ func (e *engine) withTimeout(ctx context.Context, timeout time.Duration, plan Pl
 // unreachableCause recognises errors that mean the request never got an answer.
 func unreachableCause(err error, callCtx context.Context) (string, bool) {
 	if errors.Is(callCtx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) {
-		return "no answer", true
+		return causeNoAnswer, true
 	}
 	var dnsErr *net.DNSError
 	if errors.As(err, &dnsErr) {

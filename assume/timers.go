@@ -69,6 +69,7 @@ func (s *Store) statusOf(name string, sess *session, now time.Time) SessionStatu
 		AccessKeyID:    awsfiles.MaskAccessKeyID(sess.res.creds.AccessKeyID),
 		Chain:          sess.plan.chain(),
 		MFA:            sess.plan.usesMFA(),
+		MFAEachRefresh: codeOnEveryAssume(sess.plan),
 		AutoRefresh:    !s.opts.DisableAutoRefresh,
 		ExpiringAt:     exp.Add(-s.opts.ExpiryWarning),
 		Source:         sess.res.source,

@@ -14,10 +14,10 @@ import (
 
 	"github.com/rolecall/rolecall/assume"
 	"github.com/rolecall/rolecall/handlers"
-	"github.com/rolecall/rolecall/internal/wire"
 	"github.com/rolecall/rolecall/internal/lsptest"
 	"github.com/rolecall/rolecall/internal/ststest"
 	"github.com/rolecall/rolecall/internal/syncbuf"
+	"github.com/rolecall/rolecall/internal/wire"
 	"github.com/rolecall/rolecall/server"
 )
 

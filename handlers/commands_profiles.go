@@ -4,18 +4,18 @@ import (
 	"context"
 	"strings"
 
-	"github.com/rolecall/rolecall/assume"
 	"github.com/rolecall/rolecall/awsfiles"
 	"github.com/rolecall/rolecall/internal/wire"
+	"github.com/rolecall/rolecall/server"
 )
 
 // profiles lists the accounts and roles of the current snapshot's main pair, for the editor's pickers.
 func (sc *sessionCommands) profiles(context.Context, *wire.NoArgs) (wire.Profiles, error) {
 	pair := sc.h.snapshot().main()
-	return listProfiles(pair.Model, pair.Diagnostics), nil
+	return listProfiles(pair.Model, pair.Diagnostics, pair.uriOf), nil
 }
 
-func listProfiles(m *awsfiles.Model, diags []awsfiles.Diagnostic) wire.Profiles {
+func listProfiles(m *awsfiles.Model, diags []awsfiles.Diagnostic, uriOf func(*awsfiles.File) server.URI) wire.Profiles {
 	out := wire.Profiles{Accounts: []wire.AccountProfile{}, Roles: []wire.RoleProfile{}}
 	chains := map[*awsfiles.Profile]*awsfiles.Chain{}
 	sourceKind := map[*awsfiles.Profile]awsfiles.ProfileKind{} // the profiles where some chain starts
@@ -30,10 +30,14 @@ func listProfiles(m *awsfiles.Model, diags []awsfiles.Diagnostic) wire.Profiles 
 	}
 	for _, p := range m.Profiles {
 		if kind, ok := sourceKind[p]; ok {
-			out.Accounts = append(out.Accounts, accountOf(p, kind))
+			a := accountOf(p, kind)
+			a.DefinedAt = placesOf(p, uriOf)
+			out.Accounts = append(out.Accounts, a)
 		}
 		if p.Has("role_arn") {
-			out.Roles = append(out.Roles, roleOf(p, chains[p], diags))
+			r := roleOf(p, chains[p], diags)
+			r.DefinedAt = placesOf(p, uriOf)
+			out.Roles = append(out.Roles, r)
 		}
 	}
 	return out
@@ -59,7 +63,8 @@ func accountOf(p *awsfiles.Profile, kind awsfiles.ProfileKind) wire.AccountProfi
 // diagnostic stands in its sections, and every duration_seconds on its chain can be read.
 func roleOf(p *awsfiles.Profile, c *awsfiles.Chain, diags []awsfiles.Diagnostic) wire.RoleProfile {
 	r := wire.RoleProfile{Profile: p.Name, RoleArn: p.Value("role_arn"), AccountID: nonEmpty(arnAccount(p.Value("role_arn"))),
-		Region: nonEmpty(p.Value("region")), Chain: c.Names(), Valid: c.OK() && assume.ErrorDiagnosticIn(diags, p) == nil}
+		Region: nonEmpty(p.Value("region")), Chain: c.Names(), Errors: errorsIn(diags, p)}
+	r.Valid = c.OK() && r.Errors == 0
 	if c.OK() {
 		r.SourceAccount = &c.Last().Name
 	}
@@ -76,6 +81,35 @@ func roleOf(p *awsfiles.Profile, c *awsfiles.Chain, diags []awsfiles.Diagnostic)
 	}
 	r.DurationSeconds = durationOf(p.Value("duration_seconds"))
 	return r
+}
+
+// errorsIn counts the error-severity diagnostics that start in one of p's sections, for the picker's
+// "1 error".
+func errorsIn(diags []awsfiles.Diagnostic, p *awsfiles.Profile) int {
+	n := 0
+	for _, d := range diags {
+		if d.Severity != awsfiles.SeverityError {
+			continue
+		}
+		for _, s := range p.Sections {
+			if r := s.Range(); d.File == s.File && d.Range.Start.Offset >= r.Start.Offset && d.Range.Start.Offset <= r.End.Offset {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// placesOf lists the header lines of p's sections, in the model's order (config first).
+func placesOf(p *awsfiles.Profile, uriOf func(*awsfiles.File) server.URI) []wire.Place {
+	out := []wire.Place{}
+	for _, s := range p.Sections {
+		if s.Header != nil {
+			out = append(out, wire.Place{URI: string(uriOf(s.File)), Line: s.Header.Num})
+		}
+	}
+	return out
 }
 
 // durationOf is the DurationSeconds Rolecall sends: as written, 3600 when absent or empty (as the CLI

@@ -2,10 +2,12 @@ package handlers_test
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"reflect"
 	"testing"
 
 	"github.com/rolecall/rolecall/internal/wire"
+	"github.com/rolecall/rolecall/server"
 )
 
 // rolecall-ls.profiles lists accounts and roles with exactly the documented fields; unknown values
@@ -30,6 +32,13 @@ func TestProfilesCommand(t *testing.T) {
 	if err := json.Unmarshal(raw, &got); err != nil {
 		t.Fatalf("result %s: %v", raw, err)
 	}
+	places := map[string]any{}
+	for _, list := range [][]map[string]any{got.Accounts, got.Roles} {
+		for _, p := range list {
+			places[p["profile"].(string)] = p["definedAt"]
+			delete(p, "definedAt")
+		}
+	}
 	wantAccounts := []map[string]any{
 		{"profile": "base", "kind": "static-keys", "accountId": "111122223333", "region": "eu-west-1", "mfaSerial": mfaSerial},
 		{"profile": "sso", "kind": "sso", "accountId": "777788889999", "region": nil, "mfaSerial": nil},
@@ -37,17 +46,18 @@ func TestProfilesCommand(t *testing.T) {
 	if !reflect.DeepEqual(got.Accounts, wantAccounts) {
 		t.Errorf("accounts =\n%v\nwant\n%v", got.Accounts, wantAccounts)
 	}
-	role := func(profile, arn, account string, region, serial, duration, source any, valid bool, chain ...any) map[string]any {
+	role := func(profile, arn, account string, region, serial, duration, source any, errors float64, chain ...any) map[string]any {
 		return map[string]any{"profile": profile, "roleArn": arn, "accountId": account, "region": region, "mfaSerial": serial,
-			"durationSeconds": duration, "sourceAccount": source, "chain": chain, "valid": valid}
+			"durationSeconds": duration, "sourceAccount": source, "chain": chain, "valid": errors == 0 && duration != nil && source != nil,
+			"errors": errors}
 	}
 	wantRoles := []map[string]any{
-		role("dev", adminRole, "111122223333", "eu-west-1", nil, 3600.0, "base", true, "dev", "base"),
-		role("admin", adminRole, "111122223333", nil, mfaSerial, 1800.0, "base", true, "admin", "base"),
-		role("read", readRole, "444455556666", nil, nil, 3600.0, "base", true, "read", "dev", "base"),
-		role("from-sso", "arn:aws:iam::777788889999:role/Ops", "777788889999", nil, nil, 7200.0, "sso", true, "from-sso", "sso"),
-		role("dangling", adminRole, "111122223333", nil, nil, 3600.0, nil, false, "dangling"),
-		role("hour", adminRole, "111122223333", nil, nil, nil, "base", false, "hour", "base"),
+		role("dev", adminRole, "111122223333", "eu-west-1", nil, 3600.0, "base", 0.0, "dev", "base"),
+		role("admin", adminRole, "111122223333", nil, mfaSerial, 1800.0, "base", 0.0, "admin", "base"),
+		role("read", readRole, "444455556666", nil, nil, 3600.0, "base", 0.0, "read", "dev", "base"),
+		role("from-sso", "arn:aws:iam::777788889999:role/Ops", "777788889999", nil, nil, 7200.0, "sso", 0.0, "from-sso", "sso"),
+		role("dangling", adminRole, "111122223333", nil, nil, 3600.0, nil, 1.0, "dangling"),
+		role("hour", adminRole, "111122223333", nil, nil, nil, "base", 0.0, "hour", "base"),
 	}
 	if len(got.Roles) != len(wantRoles) {
 		t.Fatalf("roles = %v", got.Roles)
@@ -57,6 +67,28 @@ func TestProfilesCommand(t *testing.T) {
 			t.Errorf("role %d =\n%v\nwant\n%v", i, got.Roles[i], wantRoles[i])
 		}
 	}
+	// Each profile links to its section headers (0-based lines), config before credentials.
+	config, credentials := fileURI(t, f.home, "config"), fileURI(t, f.home, "credentials")
+	for profile, want := range map[string][]any{
+		"base": {place(config, 0), place(credentials, 1)},
+		"dev":  {place(config, 4)},
+		"read": {place(config, 16)},
+	} {
+		if !reflect.DeepEqual(places[profile], want) {
+			t.Errorf("%s is defined at %v, want %v", profile, places[profile], want)
+		}
+	}
+}
+
+func place(uri string, line float64) any { return map[string]any{"uri": uri, "line": line} }
+
+func fileURI(t *testing.T, home, name string) string {
+	t.Helper()
+	u, ok := server.FileURI(filepath.Join(home, ".aws", name))
+	if !ok {
+		t.Fatalf("no file URI for %s", name)
+	}
+	return string(u)
 }
 
 // An argument that is not an object is answered with InvalidParams, which shows the expected shape.

@@ -1,10 +1,14 @@
 // The test user's AWS files: two accounts with AWS's documented example keys, a plain role, an MFA
-// role, and a broken profile whose problems the Problems panel must list. Nothing here is a real key.
+// role, an MFA role of two hours (every refresh asks for a code), a role chained through another, and
+// a broken profile whose problems the Problems panel must list. Nothing here is a real key.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const MFA_SERIAL = 'arn:aws:iam::111122223333:mfa/jo';
+
+/** The 1-based line of [profile dev-admin] in CONFIG, where the details view's link must land. */
+export const DEV_ADMIN_LINE = 5;
 
 /** Words each of the broken profile's problems must mention in the Problems panel. */
 export const EXPECTED_PROBLEMS = ['regoin', 'nowhere'];
@@ -37,7 +41,18 @@ sso_registration_scopes = sso:account:access
 [profile broken]
 role_arn = arn:aws:iam::111122223333:role/Broken
 source_profile = nowhere
+mfa_serial = ${MFA_SERIAL}
 regoin = eu-west-1
+
+[profile prod-long]
+role_arn = arn:aws:iam::111122223333:role/LongReadOnly
+source_profile = base
+mfa_serial = ${MFA_SERIAL}
+duration_seconds = 7200
+
+[profile ops]
+role_arn = arn:aws:iam::111122223333:role/Ops
+source_profile = dev-admin
 `;
 
 export const CREDENTIALS = `[base]

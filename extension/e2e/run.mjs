@@ -118,7 +118,11 @@ function installCodeServer(prefix) {
   // shared/ sits next to the repository, or next to the folder of its worktrees.
   const candidates = [join(root, '..'), join(root, '..', '..')].map((d) => join(d, 'shared', 'tools', 'vscode-web', 'install-code-server.sh'));
   const script = candidates.find((s) => existsSync(s));
-  if (!script) throw new Error(`${candidates[0]} is missing: the repository's parent folder must hold shared/`);
+  if (!script) {
+    // A checkout elsewhere can use a code-server installed beforehand.
+    if (process.env.VSCODE_WEB_PREFIX && existsSync(join(prefix, 'bin', 'code-server'))) return;
+    throw new Error(`${candidates[0]} is missing: the repository's parent folder must hold shared/, or set VSCODE_WEB_PREFIX to an installed code-server`);
+  }
   execFileSync('bash', [script, prefix], { stdio: 'inherit' });
 }
 

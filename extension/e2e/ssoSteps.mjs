@@ -11,11 +11,11 @@ const SSO_ROLE = 'corp/111111111111/ReadOnlyAccess';
 
 export const SSO_STEPS = [
   {
-    name: '"AWS: Sign In to IAM Identity Center…" shows a code, approved in the browser, signs in',
+    name: '"Sign In to IAM Identity Center…" shows a code, approved in the browser, signs in',
     needs: ['the extension activates: the status bar shows "AWS: no role"'],
     async run({ wb, page, browser, ssoUrl, dirs, shot, state }) {
       await wb.runCommand('Notifications: Clear All Notifications');
-      await wb.runCommand('AWS: Sign In to IAM Identity Center…');
+      await wb.runCommand('Rolecall (AWS): Sign In to IAM Identity Center…');
       const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'confirm the code' });
       await toast.filter({ hasText: 'To sign in to corp' }).first().waitFor({ state: 'visible', timeout: 30_000 });
       const text = (await toast.filter({ hasText: 'To sign in to corp' }).first().textContent()) ?? '';
@@ -47,11 +47,11 @@ export const SSO_STEPS = [
     },
   },
   {
-    name: '"AWS: Assume Role…" lists the Identity Center accounts by name; a role from one becomes active',
-    needs: ['"AWS: Sign In to IAM Identity Center…" shows a code, approved in the browser, signs in'],
+    name: '"Assume Role…" lists the Identity Center accounts by name; a role from one becomes active',
+    needs: ['"Sign In to IAM Identity Center…" shows a code, approved in the browser, signs in'],
     async run({ wb, page, shot }) {
       const t0 = Date.now();
-      await wb.runCommand('AWS: Assume Role…');
+      await wb.runCommand('Rolecall (AWS): Assume Role…');
       await wb.quickPickRow('development').first().waitFor({ timeout: 30_000 });
       console.log(`     the picker showed the Identity Center accounts ${Date.now() - t0} ms after the palette command was picked`);
       const labels = await wb.quickPickLabels();
@@ -77,13 +77,13 @@ export const SSO_STEPS = [
     },
   },
   {
-    name: '"AWS: Add Profiles from IAM Identity Center…" previews a diff, writes on "Write", adds no problem',
-    needs: ['"AWS: Sign In to IAM Identity Center…" shows a code, approved in the browser, signs in'],
+    name: '"Add Profiles from IAM Identity Center…" previews a diff, writes on "Write", adds no problem',
+    needs: ['"Sign In to IAM Identity Center…" shows a code, approved in the browser, signs in'],
     async run({ wb, page, dirs, shot }) {
       const config = join(dirs.home, '.aws', 'config');
       const before = readFileSync(config, 'utf8');
       const problemsBefore = await problemRows(wb);
-      await wb.runCommand('AWS: Add Profiles from IAM Identity Center…');
+      await wb.runCommand('Rolecall (AWS): Add Profiles from IAM Identity Center…');
       const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'Write 3 profiles of corp' });
       await dialog.waitFor({ state: 'visible', timeout: 30_000 });
       await page.locator('.editor-group-container .tab', { hasText: 'preview' }).first().waitFor({ timeout: 15_000 });
@@ -101,7 +101,7 @@ export const SSO_STEPS = [
       if (!written.startsWith(before.trimEnd())) throw new Error('the text before the block changed');
       await page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Wrote 3 added' }).first().waitFor({ timeout: 15_000 });
       // The server re-reads the file it wrote; the Problems panel must list nothing new for it.
-      await wb.runCommand('AWS: Open Config File');
+      await wb.runCommand('Rolecall (AWS): Open Config File');
       await waitFor('the editor to show the written file', async () => (await wb.page.locator('.editor-group-container.active .tab.active').textContent())?.includes('config'), { timeoutMs: 15_000 });
       await waitFor('the problems to settle', async () => (await problemRows(wb)).join('\n') === problemsBefore.join('\n'), {
         timeoutMs: 20_000,

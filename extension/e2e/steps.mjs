@@ -2,15 +2,18 @@
 // Each step throws when what it expects does not appear in time. `needs` names earlier steps
 // without which a step cannot mean anything (it is then reported as failed, not run).
 
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { SIGNIN_TOKEN } from './federation.mjs';
-import { EXPECTED_PROBLEMS, MFA_SERIAL } from './fixtures.mjs';
+import { CONFIG, DEV_ADMIN_LINE, EXPECTED_PROBLEMS, MFA_SERIAL } from './fixtures.mjs';
 import { waitFor } from './processes.mjs';
 import { SSO_STEPS } from './ssoSteps.mjs';
 
 const TIME_LEFT = '(\\d+h \\d\\dm|\\d+m|\\d+m \\d\\ds|\\d+s)';
-const EXPIRES_UTC = /Expires \(UTC\):\s+(\S+)/;
+const EXPIRES_UTC = /Expires \(UTC\)\s+(\d{4}-\d\d-\d\dT[\d:.]+Z)/;
+/** The palette category of every Rolecall command: typing "rolecall" or "aws" finds them. */
+const CAT = 'Rolecall (AWS)';
+const SOURCE_STEP = 'Where do the credentials come from?';
 
 export const STEPS = [
   {
@@ -20,9 +23,79 @@ export const STEPS = [
     },
   },
   {
-    name: '"AWS: Open Config File" opens ~/.aws/config as AWS Config',
+    name: 'first run: with no config file, the first message offers "Create It", which writes a commented config and opens it',
+    needs: ['the extension activates: the status bar shows "AWS: no role"'],
+    async run({ wb, page, dirs, shot }) {
+      // Before any editor holds the config (VS Code keeps a closed document, and the server its text, for
+      // minutes), move it away: the server's watcher sees it gone, as on a first run. Put back at the end.
+      const config = join(dirs.home, '.aws', 'config');
+      renameSync(config, `${config}.moved`);
+      try {
+        const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'does not exist yet' });
+        // Until the server has seen the file go, the picker still lists roles.
+        await waitFor('the first-run message', async () => {
+          await wb.runCommand(`${CAT}: Assume Role…`);
+          const shown = await toast.first().waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+          if (!shown) await wb.closeQuickInput();
+          return shown;
+        }, { timeoutMs: 45_000, intervalMs: 500 });
+        const said = (await toast.first().textContent()) ?? '';
+        if (!said.includes(`${config} does not exist yet`)) throw new Error(`the first message does not say the file is missing: "${said}"`);
+        await shot('first-run', toast.first());
+        await toast.first().getByRole('button', { name: 'Create It' }).click();
+        await page.locator('.tab.active', { hasText: 'config' }).waitFor({ timeout: 15_000 });
+        await waitFor('the new config in the editor', async () => (await wb.activeEditorText()).includes('# AWS config file (created by Rolecall)'), {
+          timeoutMs: 15_000,
+        });
+        const written = readFileSync(config, 'utf8');
+        if (!written.includes('# [profile dev-admin]') || /AKIA|aws_secret_access_key/.test(written)) {
+          throw new Error(`the created config is not the commented template: ${JSON.stringify(written.slice(0, 200))}`);
+        }
+        const mode = statSync(config).mode & 0o777;
+        if (mode !== 0o600) throw new Error(`the created config has mode ${mode.toString(8)}, want 600`);
+        await shot('first-run-created', page.locator('.editor-group-container.active'));
+      } finally {
+        // The test's own config replaces the template on disk; the unmodified editor reloads it.
+        writeFileSync(config, CONFIG, { mode: 0o600 });
+        rmSync(`${config}.moved`, { force: true });
+      }
+      await waitFor('the editor to show the test config again', async () => (await wb.activeEditorText()).includes('[profile dev-admin]'), {
+        timeoutMs: 15_000,
+      });
+      await wb.runCommand('View: Close All Editors');
+    },
+  },
+  {
+    name: 'the palette finds the commands by "rolecall" and by "assume role"',
+    needs: ['the extension activates: the status bar shows "AWS: no role"'],
+    async run({ wb, page, shot }) {
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      for (const query of ['rolecall', 'assume role']) {
+        await wb.closeQuickInput();
+        await page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 15_000 });
+        await input.fill(`>${query}`);
+        const row = wb.quickPickRow(`${CAT}: Assume Role…`);
+        try {
+          await row.first().waitFor({ state: 'visible', timeout: 15_000 });
+        } catch {
+          throw new Error(`typing "${query}" in the palette does not find "${CAT}: Assume Role…"; it lists ${JSON.stringify(await wb.quickPickLabels())}`);
+        }
+        if (query === 'rolecall') {
+          const labels = await wb.quickPickLabels();
+          for (const title of ['Assume Role…', 'Forget Role Credentials…', 'Show Active Role Details']) {
+            if (!labels.includes(`${CAT}: ${title}`)) throw new Error(`"rolecall" does not list "${CAT}: ${title}": ${JSON.stringify(labels)}`);
+          }
+          await shot('palette-rolecall', wb.quickInput());
+        }
+      }
+      await wb.closeQuickInput();
+    },
+  },
+  {
+    name: '"Open Config File" opens ~/.aws/config as AWS Config',
     async run({ wb, page }) {
-      await wb.runCommand('AWS: Open Config File');
+      await wb.runCommand(`${CAT}: Open Config File`);
       await page.locator('.tab.active', { hasText: 'config' }).waitFor({ timeout: 15_000 });
       await waitFor('the language indicator to say AWS Config', async () => (await wb.editorLanguage()) === 'AWS Config', {
         timeoutMs: 15_000,
@@ -31,7 +104,7 @@ export const STEPS = [
   },
   {
     name: "the Problems panel lists the broken config's diagnostics",
-    needs: ['"AWS: Open Config File" opens ~/.aws/config as AWS Config'],
+    needs: ['"Open Config File" opens ~/.aws/config as AWS Config'],
     async run({ wb, shot }) {
       const text = await wb.problems(EXPECTED_PROBLEMS, 60_000);
       await shot('problems', wb.page.locator('.part.panel'));
@@ -41,30 +114,54 @@ export const STEPS = [
     },
   },
   {
-    name: '"AWS: Assume Role…" picks an account, then a role',
+    name: '"Assume Role…" asks where the credentials come from, then the role, with Back',
     needs: ['the extension activates: the status bar shows "AWS: no role"'],
     async run({ wb, shot, state }) {
-      await wb.runCommand('AWS: Assume Role…');
+      await wb.runCommand(`${CAT}: Assume Role…`);
       await wb.quickPickRow('base').first().waitFor({ timeout: 30_000 });
       const accounts = await wb.quickPickLabels();
       if (!accounts.includes('base') || !accounts.includes('sandbox')) {
         throw new Error(`the account step lists ${JSON.stringify(accounts)}, expected base and sandbox`);
       }
+      const first = await wb.quickInputTitle();
+      if (!first.includes(SOURCE_STEP)) throw new Error(`the first step is titled "${first}", expected "${SOURCE_STEP}"`);
+      if (((await wb.quickInput().textContent()) ?? '').includes('account ID unknown')) {
+        throw new Error('the first step still says "account ID unknown"');
+      }
       await shot('picker-accounts', wb.quickInput());
       await wb.pick('base');
       await wb.quickPickRow('dev-admin').first().waitFor({ timeout: 15_000 });
       const roles = await wb.quickPickLabels();
-      if (!roles.includes('prod-mfa') || roles.includes('sandbox-dev')) {
-        throw new Error(`the role step for base lists ${JSON.stringify(roles)}, expected dev-admin and prod-mfa only`);
+      for (const want of ['dev-admin', 'prod-mfa', 'prod-long', 'ops']) {
+        if (!roles.includes(want) || roles.includes('sandbox-dev')) {
+          throw new Error(`the role step for base lists ${JSON.stringify(roles)}, expected ${want} and no sandbox-dev`);
+        }
       }
+      const opsRow = ((await wb.quickPickRow('ops').first().textContent()) ?? '');
+      if (!opsRow.includes('via dev-admin')) throw new Error(`the chained role ops does not say "via dev-admin": "${opsRow}"`);
+      await wb.backButton().waitFor({ state: 'visible', timeout: 10_000 });
       await shot('picker-roles', wb.quickInput());
+      // Back returns to the first step; "Other roles" shows the broken role with its lock and errors.
+      await wb.backButton().click();
+      await waitFor('the first step again after Back', async () => (await wb.quickInputTitle()).includes(SOURCE_STEP), { timeoutMs: 10_000 });
+      await wb.pick('Other roles');
+      const broken = wb.quickPickRow('broken').first();
+      await broken.waitFor({ timeout: 15_000 });
+      const brokenText = (await broken.textContent()) ?? '';
+      if (!(await broken.locator('.codicon-lock').count()) || !/\d+ errors?/.test(brokenText)) {
+        throw new Error(`the broken MFA role lacks its lock or its error count: "${brokenText}"`);
+      }
+      await shot('picker-errors', wb.quickInput());
+      await wb.backButton().click();
+      await waitFor('the first step again after Back', async () => (await wb.quickInputTitle()).includes(SOURCE_STEP), { timeoutMs: 10_000 });
+      await wb.pick('base');
       await wb.pick('dev-admin');
       state.assumedAt = Date.now();
     },
   },
   {
     name: 'the status bar shows the role and its time left',
-    needs: ['"AWS: Assume Role…" picks an account, then a role'],
+    needs: ['"Assume Role…" asks where the credentials come from, then the role, with Back'],
     async run({ wb, shot }) {
       await wb.waitForRoleItem(new RegExp(`dev-admin · ${TIME_LEFT}`), 30_000);
       await shot('statusbar', wb.page.locator('.part.statusbar'));
@@ -94,10 +191,10 @@ export const STEPS = [
     name: 'an MFA role asks for a six-digit code and is assumed with it',
     needs: ['the status bar shows the role and its time left'],
     async run({ wb, page, shot, state }) {
-      await wb.runCommand('AWS: Assume Role…');
+      await wb.runCommand(`${CAT}: Assume Role…`);
       await wb.pick('base');
       await wb.pick('prod-mfa');
-      const box = wb.quickInput().filter({ hasText: `MFA code for ${MFA_SERIAL}` });
+      const box = wb.quickInput().filter({ hasText: `MFA code for prod-mfa (${MFA_SERIAL})` });
       await box.waitFor({ state: 'visible', timeout: 30_000 });
       const input = page.locator('.quick-input-widget .quick-input-box input');
       await input.fill('12345');
@@ -140,8 +237,8 @@ export const STEPS = [
     name: 'a click on the status bar refreshes: the expiry moves',
     needs: ['an MFA role asks for a six-digit code and is assumed with it'],
     async run({ wb, page, state }) {
-      await wb.runCommand('AWS: Show Active Role Details');
-      const before = await waitFor('the details view to show the expiry', async () => EXPIRES_UTC.exec(await wb.activeEditorText())?.[1], {
+      await wb.runCommand(`${CAT}: Show Active Role Details`);
+      const before = await waitFor('the details view to show the expiry', async () => EXPIRES_UTC.exec(await wb.detailsText())?.[1], {
         timeoutMs: 15_000,
       });
       // STS expiry times have one-second steps: let the wall clock pass the second of the last assume.
@@ -155,7 +252,7 @@ export const STEPS = [
           await page.locator('.quick-input-widget .quick-input-box input').fill('123456');
           await page.keyboard.press('Enter');
         }
-        after = EXPIRES_UTC.exec(await wb.activeEditorText())?.[1];
+        after = EXPIRES_UTC.exec(await wb.detailsText().catch(() => ''))?.[1];
         return after !== undefined && after !== before;
       }, { timeoutMs: 30_000, intervalMs: 200 });
       if (!(Date.parse(after ?? '') > Date.parse(before))) {
@@ -191,14 +288,36 @@ export const STEPS = [
     },
   },
   {
-    name: '"AWS: Open Console" opens the sign-in URL in the browser, through the federation endpoint',
+    name: 'the details view is rendered: headings, a live time left, chain links that open the line',
+    needs: ['a click on the status bar refreshes: the expiry moves'],
+    async run({ wb, page, shot }) {
+      const frame = wb.detailsFrame();
+      await frame.locator('h1', { hasText: 'AWS role details' }).waitFor({ timeout: 15_000 });
+      await frame.locator('h2', { hasText: 'Active session: prod-mfa' }).waitFor({ timeout: 15_000 });
+      await frame.locator('h2', { hasText: 'Background session: dev-admin' }).waitFor({ timeout: 15_000 });
+      const live = frame.locator('#live-0');
+      const first = (await live.textContent()) ?? '';
+      if (!/^active, \d+m \d\ds left$/.test(first)) throw new Error(`the active session's state reads "${first}"`);
+      await waitFor('the time left to tick', async () => ((await live.textContent()) ?? '') !== first, { timeoutMs: 5000, intervalMs: 200 });
+      const text = await wb.detailsText();
+      if (/wJalrXUtnFEMI|secretAccessKey/.test(text)) throw new Error('the details view shows a secret');
+      await shot('details', page.locator('.editor-group-container.active'));
+      await frame.locator('a', { hasText: /^dev-admin$/ }).first().click();
+      await page.locator('.tab.active', { hasText: 'config' }).waitFor({ timeout: 15_000 });
+      await waitFor(`the cursor on line ${DEV_ADMIN_LINE}`, async () => (await wb.cursorPosition()).startsWith(`Ln ${DEV_ADMIN_LINE},`), {
+        timeoutMs: 10_000,
+      });
+    },
+  },
+  {
+    name: '"Open Console" opens the sign-in URL in the browser, through the federation endpoint',
     needs: ['an MFA role asks for a six-digit code and is assumed with it'],
     async run({ wb, page, dirs, federation, shot }) {
       const popups = [];
       const onPage = (p) => popups.push(p);
       page.context().on('page', onPage);
       try {
-        await wb.runCommand('AWS: Open Console');
+        await wb.runCommand(`${CAT}: Open Console`);
         const dialog = page.locator('.monaco-dialog-box');
         await waitFor('the browser to open the console', async () => {
           if (await dialog.isVisible()) {
@@ -232,16 +351,16 @@ export const STEPS = [
     },
   },
   {
-    name: '"AWS: Choose Region…" moves the session to another region: details view and new terminals follow',
+    name: '"Choose Region…" moves the session to another region: details view and new terminals follow',
     needs: ['an MFA role asks for a six-digit code and is assumed with it'],
     async run({ wb, page, dirs, shot }) {
-      await wb.runCommand('AWS: Choose Region…');
+      await wb.runCommand(`${CAT}: Choose Region…`);
       await wb.quickPickRow('us-west-2').first().waitFor({ timeout: 15_000 });
       await page.locator('.quick-input-widget .quick-input-box input').fill('ap-southeast-2');
       await shot('region-picker', wb.quickInput());
       await wb.pick('ap-southeast-2');
-      await wb.runCommand('AWS: Show Active Role Details');
-      await waitFor('the details view to show the new region', async () => /Region:\s+ap-southeast-2/.test(await wb.activeEditorText()), {
+      await wb.runCommand(`${CAT}: Show Active Role Details`);
+      await waitFor('the details view to show the new region', async () => /Region\s+ap-southeast-2/.test(await wb.detailsText().catch(() => '')), {
         timeoutMs: 15_000,
       });
       await shot('details-region');
@@ -268,6 +387,11 @@ export const STEPS = [
       const text = (await toast.first().textContent()) ?? '';
       if (!text.includes('auto-refresh is off')) throw new Error(`the warning does not say why: "${text}"`);
       await wb.roleItem().and(page.locator('.warning-kind')).first().waitFor({ timeout: 10_000 });
+      // dev-admin is held in the background: its warning says so and offers Forget.
+      const background = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Background session dev-admin' });
+      await background.first().waitFor({ state: 'visible', timeout: 30_000 });
+      await background.first().getByRole('button', { name: 'Forget' }).waitFor({ timeout: 5000 });
+      await shot('background-warning', background.first());
       await shot('expiring', toast.first());
       await shot('statusbar-expiring', [wb.roleItem().first()]);
       await toast.first().getByRole('button', { name: 'Refresh' }).click();
@@ -288,11 +412,62 @@ export const STEPS = [
     },
   },
   {
-    name: '"AWS: Forget Role Credentials" clears the status bar and new terminals',
+    name: 'a two-hour MFA role says after assuming, in the tooltip and in the refresh prompt that each refresh asks for a code',
     needs: ['an MFA role asks for a six-digit code and is assumed with it'],
-    async run({ wb, dirs, awsCli }) {
-      await wb.runCommand('AWS: Forget Role Credentials');
+    async run({ wb, page, shot }) {
+      await wb.runCommand(`${CAT}: Assume Role…`);
+      await wb.pick('base');
+      await wb.pick('prod-long');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await wb.quickInput().filter({ hasText: `MFA code for prod-long (${MFA_SERIAL})` }).waitFor({ timeout: 30_000 });
+      await input.fill('123456');
+      await page.keyboard.press('Enter');
+      const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Assumed prod-long' });
+      await toast.first().waitFor({ state: 'visible', timeout: 30_000 });
+      const said = (await toast.first().textContent()) ?? '';
+      if (!said.includes('Each refresh of prod-long asks for a new MFA code')) throw new Error(`the notification does not say so: "${said}"`);
+      await shot('mfa-each-refresh', toast.first());
+      await wb.waitForRoleItem(new RegExp(`prod-long · ${TIME_LEFT}`), 30_000);
+      await wb.runCommand('Notifications: Clear All Notifications');
+      await wb.roleItem().first().hover();
+      const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Click to refresh' });
+      await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
+      const tip = ((await hover.first().textContent()) ?? '').replace(/\s+/g, ' ');
+      for (const want of ['Each refresh of prod-long asks for a new MFA code', '3 sessions held: 2 background sessions (dev-admin, prod-mfa)']) {
+        if (!tip.includes(want)) throw new Error(`the tooltip lacks "${want}": "${tip}"`);
+      }
+      await shot('statusbar-tooltip-held', [hover.first(), wb.roleItem().first()]);
+      await page.mouse.move(700, 300);
+      // A refresh asks for a code again, and the prompt says why.
+      await wb.runCommand(`${CAT}: Refresh Role Credentials`);
+      const prompt = wb.quickInput().filter({ hasText: 'Each refresh of prod-long asks for a new MFA code' });
+      await prompt.waitFor({ state: 'visible', timeout: 30_000 });
+      await shot('mfa-refresh-prompt', wb.quickInput());
+      await input.fill('123456');
+      await page.keyboard.press('Enter');
+      await page.locator('.statusbar-item').filter({ hasText: /Refreshed prod-long/ }).first().waitFor({ timeout: 30_000 });
+    },
+  },
+  {
+    name: '"Forget Role Credentials…" offers every session held, and "All sessions" clears the status bar and new terminals',
+    needs: ['an MFA role asks for a six-digit code and is assumed with it'],
+    async run({ wb, dirs, shot, awsCli }) {
+      await wb.runCommand(`${CAT}: Forget Role Credentials…`);
+      await wb.quickPickRow('All sessions').first().waitFor({ timeout: 15_000 });
+      const labels = await wb.quickPickLabels();
+      for (const want of ['dev-admin', 'prod-mfa', 'All sessions']) {
+        if (!labels.includes(want)) throw new Error(`Forget offers ${JSON.stringify(labels)}, expected ${want} among them`);
+      }
+      const text = (await wb.quickInput().textContent()) ?? '';
+      if (!text.includes('background session')) throw new Error(`Forget does not say which sessions are in the background: "${text}"`);
+      await shot('forget-pick', wb.quickInput());
+      await wb.pick('All sessions');
       await wb.waitForRoleItem(/AWS: no role/, 15_000);
+      await wb.roleItem().first().hover();
+      const hover = wb.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Click to assume a role' });
+      await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
+      if (((await hover.first().textContent()) ?? '').includes('held')) throw new Error('sessions are still held after forgetting all');
+      await wb.page.mouse.move(700, 300);
       // A terminal opened before now gets the endpoint's clear refusal.
       const refused = join(dirs.tmp, 'identity-after-forget');
       await wb.runInActiveTerminal(`${awsCli} sts get-caller-identity > /dev/null 2> ${refused}.err; echo $? > ${refused}.rc`);
@@ -313,18 +488,22 @@ export const STEPS = [
     name: 'the code lens above [profile sandbox-dev] assumes that profile',
     needs: ['the status bar shows the role and its time left'],
     async run({ wb, page }) {
-      await wb.runCommand('AWS: Open Config File');
+      await wb.runCommand(`${CAT}: Open Config File`);
       const header = page.locator('.editor-group-container.active .view-line').filter({ hasText: '[profile sandbox-dev]' });
       await header.first().waitFor({ timeout: 15_000 });
       const lenses = page.locator('.editor-group-container.active .codelens-decoration a').filter({ hasText: /^Assume role/ });
       await lenses.first().waitFor({ timeout: 30_000 });
-      const lineTop = (await header.first().boundingBox()).y;
-      let best;
-      for (const lens of await lenses.all()) {
-        const box = await lens.boundingBox();
-        if (box && box.y < lineTop && (!best || box.y > best.y)) best = { lens, y: box.y };
-      }
-      if (!best) throw new Error('no "Assume role" code lens above [profile sandbox-dev]');
+      // The lens of a profile sits in the line just above its header; lenses are redrawn after every
+      // status change, so wait until that one is there (the next one up belongs to another profile).
+      const best = await waitFor('the code lens right above [profile sandbox-dev]', async () => {
+        const lineTop = (await header.first().boundingBox())?.y;
+        if (lineTop === undefined) return undefined;
+        for (const lens of await lenses.all()) {
+          const box = await lens.boundingBox();
+          if (box && box.y < lineTop && lineTop - (box.y + box.height) < 12) return { lens };
+        }
+        return undefined;
+      }, { timeoutMs: 15_000, intervalMs: 200 });
       await best.lens.click();
       await wb.waitForRoleItem(new RegExp(`sandbox-dev · ${TIME_LEFT}`), 30_000);
     },

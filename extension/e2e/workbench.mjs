@@ -158,6 +158,31 @@ export class Workbench {
     return texts.map((t) => t.replace(/\u00a0/g, ' ')).join('\n');
   }
 
+  /** The details webview's page (VS Code nests it in two iframes). */
+  detailsFrame() {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  /** The text of the details webview as laid out (table cells separated by tabs and newlines). */
+  async detailsText(timeout = 10_000) {
+    return (await this.detailsFrame().locator('body').innerText({ timeout })).replace(/\u00a0/g, ' ');
+  }
+
+  /** The quick input's title (e.g. a picker step's question). */
+  async quickInputTitle() {
+    return ((await this.page.locator(`${QUICK_INPUT} .quick-input-title`).textContent()) ?? '').trim();
+  }
+
+  /** The Back button of a multi-step quick pick. */
+  backButton() {
+    return this.page.locator(`${QUICK_INPUT} .codicon-quick-input-back, ${QUICK_INPUT} [aria-label="Back"]`).first();
+  }
+
+  /** The cursor position shown in the status bar ("Ln 5, Col 1"). */
+  async cursorPosition() {
+    return ((await this.page.locator('.part.statusbar #status\\.editor\\.selection').textContent()) ?? '').trim();
+  }
+
   /** The language shown in the status bar for the active editor (e.g. "AWS Config"). */
   async editorLanguage() {
     const item = this.page.locator('.part.statusbar #status\\.editor\\.mode');

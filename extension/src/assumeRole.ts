@@ -1,13 +1,18 @@
-// "AWS: Assume Role…": account, then role, then (only when the server asks) the MFA code.
+// "Assume Role…": where the credentials come from, then the role (with Back to the first step), then
+// (only when the server asks) the MFA code.
 
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { CONFIG_TEMPLATE, CREATE_IT, missingConfigMessage } from './firstRun';
+import { assumedMessage } from './messages';
 import { callWithMfa } from './mfa';
-import { accountItem, groupRolesByAccount, profileFromArgument, roleItem, type AccountGroup } from './picker';
+import { createAndOpen } from './openFile';
+import { accountItem, groupRolesByAccount, profileFromArgument, roleItem, stepTexts, type AccountGroup } from './picker';
 import type { ProfilesResult, RoleProfile, SessionStatus } from './protocol';
+import { pickStep } from './quickPick';
 import type { RolecallServer } from './serverApi';
 import type { SessionController } from './sessionController';
 import { askMfaCode, showCommandError, withProgress } from './ui';
-import { formatLocalTime, formatTimeLeft, msUntilExpiry } from './timeLeft';
 import { labelText } from './display';
 import type { IdentityCenter } from './ssoFeature';
 import { pickAccountWithIdentityCenter } from './ssoAssumeStep';
@@ -23,8 +28,8 @@ export interface CommandDeps {
 
 /** The command: with a profile name (the code lens passes one) it assumes it at once, else it asks. */
 export async function assumeRoleCommand(deps: CommandDeps, arg?: unknown): Promise<void> {
+  let profile = profileFromArgument(arg);
   try {
-    let profile = profileFromArgument(arg);
     const startedAt = Date.now();
     if (profile === undefined) {
       const profiles = await deps.server.profiles();
@@ -34,7 +39,7 @@ export async function assumeRoleCommand(deps: CommandDeps, arg?: unknown): Promi
       await assumeProfile(deps, profile);
     }
   } catch (err) {
-    await showCommandError(err, deps.log);
+    await showCommandError(err, deps.log, profile === undefined ? undefined : { action: 'assume', profile });
   }
 }
 
@@ -42,38 +47,72 @@ async function pickRole(profiles: ProfilesResult, deps: CommandDeps, startedAt: 
   const groups = groupRolesByAccount(profiles);
   const ic = deps.identityCenter && (await deps.identityCenter.ready()).length > 0 ? deps.identityCenter : undefined;
   if (groups.length === 0 && ic === undefined) {
-    const choice = await vscode.window.showInformationMessage(
-      `No role profile found in ${deps.configFile()}. A role profile has role_arn and source_profile (or credential_source).`,
-      'Open Config File',
-    );
-    if (choice) {
-      await vscode.commands.executeCommand('rolecall.openConfig');
+    await offerFirstSteps(deps.configFile());
+    return undefined;
+  }
+  if (groups.length === 1 && ic === undefined) {
+    const picked = await pickRoleOf(groups[0]!, false, deps);
+    return picked.kind === 'picked' ? picked.item.role : undefined;
+  }
+  for (;;) {
+    const group = await pickSource(groups, deps, ic, startedAt);
+    if (group === undefined) {
+      return undefined;
     }
-    return undefined;
+    const role = await pickRoleOf(group, true, deps);
+    if (role.kind === 'picked') {
+      return role.item.role;
+    }
+    if (role.kind === 'cancelled') {
+      return undefined;
+    }
   }
-  const group = ic
-    ? await pickAccountWithIdentityCenter({ ...deps, identityCenter: ic }, groups.map((g) => ({ ...accountItem(g), value: g })), startedAt)
-    : groups.length === 1
-      ? groups[0]
-      : await pickAccount(groups);
-  if (group === undefined) {
-    return undefined;
-  }
-  const step = groups.length === 1 && !ic ? '' : ' (2/2)';
-  const from = group.account ? ` from ${group.account.profile}` : '';
-  const picked = await vscode.window.showQuickPick(
-    group.roles.map((role) => ({ ...roleItem(role, deps.controller.current.active), role })),
-    { title: `AWS: Assume Role${step}`, placeHolder: `Pick a role to assume${from}`, matchOnDescription: true, matchOnDetail: true },
-  );
-  return picked?.role;
 }
 
-async function pickAccount(groups: AccountGroup[]): Promise<AccountGroup | undefined> {
-  const picked = await vscode.window.showQuickPick(
+/**
+ * The first step: the profiles, and the IAM Identity Center accounts when a sign-in is configured
+ * (an Identity Center account is assumed there and then, so this resolves to undefined for it).
+ */
+async function pickSource(
+  groups: AccountGroup[],
+  deps: CommandDeps,
+  ic: IdentityCenter | undefined,
+  startedAt: number,
+): Promise<AccountGroup | undefined> {
+  if (ic !== undefined) {
+    const items = groups.map((g) => ({ ...accountItem(g), value: g }));
+    return pickAccountWithIdentityCenter({ ...deps, identityCenter: ic }, items, startedAt);
+  }
+  const source = await pickStep(
     groups.map((group) => ({ ...accountItem(group), group })),
-    { title: 'AWS: Assume Role (1/2)', placeHolder: 'Pick the account (the profile with the credentials) to start from', matchOnDescription: true },
+    { ...stepTexts('source', true), back: false },
   );
-  return picked?.group;
+  return source.kind === 'picked' ? source.item.group : undefined;
+}
+
+function pickRoleOf(group: AccountGroup, twoSteps: boolean, deps: CommandDeps) {
+  return pickStep(
+    group.roles.map((role) => ({ ...roleItem(role, deps.controller.current.active), role })),
+    { ...stepTexts('role', twoSteps, group.account?.profile), back: twoSteps },
+  );
+}
+
+/** No role to pick: with no config file, say so and create it in one step; else say what a role profile is. */
+async function offerFirstSteps(configFile: string): Promise<void> {
+  if (!fs.existsSync(configFile)) {
+    const choice = await vscode.window.showInformationMessage(missingConfigMessage(configFile), CREATE_IT);
+    if (choice === CREATE_IT) {
+      await createAndOpen(configFile, 'aws-config', CONFIG_TEMPLATE);
+    }
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage(
+    `No role profile found in ${configFile}. A role profile has role_arn and source_profile (or credential_source).`,
+    'Open Config File',
+  );
+  if (choice) {
+    await vscode.commands.executeCommand('rolecall.openConfig');
+  }
 }
 
 async function assumeProfile(deps: CommandDeps, profile: string): Promise<void> {
@@ -89,13 +128,7 @@ async function assumeProfile(deps: CommandDeps, profile: string): Promise<void> 
 }
 
 async function announce(session: SessionStatus): Promise<void> {
-  const expiry = new Date(session.expiration);
-  const who = session.assumedRoleArn || session.roleArn;
-  const left = formatTimeLeft(msUntilExpiry(session, new Date()));
-  const choice = await vscode.window.showInformationMessage(
-    `Assumed ${labelText(session.profile)} as ${labelText(who)}, until ${formatLocalTime(expiry)} (${left}).`,
-    'Show Details',
-  );
+  const choice = await vscode.window.showInformationMessage(assumedMessage(session, new Date()), 'Show Details');
   if (choice) {
     await vscode.commands.executeCommand('rolecall.showDetails');
   }

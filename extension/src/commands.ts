@@ -1,13 +1,14 @@
 // The palette commands other than Assume Role: refresh, forget, details, and opening the AWS files.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { assumeRoleCommand, type CommandDeps } from './assumeRole';
 import type { DetailsView } from './detailsView';
+import { CONFIG_TEMPLATE, CREDENTIALS_TEMPLATE } from './firstRun';
+import { eachRefreshWords, forgetChoices, forgotMessage, type ForgetTarget } from './messages';
 import { callWithMfa } from './mfa';
+import { openAwsFile } from './openFile';
 import { profileFromArgument } from './picker';
-import { activeSession, toCommandFailure } from './protocol';
+import { activeSession, toCommandFailure, type StatusResult } from './protocol';
 import { formatTimeLeft, msUntilExpiry } from './timeLeft';
 import { askMfaCode, showCommandError, withProgress } from './ui';
 import type { AwsFiles } from './settings';
@@ -24,9 +25,9 @@ export function registerCommands(deps: AllCommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('rolecall.refresh', (arg?: unknown) => refreshCommand(deps, arg)),
     vscode.commands.registerCommand('rolecall.forget', (arg?: unknown) => forgetCommand(deps, arg)),
     vscode.commands.registerCommand('rolecall.showDetails', () => deps.details.show()),
-    vscode.commands.registerCommand('rolecall.openConfig', () => openAwsFile(deps.files().config, 'aws-config')),
+    vscode.commands.registerCommand('rolecall.openConfig', () => openAwsFile(deps.files().config, 'aws-config', CONFIG_TEMPLATE)),
     vscode.commands.registerCommand('rolecall.openCredentials', () =>
-      openAwsFile(deps.files().credentials, 'aws-credentials'),
+      openAwsFile(deps.files().credentials, 'aws-credentials', CREDENTIALS_TEMPLATE),
     ),
   ];
 }
@@ -41,10 +42,14 @@ async function refreshCommand(deps: CommandDeps, arg?: unknown): Promise<void> {
     }
     return;
   }
+  // The prompt says why a code is asked for again when every refresh of this session needs one.
+  const held = deps.controller.current.sessions.find((s) => s.profile === profile);
+  const why = held?.mfaEachRefresh ? eachRefreshWords(profile) : undefined;
   try {
     const session = await callWithMfa(
       (mfaCode) => withProgress(`Refreshing AWS role ${labelText(profile)}…`, () => deps.server.refresh(profile, mfaCode)),
       askMfaCode,
+      why,
     );
     await deps.controller.reload();
     if (session !== undefined) {
@@ -53,45 +58,44 @@ async function refreshCommand(deps: CommandDeps, arg?: unknown): Promise<void> {
     }
   } catch (err) {
     deps.controller.noteRefreshFailed(profile, toCommandFailure(err).message);
-    await showCommandError(err, deps.log);
+    await showCommandError(err, deps.log, { action: 'refresh', profile });
   }
 }
 
+/**
+ * Forgets the named session; from the palette, the only session held, or the one the user picks among
+ * the active one, each background one and all of them, so that nothing keeps refreshing unseen.
+ */
 async function forgetCommand(deps: CommandDeps, arg?: unknown): Promise<void> {
-  const profile = profileFromArgument(arg) ?? activeSession(deps.controller.current)?.profile;
-  if (profile === undefined) {
-    void vscode.window.showInformationMessage('There is no AWS role session to forget.');
+  const before = deps.controller.current;
+  const target = await forgetTarget(before, profileFromArgument(arg));
+  if (target === undefined) {
     return;
   }
   try {
-    await deps.server.forget(profile);
+    const after = await deps.server.forget(target);
     await deps.controller.reload();
-    void vscode.window.showInformationMessage(
-      `Forgot the AWS role ${labelText(profile)}. New terminals no longer get its credentials (the AWS CLI's cache is left alone).`,
-    );
+    void vscode.window.showInformationMessage(forgotMessage(target, before, after));
   } catch (err) {
     await showCommandError(err, deps.log);
   }
 }
 
-/** Opens an AWS file; offers to create it (mode 0600, in a 0700 folder) when it does not exist yet. */
-async function openAwsFile(file: string, languageId: string): Promise<void> {
-  if (!fs.existsSync(file)) {
-    const choice = await vscode.window.showInformationMessage(`${file} does not exist yet.`, 'Create It');
-    if (choice !== 'Create It') {
-      return;
-    }
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      fs.writeFileSync(file, '', { mode: 0o600, flag: 'wx' });
-    } catch (err) {
-      void vscode.window.showErrorMessage(`Could not create ${file}: ${(err as Error).message}. Check that its folder is writable.`);
-      return;
-    }
+async function forgetTarget(status: StatusResult, named: string | undefined): Promise<ForgetTarget | undefined> {
+  if (named !== undefined) {
+    return { profile: named };
   }
-  let doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  if (doc.languageId !== languageId) {
-    doc = await vscode.languages.setTextDocumentLanguage(doc, languageId);
+  if (status.sessions.length === 0) {
+    void vscode.window.showInformationMessage('There is no AWS role session to forget.');
+    return undefined;
   }
-  await vscode.window.showTextDocument(doc);
+  if (status.sessions.length === 1) {
+    return { profile: status.sessions[0]!.profile };
+  }
+  const picked = await vscode.window.showQuickPick(forgetChoices(status, new Date()), {
+    title: 'Forget Role Credentials',
+    placeHolder: `${status.sessions.length} sessions are held. Which should Rolecall forget?`,
+    matchOnDescription: true,
+  });
+  return picked?.target;
 }

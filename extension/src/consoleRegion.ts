@@ -46,7 +46,7 @@ async function openConsole(deps: CommandDeps, arg?: unknown): Promise<void> {
     if (opened) {
       deps.log.appendLine(`[console] opened the AWS console as ${labelText(profile)} in the browser`);
     } else {
-      void vscode.window.showWarningMessage('The browser did not open the AWS console. Run "AWS: Open Console" again.');
+      void vscode.window.showWarningMessage('The browser did not open the AWS console. Run "Rolecall (AWS): Open Console" again.');
     }
   } catch (err) {
     if (toCommandFailure(err).reason === ('not-federatable' as string)) {
@@ -65,7 +65,7 @@ async function chooseRegion(deps: CommandDeps, arg?: unknown): Promise<void> {
   }
   const current = deps.controller.current.sessions.find((s) => s.profile === profile)?.region ?? '';
   const choice = await vscode.window.showQuickPick(regionItems(current), {
-    title: `AWS: Region for ${labelText(profile)}`,
+    title: `Region for ${labelText(profile)}`,
     placeHolder: 'The region new terminals (AWS_REGION) and the console use',
     matchOnDescription: true,
   });

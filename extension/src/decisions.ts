@@ -80,12 +80,25 @@ function envAction(status: StatusResult, now: Date, memory: Memory, settings: De
   return { kind: 'set', profile: session.profile, region: session.region, key, mode };
 }
 
-/** The warning's text for a session that needs the user to refresh it. */
-export function expiringMessage(session: SessionStatus, timeLeft: string): string {
+/**
+ * The warning's text for a session that needs the user to refresh it. A background session (held, not
+ * the active one) says so and names itself: the status bar shows only the active one, so a bare name
+ * would point at a role shown nowhere.
+ */
+export function expiringMessage(session: SessionStatus, timeLeft: string, active: boolean): string {
   const why = !session.autoRefresh
     ? 'auto-refresh is off'
-    : session.mfa
-      ? 'it needs an MFA code to refresh'
-      : 'it cannot refresh itself';
-  return `AWS role ${labelText(session.profile)} expires in ${timeLeft} and ${why}. Refresh now to keep working without a break.`;
+    : session.mfaEachRefresh
+      ? 'each refresh asks for a new MFA code'
+      : session.mfa
+        ? 'it needs an MFA code to refresh'
+        : 'it cannot refresh itself';
+  const name = labelText(session.profile);
+  if (!active) {
+    return (
+      `Background session ${name} (held, not the active role) expires in ${timeLeft} and ${why}. ` +
+      'Refresh it to keep it, or Forget it if you no longer need it.'
+    );
+  }
+  return `AWS role ${name} expires in ${timeLeft} and ${why}. Refresh now to keep working without a break.`;
 }

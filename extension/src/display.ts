@@ -34,3 +34,10 @@ export function codeSpan(text: string): string {
   const fence = '`'.repeat(longest + 1);
   return longest > 0 ? `${fence} ${safe} ${fence}` : `${fence}${safe}${fence}`;
 }
+
+/** Text for HTML (the details webview): control characters escaped, then the markup characters. */
+export function escapeHtml(text: string): string {
+  return escapeControl(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -25,7 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const server = new RolecallServer();
   const terminalEnv = new TerminalEnvironment(context.environmentVariableCollection);
   const controller = new SessionController(server, terminalEnv, () => settings, log);
-  const details = new DetailsView(controller, files, () => settings.expiryWarningMinutes);
+  const details = new DetailsView(controller, server, files, () => settings.expiryWarningMinutes);
   const languages = new AwsFileLanguages(files);
   connection = new ServerConnection(context.extensionPath, server, controller, log);
   const identityCenter = new IdentityCenter(server, controller, () => settings.expiryWarningMinutes, log);

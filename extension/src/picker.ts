@@ -1,5 +1,5 @@
-// The two steps of "AWS: Assume Role…": which account (a profile that holds credentials), then which
-// role reachable from it. Pure: builds the quick pick items from rolecall-ls.profiles.
+// The two steps of "Assume Role…": where the credentials come from (a profile that holds them), then
+// which role reachable from it. Pure: builds the quick pick items and titles from rolecall-ls.profiles.
 
 import type { AccountProfile, ProfilesResult, RoleProfile } from './protocol';
 import { labelText } from './display';
@@ -50,34 +50,65 @@ export function groupRolesByAccount(profiles: ProfilesResult): AccountGroup[] {
   return groups;
 }
 
-/** The account step's item: profile name, account ID and region, kind and role count. */
+/** The titles and placeholders of the two steps; the first is about where credentials come from. */
+export function stepTexts(step: 'source' | 'role', twoSteps: boolean, source?: string): { title: string; placeholder: string } {
+  if (step === 'source') {
+    return {
+      title: 'Assume Role (1/2): Where do the credentials come from?',
+      placeholder: 'Pick the profile whose credentials (access keys, SSO, …) start the role chain',
+    };
+  }
+  return {
+    title: `Assume Role${twoSteps ? ' (2/2)' : ''}: Which role?`,
+    placeholder: source ? `Pick a role to assume with the credentials of ${labelText(source)}` : 'Pick a role to assume',
+  };
+}
+
+/** The first step's item: profile name, account ID (once known) and region, kind and role count. */
 export function accountItem(group: AccountGroup): PickItem {
   const count = `${group.roles.length} role${group.roles.length === 1 ? '' : 's'}`;
   if (group.account === undefined) {
-    return { label: `$(question) ${OTHER_ROLES_LABEL}`, detail: `${count} whose source is not a listed account` };
+    return { label: `$(question) ${OTHER_ROLES_LABEL}`, detail: `${count} whose source is not a listed profile` };
   }
   const a = group.account;
+  const description = [a.accountId, a.region].filter(Boolean).join(' · ');
   return {
     label: `$(account) ${labelText(a.profile)}`,
-    description: labelText([a.accountId || 'account ID unknown', a.region].filter(Boolean).join(' · ')),
+    ...(description ? { description: labelText(description) } : {}),
     detail: `${kindWords(a.kind)} · ${count}`,
   };
 }
 
-/** The role step's item: profile name (with a lock when MFA is needed), account and region, role ARN. */
+/**
+ * The role step's item: profile name with a lock when MFA is needed (kept when the role has errors: it
+ * will still ask for a code once fixed), account and region, "1 error" in brief; the role ARN, the
+ * profile a chained role goes through, and what to do about errors as detail.
+ */
 export function roleItem(role: RoleProfile, activeProfile: string | null): PickItem {
-  const icon = !role.valid ? '$(warning)' : role.mfaSerial ? '$(lock)' : '$(shield)';
+  const icon = role.mfaSerial ? '$(lock)' : !role.valid ? '$(warning)' : '$(shield)';
   const description = [role.accountId, role.region, role.profile === activeProfile ? 'active' : undefined]
     .filter(Boolean)
-    .join(' · ');
+    .map((part) => labelText(part as string));
+  if (!role.valid) {
+    description.push(role.errors > 0 ? `$(error) ${role.errors} error${role.errors === 1 ? '' : 's'}` : '$(warning) not assumable');
+  }
   const notes: string[] = [labelText(role.roleArn)];
+  const via = viaProfile(role);
+  if (via !== undefined) {
+    notes.push(`via ${labelText(via)}`);
+  }
   if (role.mfaSerial) {
     notes.push('asks for an MFA code');
   }
   if (!role.valid) {
-    notes.push('has errors: see the Problems panel');
+    notes.push('see the Problems panel');
   }
-  return { label: `${icon} ${labelText(role.profile)}`, description: labelText(description), detail: notes.join(' · ') };
+  return { label: `${icon} ${labelText(role.profile)}`, description: description.join(' · '), detail: notes.join(' · ') };
+}
+
+/** The profile a chained role is assumed from (its source_profile, itself a role); undefined for a direct role. */
+export function viaProfile(role: RoleProfile): string | undefined {
+  return role.chain.length > 2 ? role.chain[1] : undefined;
 }
 
 /** How a profile holds its credentials, in words. */

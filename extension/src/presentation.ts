@@ -2,7 +2,8 @@
 // StatusBarItem, so every rule about text, colour, tooltip and click lives here and is unit-tested.
 
 import { activeSession, type SessionStatus, type StatusResult } from './protocol';
-import { effectiveState, formatLocalTime, formatTimeLeft, msUntilExpiry } from './timeLeft';
+import { effectiveState, formatExpiry, formatTimeLeft, msUntilExpiry } from './timeLeft';
+import { eachRefreshWords } from './messages';
 import { maskAccessKeyId } from './secrets';
 import { codeSpan, escapeControl, labelText } from './display';
 import type { SsoSession } from './ssoProtocol';
@@ -37,7 +38,7 @@ export const NO_ROLE_TEXT = '$(key) AWS: no role';
 export function presentStatus(status: StatusResult, now: Date, options: PresentationOptions): StatusBarPresentation {
   const session = activeSession(status);
   if (session === undefined) {
-    return presentNoRole(options);
+    return presentNoRole(status, options);
   }
   const state = effectiveState(session, now, options.warningMinutes);
   const left = formatTimeLeft(msUntilExpiry(session, now));
@@ -50,17 +51,21 @@ export function presentStatus(status: StatusResult, now: Date, options: Presenta
   }
   return {
     text: `$(key) ${labelText(session.profile)} · ${left}`,
-    tooltip: sessionTooltip(session, now, state, options),
+    tooltip: sessionTooltip(status, session, now, state, options),
     background,
     command: 'rolecall.refresh',
     ariaLabel: ariaLabelFor(escapeControl(session.profile), left),
   };
 }
 
-function presentNoRole(options: PresentationOptions): StatusBarPresentation {
+function presentNoRole(status: StatusResult, options: PresentationOptions): StatusBarPresentation {
   const lines = ['**Rolecall** · no AWS role assumed', ''];
   if (options.serverProblem !== undefined) {
     lines.push(`$(error) ${escapeMarkdown(options.serverProblem)}`, '');
+  }
+  const held = heldWords(status);
+  if (held !== undefined) {
+    lines.push(held, '');
   }
   lines.push('Click to assume a role');
   return {
@@ -72,7 +77,22 @@ function presentNoRole(options: PresentationOptions): StatusBarPresentation {
   };
 }
 
-function sessionTooltip(session: SessionStatus, now: Date, state: string, options: PresentationOptions): string {
+/**
+ * How many sessions are held, named, when any is held besides the active one: background sessions keep
+ * refreshing and warning, so the user must be able to see them (and Forget them).
+ */
+function heldWords(status: StatusResult): string | undefined {
+  const background = status.sessions.filter((s) => s.profile !== status.active);
+  if (background.length === 0) {
+    return undefined;
+  }
+  const names = background.map((s) => escapeMarkdown(s.profile)).join(', ');
+  const total = status.sessions.length;
+  const plural = background.length === 1 ? 'session' : 'sessions';
+  return `${total} session${total === 1 ? '' : 's'} held: ${background.length} background ${plural} (${names})`;
+}
+
+function sessionTooltip(status: StatusResult, session: SessionStatus, now: Date, state: string, options: PresentationOptions): string {
   const expiry = new Date(session.expiration);
   const left = formatTimeLeft(msUntilExpiry(session, now));
   const lines = [`**${escapeMarkdown(session.profile)}** · ${stateWords(state, left)}`];
@@ -85,7 +105,7 @@ function sessionTooltip(session: SessionStatus, now: Date, state: string, option
   if (session.accountId) {
     lines.push(`Account: ${session.accountId}${session.region ? ` · ${session.region}` : ''}`);
   }
-  lines.push(`Expires: ${formatLocalTime(expiry)} (local time)`);
+  lines.push(`Expires: ${formatExpiry(expiry, now)} (local time)`);
   lines.push(...ssoTooltipLines(session, options.ssoSessions ?? [], now));
   if (session.chain.length > 0) {
     lines.push(`Source chain: ${session.chain.map(escapeMarkdown).join(' → ')}`);
@@ -93,7 +113,11 @@ function sessionTooltip(session: SessionStatus, now: Date, state: string, option
   if (session.accessKeyId) {
     lines.push(`Access key: \`${maskAccessKeyId(session.accessKeyId)}\``);
   }
-  lines.push(refreshWords(session));
+  lines.push(refreshWords(session, now));
+  const held = heldWords(status);
+  if (held !== undefined) {
+    lines.push(held);
+  }
   const problem = session.error || options.refreshFailed;
   if (problem) {
     lines.push(`$(error) Last refresh failed: ${escapeMarkdown(problem)}`);
@@ -115,12 +139,15 @@ function stateWords(state: string, left: string): string {
   }
 }
 
-function refreshWords(session: SessionStatus): string {
+function refreshWords(session: SessionStatus, now: Date): string {
   if (session.refreshAt) {
-    return `Auto-refresh at ${formatLocalTime(new Date(session.refreshAt))}`;
+    return `Auto-refresh at ${formatExpiry(new Date(session.refreshAt), now)}`;
   }
   if (!session.autoRefresh) {
     return 'No auto-refresh (rolecall.autoRefresh is off)';
+  }
+  if (session.mfaEachRefresh) {
+    return `$(lock) No auto-refresh. ${escapeMarkdown(eachRefreshWords(session.profile))}`;
   }
   if (session.mfa) {
     return 'No auto-refresh: it needs an MFA code';

@@ -19,6 +19,8 @@ export interface SessionStatus {
   accessKeyId: string;
   chain: string[];
   mfa: boolean;
+  /** The MFA code goes with AssumeRole itself (no MFA session can serve it), so every refresh asks for a code. */
+  mfaEachRefresh: boolean;
   autoRefresh: boolean;
   /** When auto-refresh will renew the session; null when it will not (MFA needed, or auto-refresh off). */
   refreshAt: string | null;
@@ -34,12 +36,19 @@ export interface StatusResult {
   sessions: SessionStatus[];
 }
 
+/** Where a profile is written: a section header line (0-based) of one of the files. */
+export interface Place {
+  uri: string;
+  line: number;
+}
+
 export interface AccountProfile {
   profile: string;
   kind: string;
   accountId: string | null;
   region: string | null;
   mfaSerial: string | null;
+  definedAt: Place[];
 }
 
 export interface RoleProfile {
@@ -52,6 +61,9 @@ export interface RoleProfile {
   sourceAccount: string | null;
   chain: string[];
   valid: boolean;
+  /** Error-severity diagnostics in the role's own sections. */
+  errors: number;
+  definedAt: Place[];
 }
 
 /** Result of rolecall-ls.profiles. */
@@ -76,7 +88,7 @@ export interface CredentialsResult {
 // tests of both sides, so a field that changes on one side fails a test on the other.
 
 /** The JSON type of a field: 'string?' may be absent, '|null' may be null. */
-export type FieldType = 'string' | 'string?' | 'string|null' | 'number|null' | 'boolean' | 'string[]';
+export type FieldType = 'string' | 'string?' | 'string|null' | 'number' | 'number|null' | 'boolean' | 'string[]' | 'place[]';
 type Fields<T> = { readonly [K in keyof Required<T>]: FieldType };
 
 export const SESSION_STATUS_FIELDS: Fields<SessionStatus> = {
@@ -91,6 +103,7 @@ export const SESSION_STATUS_FIELDS: Fields<SessionStatus> = {
   accessKeyId: 'string',
   chain: 'string[]',
   mfa: 'boolean',
+  mfaEachRefresh: 'boolean',
   autoRefresh: 'boolean',
   refreshAt: 'string|null',
   expiringAt: 'string',
@@ -104,6 +117,7 @@ export const ACCOUNT_PROFILE_FIELDS: Fields<AccountProfile> = {
   accountId: 'string|null',
   region: 'string|null',
   mfaSerial: 'string|null',
+  definedAt: 'place[]',
 };
 
 export const ROLE_PROFILE_FIELDS: Fields<RoleProfile> = {
@@ -116,6 +130,8 @@ export const ROLE_PROFILE_FIELDS: Fields<RoleProfile> = {
   sourceAccount: 'string|null',
   chain: 'string[]',
   valid: 'boolean',
+  errors: 'number',
+  definedAt: 'place[]',
 };
 
 export const CREDENTIALS_FIELDS: Fields<CredentialsResult> = {
@@ -142,12 +158,16 @@ function fieldFits(v: unknown, type: FieldType): boolean {
       return v === undefined || typeof v === 'string';
     case 'string|null':
       return v === null || typeof v === 'string';
+    case 'number':
+      return typeof v === 'number';
     case 'number|null':
       return v === null || typeof v === 'number';
     case 'boolean':
       return typeof v === 'boolean';
     case 'string[]':
       return Array.isArray(v) && v.every((x) => typeof x === 'string');
+    case 'place[]':
+      return Array.isArray(v) && v.every((x) => isRecord(x) && typeof x.uri === 'string' && typeof x.line === 'number');
   }
 }
 

@@ -51,8 +51,9 @@ export class RolecallServer {
     return this.execute('rolecall-ls.refresh', withCode(profile ? { profile } : {}, mfaCode), asSessionStatus);
   }
 
-  forget(profile?: string): Promise<StatusResult> {
-    return this.execute('rolecall-ls.forget', profile ? { profile } : {}, asStatusResult);
+  /** Forgets one session (the active one when no profile is named), or every session with `{all: true}`. */
+  forget(target: { profile?: string } | { all: true } = {}): Promise<StatusResult> {
+    return this.execute('rolecall-ls.forget', target, asStatusResult);
   }
 
   status(): Promise<StatusResult> {

@@ -119,10 +119,14 @@ export class SessionController implements vscode.Disposable {
     });
     for (const session of d.warn) {
       this.warned.add(sessionKey(session));
-      const message = expiringMessage(session, formatTimeLeft(msUntilExpiry(session, now)));
-      void vscode.window.showWarningMessage(message, 'Refresh').then((choice) => {
+      const active = session.profile === this.status.active;
+      const message = expiringMessage(session, formatTimeLeft(msUntilExpiry(session, now)), active);
+      const buttons = active ? ['Refresh'] : ['Refresh', 'Forget'];
+      void vscode.window.showWarningMessage(message, ...buttons).then((choice) => {
         if (choice === 'Refresh') {
           void vscode.commands.executeCommand('rolecall.refresh', session.profile);
+        } else if (choice === 'Forget') {
+          void vscode.commands.executeCommand('rolecall.forget', session.profile);
         }
       });
     }

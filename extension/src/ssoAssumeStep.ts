@@ -1,4 +1,4 @@
-// The first step of "AWS: Assume Role…" when IAM Identity Center is configured: the profile accounts
+// The first step of "Assume Role…" when IAM Identity Center is configured: the profile accounts
 // and, in a section per sign-in, the Identity Center accounts by name, shown at once from what is
 // cached and filled in as accounts arrive. Picking an Identity Center account goes on to its roles and
 // assumes the chosen one with rolecall-ls.sso.assume; picking a profile account hands it back to the
@@ -32,8 +32,8 @@ export async function pickAccountWithIdentityCenter<T>(
 ): Promise<T | undefined> {
   const ic = deps.identityCenter;
   const qp = vscode.window.createQuickPick<Item>();
-  qp.title = 'AWS: Assume Role (1/2)';
-  qp.placeholder = 'Pick an account: a profile with credentials, or an IAM Identity Center account';
+  qp.title = 'Assume Role (1/2): Where do the credentials come from?';
+  qp.placeholder = 'Pick a profile whose credentials start the role chain, or an IAM Identity Center account';
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
   const render = () => {
@@ -93,7 +93,7 @@ async function followChoice(deps: Deps, choice: SsoChoice): Promise<void> {
   }
   const { session, account } = choice;
   const picked = await vscode.window.showQuickPick(ssoRoleItems(session, account, deps.controller.current.active), {
-    title: 'AWS: Assume Role (2/2)',
+    title: 'Assume Role (2/2): Which role?',
     placeHolder: `Pick a role in ${labelText(account.accountName || account.accountId)} (${account.accountId})`,
     matchOnDescription: true,
   });

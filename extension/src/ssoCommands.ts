@@ -86,7 +86,7 @@ async function chooseSession(deps: SsoCommandDeps, title: string, named?: string
 
 /** Signs in with a cancellable progress notification; the device flow shows the code with "Open Page" and "Copy Code". */
 export async function signInCommand(deps: SsoCommandDeps, arg?: unknown): Promise<SsoSession | undefined> {
-  const session = await chooseSession(deps, 'AWS: Sign In to IAM Identity Center', nameFromArgument(arg));
+  const session = await chooseSession(deps, 'Sign In to IAM Identity Center', nameFromArgument(arg));
   if (session === undefined) {
     return undefined;
   }
@@ -152,7 +152,7 @@ async function showPage(session: SsoSession, p: SsoProgress): Promise<void> {
 }
 
 async function signOutCommand(deps: SsoCommandDeps): Promise<void> {
-  const session = await chooseSession(deps, 'AWS: Sign Out of IAM Identity Center', undefined, (s) => s.signedIn);
+  const session = await chooseSession(deps, 'Sign Out of IAM Identity Center', undefined, (s) => s.signedIn);
   if (session === undefined) {
     return;
   }
@@ -171,7 +171,7 @@ async function signOutCommand(deps: SsoCommandDeps): Promise<void> {
 
 /** Shows the generated profiles as a diff against the config file, and writes them only on "Write". */
 async function addProfilesCommand(deps: SsoCommandDeps, previews: Map<string, string>, changed: vscode.EventEmitter<vscode.Uri>): Promise<void> {
-  const session = await chooseSession(deps, 'AWS: Add Profiles from IAM Identity Center');
+  const session = await chooseSession(deps, 'Add Profiles from IAM Identity Center');
   if (session === undefined) {
     return;
   }

@@ -40,7 +40,7 @@ export function ssoDetailRows(session: SessionStatus, sessions: readonly SsoSess
 
 function stateWords(s: SsoSession, now: Date): string {
   if (!s.signedIn || s.expiration === null) {
-    return 'signed out: run "AWS: Sign In to IAM Identity Center…"';
+    return 'signed out: run "Rolecall (AWS): Sign In to IAM Identity Center…"';
   }
   const until = new Date(s.expiration);
   if (s.refreshable) {

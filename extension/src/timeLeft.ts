@@ -35,6 +35,24 @@ export function formatTimeLeft(msLeft: number): string {
   return `${minutes}m ${pad2(seconds)}s`;
 }
 
+/**
+ * The time left to the second, for the details view, whose clock visibly runs: `1h 05m 09s`,
+ * `59m 12s`, `42s`, `expired`. Rounds down like formatTimeLeft.
+ */
+export function formatTimeLeftPrecise(msLeft: number): string {
+  if (!Number.isFinite(msLeft) || msLeft < SECOND) {
+    return 'expired';
+  }
+  const totalSeconds = Math.floor(msLeft / SECOND);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) {
+    return `${hours}h ${pad2(minutes)}m ${pad2(seconds)}s`;
+  }
+  return minutes > 0 ? `${minutes}m ${pad2(seconds)}s` : `${seconds}s`;
+}
+
 /** Milliseconds from now until the session expires (negative once expired, NaN for a bad time). */
 export function msUntilExpiry(session: Pick<SessionStatus, 'expiration'>, now: Date): number {
   return Date.parse(session.expiration) - now.getTime();
@@ -74,6 +92,36 @@ export function expiringFrom(session: SessionStatus, warningMinutes: number): nu
 /** A local wall-clock time with seconds, e.g. "10:59:42" (the user's locale decides 12 or 24 hours). */
 export function formatLocalTime(date: Date): string {
   return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+/** A local wall-clock time without seconds, e.g. "05:57" (the user's locale decides 12 or 24 hours). */
+export function formatClock(date: Date): string {
+  return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * When a session expires, in words that say which day: "17:57" today, "tomorrow 05:57", else the date
+ * ("Sat, 28 Nov 05:57"). A 12-hour session assumed in the evening ends the next morning, and a bare
+ * "05:57" would read as this morning.
+ */
+export function formatExpiry(expiry: Date, now: Date): string {
+  const days = localDayNumber(expiry) - localDayNumber(now);
+  if (days === 0) {
+    return formatClock(expiry);
+  }
+  if (days === 1) {
+    return `tomorrow ${formatClock(expiry)}`;
+  }
+  if (days === -1) {
+    return `yesterday ${formatClock(expiry)}`;
+  }
+  const date = expiry.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+  return `${date} ${formatClock(expiry)}`;
+}
+
+/** Days since the epoch in the local time zone (so that midnight, not UTC, separates the days). */
+function localDayNumber(d: Date): number {
+  return Math.round(new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime() / 86_400_000);
 }
 
 /** A local date and time, e.g. "Thu, 27 Nov 2026, 10:59:42", for the details view. */

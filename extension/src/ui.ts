@@ -2,16 +2,17 @@
 // helps (open the file, show the problems, open the log).
 
 import * as vscode from 'vscode';
-import { mfaPrompt, validateMfaCode } from './mfa';
+import { failureMessage, type Action } from './messages';
+import { mfaPrompt, validateMfaCode, type MfaRequest } from './mfa';
 import { toCommandFailure } from './protocol';
 import { ServerNotRunningError } from './serverApi';
 import { signInNeeded } from './ssoProtocol';
 
-/** Asks for an MFA code: "MFA code for <serial>", six digits only. */
-export async function askMfaCode(serial: string, problem: string | undefined): Promise<string | undefined> {
+/** Asks for an MFA code: "MFA code for <profile> (<serial>)", and why when it is not obvious; six digits only. */
+export async function askMfaCode(request: MfaRequest): Promise<string | undefined> {
   const code = await vscode.window.showInputBox({
     title: 'AWS: MFA code',
-    prompt: problem ? `${mfaPrompt(serial)}. ${problem}` : mfaPrompt(serial),
+    prompt: mfaPrompt(request),
     placeHolder: '6 digits',
     ignoreFocusOut: true,
     validateInput: (value) => {
@@ -31,8 +32,14 @@ export function withProgress<T>(title: string, task: () => Promise<T>): Promise<
   );
 }
 
+/** What failed, so that the message can name the profile first ("Could not assume staging: …"). */
+export interface FailedAction {
+  action: Action;
+  profile: string;
+}
+
 /** Shows a failed server command: the server's sentence, plus a button for the likely next step. */
-export async function showCommandError(err: unknown, log: vscode.OutputChannel): Promise<void> {
+export async function showCommandError(err: unknown, log: vscode.OutputChannel, what?: FailedAction): Promise<void> {
   if (err instanceof ServerNotRunningError) {
     const choice = await vscode.window.showErrorMessage(err.message, 'Open Logs');
     if (choice === 'Open Logs') {
@@ -68,7 +75,8 @@ export async function showCommandError(err: unknown, log: vscode.OutputChannel):
     default:
       actions.set('Open Logs', async () => log.show(true));
   }
-  const choice = await vscode.window.showErrorMessage(failure.message, ...actions.keys());
+  const message = what ? failureMessage(what.action, what.profile, failure.message) : failure.message;
+  const choice = await vscode.window.showErrorMessage(message, ...actions.keys());
   if (choice !== undefined) {
     await actions.get(choice)?.();
   }

@@ -80,10 +80,18 @@ describe('expiry warning', () => {
   });
 
   it('says why the session cannot refresh itself', () => {
-    assert.match(expiringMessage(mfaSession, '9m'), /prod-mfa expires in 9m and it needs an MFA code/);
-    assert.match(expiringMessage(session({ autoRefresh: false, refreshAt: null }), '9m'), /auto-refresh is off/);
-    assert.match(expiringMessage({ ...mfaSession, autoRefresh: false }, '9m'), /auto-refresh is off/);
-    assert.match(expiringMessage(session({ refreshAt: null }), '9m'), /cannot refresh itself/);
+    assert.match(expiringMessage(mfaSession, '9m', true), /prod-mfa expires in 9m and it needs an MFA code/);
+    assert.match(expiringMessage(session({ autoRefresh: false, refreshAt: null }), '9m', true), /auto-refresh is off/);
+    assert.match(expiringMessage({ ...mfaSession, autoRefresh: false }, '9m', true), /auto-refresh is off/);
+    assert.match(expiringMessage(session({ refreshAt: null }), '9m', true), /cannot refresh itself/);
+    assert.match(expiringMessage({ ...mfaSession, mfaEachRefresh: true }, '9m', true), /each refresh asks for a new MFA code/);
+  });
+
+  it('says a background session is one, names it, and offers to forget it', () => {
+    const text = expiringMessage(mfaSession, '9m', false);
+    assert.match(text, /^Background session prod-mfa \(held, not the active role\) expires in 9m/);
+    assert.match(text, /Forget it if you no longer need it/);
+    assert.doesNotMatch(expiringMessage(mfaSession, '9m', true), /Background/);
   });
 });
 

@@ -21,6 +21,7 @@ export function session(overrides: Partial<SessionStatus> = {}): SessionStatus {
     accessKeyId: 'ASIA…WXYZ',
     chain: ['dev-admin', 'base'],
     mfa: false,
+    mfaEachRefresh: false,
     autoRefresh: true,
     refreshAt: minutesFromNow(55),
     expiringAt: minutesFromNow(50),
@@ -35,9 +36,9 @@ export function statusOf(...sessions: SessionStatus[]): StatusResult {
 
 export const PROFILES: ProfilesResult = {
   accounts: [
-    { profile: 'base', kind: 'static-keys', accountId: '111122223333', region: 'us-east-1', mfaSerial: 'arn:aws:iam::111122223333:mfa/jo' },
-    { profile: 'lonely', kind: 'sso', accountId: null, region: null, mfaSerial: null },
-    { profile: 'sandbox', kind: 'static-keys', accountId: '444455556666', region: 'eu-west-1', mfaSerial: null },
+    { profile: 'base', kind: 'static-keys', accountId: '111122223333', region: 'us-east-1', mfaSerial: 'arn:aws:iam::111122223333:mfa/jo', definedAt: [] },
+    { profile: 'lonely', kind: 'sso', accountId: null, region: null, mfaSerial: null, definedAt: [] },
+    { profile: 'sandbox', kind: 'static-keys', accountId: '444455556666', region: 'eu-west-1', mfaSerial: null, definedAt: [] },
   ],
   roles: [
     role('prod-mfa', 'base', { mfaSerial: 'arn:aws:iam::111122223333:mfa/jo' }),
@@ -59,6 +60,8 @@ function role(profile: string, sourceAccount: string | null, extra: Partial<Prof
     sourceAccount,
     chain: sourceAccount ? [profile, sourceAccount] : [profile],
     valid: true,
+    errors: 0,
+    definedAt: [],
     ...extra,
   };
 }

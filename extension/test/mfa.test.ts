@@ -17,8 +17,20 @@ describe('validateMfaCode', () => {
   it('normalizes by dropping spaces', () => {
     assert.equal(normalizeMfaCode(' 123 456 '), '123456');
   });
-  it('prompts with the serial', () => {
-    assert.equal(mfaPrompt('arn:aws:iam::111122223333:mfa/jo'), 'MFA code for arn:aws:iam::111122223333:mfa/jo');
+  it('prompts with the profile and the device, or the device alone when no profile is known', () => {
+    assert.equal(
+      mfaPrompt({ serial: 'arn:aws:iam::111122223333:mfa/jo', profile: 'dev-admin' }),
+      'MFA code for dev-admin (arn:aws:iam::111122223333:mfa/jo)',
+    );
+    assert.equal(mfaPrompt({ serial: 'arn:aws:iam::111122223333:mfa/jo', profile: undefined }), 'MFA code for arn:aws:iam::111122223333:mfa/jo');
+  });
+  it('says why it asks: the refused code first, else the reason given', () => {
+    const base = { serial: 'arn:aws:iam::111122223333:mfa/jo', profile: 'prod' };
+    assert.match(mfaPrompt({ ...base, why: 'Each refresh asks for a new MFA code.' }), /\(arn:aws:iam::111122223333:mfa\/jo\)\. Each refresh asks/);
+    assert.match(mfaPrompt({ ...base, problem: MFA_REFUSED, why: 'Each refresh…' }), /AWS refused that code/);
+  });
+  it('shows a hostile profile name as escapes', () => {
+    assert.equal(mfaPrompt({ serial: 's', profile: 'a\u202eb$(x)' }), 'MFA code for a\\u202eb\\$(x) (s)');
   });
 });
 
@@ -45,21 +57,21 @@ describe('callWithMfa', () => {
 
   it('asks for a code on mfa-required and retries with it', async () => {
     const codes: Array<string | undefined> = [];
-    const asked: Array<[string, string | undefined]> = [];
+    const asked: Array<[string, string | undefined, string | undefined]> = [];
     const result = await callWithMfa(
       async (code) => {
         codes.push(code);
         if (code === undefined) throw rpcError('mfa-required', { mfaSerial: SERIAL, profile: 'prod' });
         return 'assumed';
       },
-      async (serial, problem) => {
-        asked.push([serial, problem]);
+      async (request) => {
+        asked.push([request.serial, request.profile, request.problem]);
         return '123 456';
       },
     );
     assert.equal(result, 'assumed');
     assert.deepEqual(codes, [undefined, '123456']);
-    assert.deepEqual(asked, [[SERIAL, undefined]]);
+    assert.deepEqual(asked, [[SERIAL, 'prod', undefined]]);
   });
 
   it('asks again, saying why, when AWS refuses the code', async () => {
@@ -71,7 +83,7 @@ describe('callWithMfa', () => {
         if (code === '111111') throw rpcError('mfa-invalid', { mfaSerial: SERIAL });
         return `ok with ${code}`;
       },
-      async (_serial, problem) => {
+      async ({ problem }) => {
         problems.push(problem);
         return typed.shift();
       },
@@ -129,11 +141,27 @@ describe('callWithMfa', () => {
         if (code === undefined) throw rpcError('mfa-required');
         return 1;
       },
-      async (serial) => {
+      async ({ serial }) => {
         serialSeen = serial;
         return '123456';
       },
     );
     assert.equal(serialSeen, 'your MFA device');
+  });
+
+  it('passes the reason it was given to the ask (a refresh that always needs a code)', async () => {
+    const whys: Array<string | undefined> = [];
+    await callWithMfa(
+      async (code) => {
+        if (code === undefined) throw rpcError('mfa-required', { mfaSerial: SERIAL, profile: 'prod' });
+        return 1;
+      },
+      async ({ why }) => {
+        whys.push(why);
+        return '123456';
+      },
+      'Each refresh of prod asks for a new MFA code.',
+    );
+    assert.deepEqual(whys, ['Each refresh of prod asks for a new MFA code.']);
   });
 });

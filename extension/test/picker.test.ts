@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { accountItem, groupRolesByAccount, kindWords, profileFromArgument, roleItem } from '../src/picker';
+import { accountItem, groupRolesByAccount, kindWords, profileFromArgument, roleItem, stepTexts, viaProfile } from '../src/picker';
 import { PROFILES } from './fixtures';
 
 describe('groupRolesByAccount', () => {
@@ -42,9 +42,9 @@ describe('accountItem', () => {
       detail: 'access keys · 2 roles',
     });
   });
-  it('says when the account ID is unknown', () => {
+  it('leaves the account out while it is unknown (no "account ID unknown" on every row)', () => {
     const item = accountItem({ account: PROFILES.accounts[1], roles: [PROFILES.roles[0]!] });
-    assert.equal(item.description, 'account ID unknown');
+    assert.equal(item.description, undefined);
     assert.equal(item.detail, 'IAM Identity Center (SSO) · 1 role');
   });
 });
@@ -66,6 +66,27 @@ describe('roleItem', () => {
     const item = roleItem(PROFILES.roles[4]!, null);
     assert.equal(item.label, '$(warning) broken');
     assert.match(item.detail ?? '', /Problems panel/);
+  });
+  it('keeps the MFA lock on a role with errors and counts them in brief', () => {
+    const item = roleItem({ ...prodMfa!, valid: false, errors: 1 }, null);
+    assert.equal(item.label, '$(lock) prod-mfa');
+    assert.equal(item.description, '111122223333 · eu-west-1 · $(error) 1 error');
+    assert.equal(roleItem({ ...prodMfa!, valid: false, errors: 2 }, null).description?.endsWith('2 errors'), true);
+  });
+  it('says which profile a chained role goes through', () => {
+    const chained = { ...devAdmin!, profile: 'ops', chain: ['ops', 'dev-admin', 'base'] };
+    assert.equal(viaProfile(chained), 'dev-admin');
+    assert.equal(roleItem(chained, null).detail, 'arn:aws:iam::111122223333:role/dev-admin · via dev-admin');
+    assert.equal(viaProfile(devAdmin!), undefined);
+  });
+});
+
+describe('stepTexts', () => {
+  it('asks first where the credentials come from, then which role', () => {
+    assert.equal(stepTexts('source', true).title, 'Assume Role (1/2): Where do the credentials come from?');
+    assert.equal(stepTexts('role', true, 'base').title, 'Assume Role (2/2): Which role?');
+    assert.equal(stepTexts('role', true, 'base').placeholder, 'Pick a role to assume with the credentials of base');
+    assert.equal(stepTexts('role', false).title, 'Assume Role: Which role?');
   });
 });
 

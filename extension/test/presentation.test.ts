@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { NO_ROLE_TEXT, presentStatus } from '../src/presentation';
 import { NO_SESSIONS } from '../src/protocol';
-import { formatLocalTime } from '../src/timeLeft';
+import { formatExpiry } from '../src/timeLeft';
 import { minutesFromNow, NOW, session, statusOf } from './fixtures';
 
 const opts = { warningMinutes: 10 };
@@ -66,7 +66,7 @@ describe('presentStatus', () => {
     assert.match(t, /arn:aws:iam::111122223333:role\/Admin/);
     assert.match(t, /assumed-role\/Admin\/rolecall-jo-1795774800/);
     assert.match(t, /Account: 111122223333 · eu-west-1/);
-    assert.ok(t.includes(formatLocalTime(new Date(s.expiration))), t);
+    assert.ok(t.includes(`Expires: ${formatExpiry(new Date(s.expiration), NOW)} (local time)`), t);
     assert.match(t, /Source chain: dev\\-admin → base/);
     assert.match(t, /Click to refresh$/);
   });
@@ -78,6 +78,30 @@ describe('presentStatus', () => {
     assert.match(off, /autoRefresh is off/);
     const offMfa = presentStatus(statusOf(session({ mfa: true, autoRefresh: false, refreshAt: null })), NOW, opts).tooltip;
     assert.match(offMfa, /autoRefresh is off/);
+  });
+
+  it('tooltip says that each refresh asks for a new MFA code, and why', () => {
+    const t = presentStatus(statusOf(session({ mfa: true, mfaEachRefresh: true, refreshAt: null })), NOW, opts).tooltip;
+    assert.match(t, /Each refresh of dev\\-admin asks for a new MFA code/);
+    assert.match(t, /duration\\_seconds over 3600/);
+  });
+
+  it('tooltip names the day of an expiry that is not today', () => {
+    const late = new Date(2026, 10, 27, 22, 0, 0);
+    const s = session({ expiration: new Date(2026, 10, 28, 5, 57, 0).toISOString(), refreshAt: null });
+    assert.match(presentStatus(statusOf(s), late, opts).tooltip, /Expires: tomorrow /);
+  });
+
+  it('tooltip counts the sessions held and names the background ones', () => {
+    const status = { active: 'dev-admin', sessions: [session(), session({ profile: 'read' }), session({ profile: 'prod' })] };
+    assert.match(presentStatus(status, NOW, opts).tooltip, /3 sessions held: 2 background sessions \(read, prod\)/);
+    assert.doesNotMatch(presentStatus(statusOf(session()), NOW, opts).tooltip, /held/);
+  });
+
+  it('no-role tooltip still shows the background sessions (they refresh and warn)', () => {
+    const p = presentStatus({ active: null, sessions: [session({ profile: 'read' })] }, NOW, opts);
+    assert.equal(p.text, NO_ROLE_TEXT);
+    assert.match(p.tooltip, /1 session held: 1 background session \(read\)/);
   });
 
   it('never shows an unmasked access key ID, even when the server sent one', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { effectiveState, expiringFrom, formatTimeLeft } from '../src/timeLeft';
+import { effectiveState, expiringFrom, formatClock, formatExpiry, formatTimeLeft, formatTimeLeftPrecise } from '../src/timeLeft';
 import { minutesFromNow, NOW, session } from './fixtures';
 
 const s = 1000;
@@ -68,5 +68,35 @@ describe('expiringFrom', () => {
   });
   it('falls back to expiration minus warningMinutes', () => {
     assert.equal(expiringFrom(session({ expiringAt: 'soon' }), 15), NOW.getTime() + 45 * m);
+  });
+});
+
+describe('formatExpiry', () => {
+  // Local times: the words follow the user's midnight, not UTC's.
+  const evening = new Date(2026, 10, 27, 22, 30, 0);
+  it('gives the bare time for today', () => {
+    const t = new Date(2026, 10, 27, 23, 45, 0);
+    assert.equal(formatExpiry(t, evening), formatClock(t));
+  });
+  it('says "tomorrow" for an expiry after midnight', () => {
+    const t = new Date(2026, 10, 28, 5, 57, 0);
+    assert.equal(formatExpiry(t, evening), `tomorrow ${formatClock(t)}`);
+  });
+  it('gives the date further out, and "yesterday" for a past day', () => {
+    const later = new Date(2026, 10, 30, 5, 57, 0);
+    assert.ok(formatExpiry(later, evening).endsWith(formatClock(later)));
+    assert.doesNotMatch(formatExpiry(later, evening), /tomorrow/);
+    assert.match(formatExpiry(later, evening), /30/);
+    assert.equal(formatExpiry(new Date(2026, 10, 26, 23, 0, 0), evening), `yesterday ${formatClock(new Date(2026, 10, 26, 23, 0, 0))}`);
+  });
+});
+
+describe('formatTimeLeftPrecise', () => {
+  it('counts to the second, rounding down', () => {
+    assert.equal(formatTimeLeftPrecise(h + 5 * m + 9 * s + 999), '1h 05m 09s');
+    assert.equal(formatTimeLeftPrecise(59 * m + 12 * s), '59m 12s');
+    assert.equal(formatTimeLeftPrecise(42 * s), '42s');
+    assert.equal(formatTimeLeftPrecise(999), 'expired');
+    assert.equal(formatTimeLeftPrecise(Number.NaN), 'expired');
   });
 });

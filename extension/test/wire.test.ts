@@ -21,7 +21,7 @@ import {
 } from '../src/protocol';
 import { decodeResult, UnexpectedResultError } from '../src/serverApi';
 import { credentialVariables } from '../src/terminalEnv';
-import { groupRolesByAccount } from '../src/picker';
+import { groupRolesByAccount, roleItem } from '../src/picker';
 
 // The tests run from extension/out/test/; the fixtures belong to the Go package.
 const FIXTURES = join(__dirname, '..', '..', '..', 'internal', 'wire', 'testdata');
@@ -75,6 +75,8 @@ describe('wire fixtures', () => {
     assert.match(failed.error ?? '', /AccessDenied/);
     assert.equal(failed.refreshAt, null);
     assert.match(failed.note ?? '', /duration_seconds = 7200/);
+    assert.equal(failed.mfaEachRefresh, true);
+    assert.equal(st.sessions[0]?.mfaEachRefresh, false);
   });
 
   it('status-empty.json has no active session', () => {
@@ -98,11 +100,19 @@ describe('wire fixtures', () => {
     assert.equal(broken?.valid, false);
     assert.equal(broken?.durationSeconds, null);
     assert.equal(broken?.sourceAccount, null);
-    // dev-admin starts at base; broken starts nowhere, so it is among the other roles.
+    assert.equal(broken?.errors, 2);
+    assert.equal(roleItem(broken!, null).label, '$(lock) broken', 'a role with errors keeps its MFA lock');
+    const ops = p.roles.find((r) => r.profile === 'ops');
+    assert.match(roleItem(ops!, null).detail ?? '', /via dev-admin/);
+    assert.deepEqual(p.accounts[0]?.definedAt, [
+      { uri: 'file:///home/jo/.aws/config', line: 0 },
+      { uri: 'file:///home/jo/.aws/credentials', line: 1 },
+    ]);
+    // dev-admin and ops start at base; broken starts nowhere, so it is among the other roles.
     assert.deepEqual(
       groupRolesByAccount(p).map((g) => [g.account?.profile, g.roles.map((r) => r.profile)]),
       [
-        ['base', ['dev-admin']],
+        ['base', ['dev-admin', 'ops']],
         [undefined, ['broken']],
       ],
     );

@@ -21,7 +21,7 @@ func TestAssumeJSONOutputIsStable(t *testing.T) {
 	const want = `{"accessKeyId":"ASIAIOSFODNN7EXAMPLE","accountId":"111122223333",` +
 		`"assumedRoleArn":"arn:aws:sts::111122223333:assumed-role/Admin/rolecall-jo-1795774800","autoRefresh":false,` +
 		`"chain":["dev","base"],"error":null,"expiration":"2026-11-27T11:00:00Z","expiringAt":"2026-11-27T10:50:00Z",` +
-		`"mfa":true,"profile":"dev","refreshAt":null,"region":"eu-west-1","roleArn":"arn:aws:iam::111122223333:role/Admin",` +
+		`"mfa":true,"mfaEachRefresh":false,"profile":"dev","refreshAt":null,"region":"eu-west-1","roleArn":"arn:aws:iam::111122223333:role/Admin",` +
 		`"secretAccessKey":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY","sessionToken":"session-token-EXAMPLE","source":"sts",` +
 		`"state":"active"}` + "\n"
 	if out.String() != want {

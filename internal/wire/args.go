@@ -30,3 +30,18 @@ type RefreshArgs struct {
 	Profile string `json:"profile"`
 	MFACode string `json:"mfaCode"`
 }
+
+// ForgetArgs is the argument of rolecall-ls.forget: one session (Profile, "" = the active one), or
+// every session with All.
+type ForgetArgs struct {
+	Profile string `json:"profile"`
+	All     bool   `json:"all"`
+}
+
+// Validate refuses a profile together with all: which of the two was meant is unclear.
+func (a *ForgetArgs) Validate() error {
+	if a.All && a.Profile != "" {
+		return errors.New(`takes a profile or "all", not both: {"profile": "<name>"} or {"all": true}`)
+	}
+	return nil
+}

@@ -14,6 +14,7 @@ type AccountProfile struct {
 	AccountID *string `json:"accountId"`
 	Region    *string `json:"region"`
 	MFASerial *string `json:"mfaSerial"`
+	DefinedAt []Place `json:"definedAt"`
 }
 
 // RoleProfile is a profile with role_arn.
@@ -27,4 +28,13 @@ type RoleProfile struct {
 	SourceAccount   *string  `json:"sourceAccount"`
 	Chain           []string `json:"chain"`
 	Valid           bool     `json:"valid"`
+	Errors          int      `json:"errors"` // error-severity diagnostics in the profile's own sections
+	DefinedAt       []Place  `json:"definedAt"`
+}
+
+// Place is where a profile is written: the header line of one of its sections, so that an editor can
+// link to it. A profile can have a section in each file (config first).
+type Place struct {
+	URI  string `json:"uri"`
+	Line int    `json:"line"` // 0-based, as LSP counts lines
 }

@@ -24,6 +24,7 @@ type SessionStatus struct {
 	AccessKeyID    string   `json:"accessKeyId"`
 	Chain          []string `json:"chain"`
 	MFA            bool     `json:"mfa"`
+	MFAEachRefresh bool     `json:"mfaEachRefresh"`
 	AutoRefresh    bool     `json:"autoRefresh"`
 	RefreshAt      *Time    `json:"refreshAt"` // null when auto-refresh will not renew it
 	ExpiringAt     Time     `json:"expiringAt"`
@@ -83,6 +84,7 @@ func NewSessionStatus(st assume.SessionStatus) SessionStatus {
 		AccessKeyID:    st.AccessKeyID,
 		Chain:          st.Chain,
 		MFA:            st.MFA,
+		MFAEachRefresh: st.MFAEachRefresh,
 		AutoRefresh:    st.AutoRefresh,
 		ExpiringAt:     Time{st.ExpiringAt},
 		Source:         st.Source,

@@ -16,7 +16,7 @@ const (
 	CommandProfiles    = "rolecall-ls.profiles"    // NoArgs → Profiles
 	CommandAssume      = "rolecall-ls.assume"      // AssumeArgs → SessionStatus
 	CommandRefresh     = "rolecall-ls.refresh"     // RefreshArgs → SessionStatus
-	CommandForget      = "rolecall-ls.forget"      // ProfileArgs → Status
+	CommandForget      = "rolecall-ls.forget"      // ForgetArgs → Status
 	CommandStatus      = "rolecall-ls.status"      // NoArgs → Status
 	CommandCredentials = "rolecall-ls.credentials" // ProfileArgs → Credentials
 )

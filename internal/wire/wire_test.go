@@ -62,7 +62,7 @@ func TestConversionsGiveTheFixtures(t *testing.T) {
 		Expiration: prodExp, State: assume.StateError,
 		Error: "STS refused to let arn:aws:sts::111122223333:assumed-role/Admin/rolecall-jo-1795774800 assume " +
 			"arn:aws:iam::444455556666:role/Admin (AccessDenied): check the role's trust policy",
-		AccessKeyID: "ASIA…7XYZ", Chain: []string{"prod-admin", "dev-admin", "base"}, MFA: true, AutoRefresh: true,
+		AccessKeyID: "ASIA…7XYZ", Chain: []string{"prod-admin", "dev-admin", "base"}, MFA: true, MFAEachRefresh: true, AutoRefresh: true,
 		ExpiringAt: prodExp.Add(-10 * time.Minute), Source: assume.SourceSTS,
 		Note: `profile "prod-admin" asks for duration_seconds = 7200, more than the hour that roles assumed from an MFA session ` +
 			"are often held to, so the MFA code was sent with AssumeRole itself; renewing this session needs a new code"}
