@@ -15,6 +15,13 @@ export interface ServerSettings {
   writeProfile: string;
   /** The MFA helpers (rolecall.mfa.*); the server reads them as `mfa`. */
   mfa: MfaSettings;
+  /** Single hints that can be turned off (rolecall.hints.*); the server reads them as `hints`. */
+  hints: HintSettings;
+}
+
+export interface HintSettings {
+  /** The plaintext-keys hint on long-term keys in the credentials file. */
+  plaintextKeys: boolean;
 }
 
 export interface MfaSettings {
@@ -56,6 +63,7 @@ export function readSettings(read: SettingReader, home: string): ExtensionSettin
       ykmanPath: expandHome(stringOr(read('mfa.ykmanPath', ''), '').trim(), home),
       timeoutSeconds: positiveOr(read('mfa.timeoutSeconds', DEFAULT_MFA_TIMEOUT_SECONDS), DEFAULT_MFA_TIMEOUT_SECONDS),
     },
+    hints: { plaintextKeys: booleanOr(read('hints.plaintextKeys', true), true) },
     traceServer: trace === 'messages' || trace === 'verbose' ? trace : 'off',
   };
 }
@@ -71,6 +79,7 @@ export function serverSettings(s: ExtensionSettings): ServerSettings {
     mfaSessionHours: s.mfaSessionHours,
     writeProfile: s.writeProfile,
     mfa: s.mfa,
+    hints: s.hints,
   };
 }
 

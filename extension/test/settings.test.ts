@@ -26,6 +26,11 @@ describe('readSettings', () => {
     assert.deepEqual(serverSettings(s).mfa, { yubikeyAccount: 'aws-jo', ykmanPath: path.join(HOME, 'bin/ykman'), timeoutSeconds: 20 });
   });
 
+  it('passes rolecall.hints.plaintextKeys to the server as hints.plaintextKeys', () => {
+    const s = readSettings(reader({ 'hints.plaintextKeys': false }), HOME);
+    assert.deepEqual(serverSettings(s).hints, { plaintextKeys: false });
+  });
+
   it('has the documented defaults', () => {
     const s = readSettings(reader({}), HOME);
     assert.deepEqual(s, {
@@ -39,6 +44,7 @@ describe('readSettings', () => {
       mfaSessionHours: 12,
       writeProfile: '',
       mfa: { yubikeyAccount: '', ykmanPath: '', timeoutSeconds: 60 },
+      hints: { plaintextKeys: true },
       traceServer: 'off',
     });
   });
@@ -69,6 +75,7 @@ describe('readSettings', () => {
       'configFile',
       'credentialsFile',
       'expiryWarningMinutes',
+      'hints',
       'mfa',
       'mfaSessionHours',
       'writeProfile',
