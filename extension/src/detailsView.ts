@@ -15,6 +15,7 @@ export class DetailsView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private links: LinkTarget[] = [];
   private places = new Map<string, readonly Place[]>();
+  private nonce = '';
   private readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -38,6 +39,7 @@ export class DetailsView implements vscode.Disposable {
         localResourceRoots: [],
       });
       this.panel = panel;
+      this.nonce = randomBytes(16).toString('base64'); // one per page, so an unchanged page renders the same
       panel.onDidDispose(() => {
         this.panel = undefined;
       });
@@ -87,10 +89,14 @@ export class DetailsView implements vscode.Disposable {
         places: this.places,
         ssoSessions: ssoSessionsNow(),
       },
-      randomBytes(16).toString('base64'),
+      this.nonce,
     );
     this.links = page.links;
-    this.panel.webview.html = page.html;
+    // Assigning html reloads the page: skip it when nothing changed (show() and a status change often
+    // render the same page within milliseconds, and back-to-back reloads can leave the view blank).
+    if (this.panel.webview.html !== page.html) {
+      this.panel.webview.html = page.html;
+    }
   }
 
   private tick(): void {
