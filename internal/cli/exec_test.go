@@ -64,7 +64,7 @@ func TestExecExitsWithTheCommandsStatus(t *testing.T) {
 func TestExecGivesTheCommandTheRole(t *testing.T) {
 	t.Parallel()
 	f := newCLIFixture(t, twoHopConfig, baseCredentials)
-	stale := []string{"AWS_PROFILE=other", "AWS_ACCESS_KEY_ID=AKIAOLDOLDOLDOLDOLD1", "AWS_SESSION_TOKEN=old",
+	stale := []string{"AWS_PROFILE=other", "AWS_ACCESS_KEY_ID=AKIAOLDEXAMPLEOLD000", "AWS_SESSION_TOKEN=old",
 		"AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:1/", "AWS_WEB_IDENTITY_TOKEN_FILE=/tmp/x", "KEEP_ME=yes"}
 	code, out, errOut := f.runExec(stale, "--region", "eu-central-1", "plain", "--", "sh", "-c", `env; printf '\033[31mred\n'`)
 	if code != 0 {
