@@ -40,7 +40,7 @@ func writeClean(w io.Writer, config, credentials string) {
 	switch {
 	case !hasConfig && !hasCredentials:
 		fmt.Fprintf(w, "No AWS files yet: neither %s nor %s exists. Start with `aws configure` (access keys) or "+
-			"`aws configure sso` (IAM Identity Center), or in VS Code run \"AWS: Open Config File\" and choose \"Create It\".\n",
+			"`aws configure sso` (IAM Identity Center), or in VS Code run \"Rolecall (AWS): Open Config File\" and choose \"Create It\".\n",
 			config, credentials)
 	case !hasCredentials:
 		fmt.Fprintf(w, "No problems in %s (there is no credentials file at %s).\n", config, credentials)
