@@ -65,7 +65,7 @@ func FromProfile(m *awsfiles.Model, profile string, env LookupEnv) (Plan, error)
 	if err := region.check(profile); err != nil {
 		return Plan{}, err
 	}
-	plan := Plan{Profile: profile, Region: region.name, Endpoint: resolveSTSEndpoint(m, p, env),
+	plan := Plan{Profile: profile, Region: region.name, Endpoint: m.ServiceEndpoint(p, awsfiles.Env(env), "sts"),
 		Note: inlineCommentNote(diags, c.Steps)}
 	src, err := sourceOf(m, diags, p, c)
 	if err != nil {

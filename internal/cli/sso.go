@@ -61,7 +61,7 @@ func (f *ssoFlags) register(fs *flag.FlagSet) {
 }
 
 // parseSSO parses a subcommand's flags; ok is false when the command must stop with code.
-func parseSSO(env Env, name, usage string, args []string, f *ssoFlags, fs *flag.FlagSet, valueFlags ...string) (code int, ok bool) {
+func parseSSO(env Env, name string, args []string, f *ssoFlags, fs *flag.FlagSet, valueFlags ...string) (code int, ok bool) {
 	if code, ok := parseFlags(env, fs, interspersed(args, append(valueFlags, "sso-session", "profile", "config", "credentials")...)); !ok {
 		return code, false
 	}
@@ -151,7 +151,7 @@ func runSSOLogin(env Env, args []string) int {
 	f.register(fs)
 	device := fs.Bool("use-device-code", false, "sign in with a code typed on any device (for remote machines) instead of a browser on this one")
 	noBrowser := fs.Bool("no-browser", false, "show the sign-in page's URL instead of opening a browser")
-	if code, ok := parseSSO(env, "login", usage, args, &f, fs); !ok {
+	if code, ok := parseSSO(env, "login", args, &f, fs); !ok {
 		return code
 	}
 	_, s, code := ssoSession(env, "login", &f)
@@ -200,7 +200,7 @@ func runSSOLogout(env Env, args []string) int {
 	fs := newFlagSet(env, "sso logout", usage)
 	var f ssoFlags
 	f.register(fs)
-	if code, ok := parseSSO(env, "logout", usage, args, &f, fs); !ok {
+	if code, ok := parseSSO(env, "logout", args, &f, fs); !ok {
 		return code
 	}
 	_, s, code := ssoSession(env, "logout", &f)
@@ -221,7 +221,7 @@ func runSSOAccounts(env Env, args []string) int {
 	f.register(fs)
 	format := fs.String("format", "text", "output `format`: text or json")
 	refresh := fs.Bool("refresh", false, "ask the portal again even if a recent answer is cached")
-	if code, ok := parseSSO(env, "accounts", usage, args, &f, fs, "format"); !ok {
+	if code, ok := parseSSO(env, "accounts", args, &f, fs, "format"); !ok {
 		return code
 	}
 	if problem := formatProblem(*format, "text", "json"); problem != "" {
@@ -258,7 +258,7 @@ func runSSOProfiles(env Env, args []string) int {
 	fs.StringVar(&o.Prefix, "prefix", "", "put `P` before every profile name")
 	fs.StringVar(&o.Template, "template", sso.DefaultTemplate, "profile names: `T` with {account_name}, {account_id}, {role_name}, {sso_session}")
 	fs.StringVar(&o.Region, "region", "", "the `region` setting of each profile (default: the session's sso_region)")
-	if code, ok := parseSSO(env, "profiles", usage, args, &f, fs, "prefix", "template", "region"); !ok {
+	if code, ok := parseSSO(env, "profiles", args, &f, fs, "prefix", "template", "region"); !ok {
 		return code
 	}
 	if err := sso.CheckTemplate(o.Template); err != nil {
