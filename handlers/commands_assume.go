@@ -14,7 +14,7 @@ import (
 // The server runs every request on its own goroutine and nothing here holds a lock across the STS
 // call, so a slow STS (or a user typing a code) never blocks edits, hovers or other commands.
 func (sc *sessionCommands) assume(ctx context.Context, arg *wire.AssumeArgs) (wire.SessionStatus, error) {
-	plan, err := sc.planFor(arg.Profile)
+	plan, err := sc.planFor(ctx, arg.Profile)
 	if err != nil {
 		return wire.SessionStatus{}, commandError(err)
 	}

@@ -33,7 +33,7 @@ func (sc *sessionCommands) console(ctx context.Context, arg *wire.ConsoleArgs) (
 	}
 	// The plan as the files say now tells whether the session can open the console at all, and for
 	// how long it may ask; a profile broken since it was assumed just asks for no length.
-	plan, planErr := sc.planFor(name)
+	plan, planErr := sc.planFor(ctx, name)
 	if planErr == nil {
 		if why := plan.ConsoleProblem(); why != "" {
 			return wire.ConsoleURL{}, notFederatable(name, why)

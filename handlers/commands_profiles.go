@@ -10,8 +10,8 @@ import (
 )
 
 // profiles lists the accounts and roles of the current snapshot's main pair, for the editor's pickers.
-func (sc *sessionCommands) profiles(context.Context, *wire.NoArgs) (wire.Profiles, error) {
-	pair := sc.h.snapshot().main()
+func (sc *sessionCommands) profiles(ctx context.Context, _ *wire.NoArgs) (wire.Profiles, error) {
+	pair := sc.h.freshSnapshot(ctx).main()
 	return listProfiles(pair.Model, pair.Diagnostics, pair.uriOf), nil
 }
 

@@ -18,7 +18,7 @@ func (sc *sessionCommands) refresh(ctx context.Context, arg *wire.RefreshArgs) (
 	// The plan as the files say now (snapshotChanged keeps it current; this covers a profile whose
 	// session was assumed before an edit that broke and then fixed it). A broken profile keeps the plan
 	// it was assumed with.
-	if plan, err := sc.planFor(name); name != "" && err == nil {
+	if plan, err := sc.planFor(ctx, name); name != "" && err == nil {
 		sc.store.SetPlan(plan)
 	}
 	st, err := sc.store.Refresh(ctx, arg.Profile, arg.MFACode)

@@ -124,8 +124,8 @@ func decodeSetting(v json.RawMessage, target any) bool {
 
 // planFor builds the plan of a profile from the current snapshot's main pair: the files the AWS tools
 // read, with unsaved editor changes.
-func (sc *sessionCommands) planFor(profile string) (assume.Plan, error) {
-	return assume.FromProfile(sc.h.snapshot().main().Model, profile, sc.env)
+func (sc *sessionCommands) planFor(ctx context.Context, profile string) (assume.Plan, error) {
+	return assume.FromProfile(sc.h.freshSnapshot(ctx).main().Model, profile, sc.env)
 }
 
 // snapshotChanged gives every held session the plan of its profile as the files now say, so that

@@ -49,8 +49,8 @@ func ssoCacheDir(h *Handlers) string {
 
 // session finds the sign-in a command names in the current snapshot (with unsaved editor changes):
 // the [sso-session] name, the legacy profile, or, when both are "", the only [sso-session].
-func (c *ssoCommands) session(name, profile string) (*awsfiles.Model, sso.Session, error) {
-	m := c.h.snapshot().main().Model
+func (c *ssoCommands) session(ctx context.Context, name, profile string) (*awsfiles.Model, sso.Session, error) {
+	m := c.h.freshSnapshot(ctx).main().Model
 	env := c.h.opts.Env
 	var s sso.Session
 	var err error

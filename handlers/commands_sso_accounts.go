@@ -11,7 +11,7 @@ import (
 // shared by callers meanwhile, so the editor's picker opens from it at once; refresh asks the portal
 // again. Without a sign-in the error reason is sso-sign-in-required.
 func (c *ssoCommands) accounts(ctx context.Context, arg *wire.SSOAccountsArgs) (wire.SSOAccounts, error) {
-	_, s, err := c.session(arg.SSOSession, arg.Profile)
+	_, s, err := c.session(ctx, arg.SSOSession, arg.Profile)
 	if err != nil {
 		return wire.SSOAccounts{}, ssoCommandError(err)
 	}

@@ -16,7 +16,7 @@ import (
 // Its region is the sign-in's sso_region, and STS (asked who the credentials are) is reached where the
 // profile the AWS tools would use (AWS_PROFILE, else default) says.
 func (c *ssoCommands) assume(ctx context.Context, arg *wire.SSOAssumeArgs) (wire.SessionStatus, error) {
-	m, s, err := c.session(arg.SSOSession, arg.Profile)
+	m, s, err := c.session(ctx, arg.SSOSession, arg.Profile)
 	if err != nil {
 		return wire.SessionStatus{}, ssoCommandError(err)
 	}

@@ -16,7 +16,7 @@ import (
 // The authorization code flow listens on the server's loopback interface, so a client whose browser
 // is not on the server's machine asks for the device code flow.
 func (c *ssoCommands) login(ctx context.Context, arg *wire.SSOLoginArgs) (wire.SSOSession, error) {
-	_, s, err := c.session(arg.SSOSession, arg.Profile)
+	_, s, err := c.session(ctx, arg.SSOSession, arg.Profile)
 	if err != nil {
 		return wire.SSOSession{}, ssoCommandError(err)
 	}

@@ -11,7 +11,7 @@ import (
 // like `aws sso logout`, the role sessions obtained through it leave the store. The result is the
 // session as it now stands (signedIn false).
 func (c *ssoCommands) logout(ctx context.Context, arg *wire.SSOTarget) (wire.SSOSession, error) {
-	_, s, err := c.session(arg.SSOSession, arg.Profile)
+	_, s, err := c.session(ctx, arg.SSOSession, arg.Profile)
 	if err != nil {
 		return wire.SSOSession{}, ssoCommandError(err)
 	}

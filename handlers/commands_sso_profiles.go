@@ -20,7 +20,7 @@ import (
 // write it plans again under the file's lock and replaces the file atomically. Nothing outside the
 // block changes; an unchanged file is not rewritten.
 func (c *ssoCommands) profiles(ctx context.Context, arg *wire.SSOProfilesArgs) (wire.SSOProfilesPlan, error) {
-	m, s, err := c.session(arg.SSOSession, arg.Profile)
+	m, s, err := c.session(ctx, arg.SSOSession, arg.Profile)
 	if err != nil {
 		return wire.SSOProfilesPlan{}, ssoCommandError(err)
 	}

@@ -12,8 +12,8 @@ import (
 // start URL (a profile with sso_start_url and no sso_session; one entry per URL), each with what the
 // token cache says (signed in, expiry, renewable). It reads files only, never the network, so the
 // editor may call it whenever it redraws.
-func (c *ssoCommands) sessions(context.Context, *wire.NoArgs) (wire.SSOSessions, error) {
-	m := c.h.snapshot().main().Model
+func (c *ssoCommands) sessions(ctx context.Context, _ *wire.NoArgs) (wire.SSOSessions, error) {
+	m := c.h.freshSnapshot(ctx).main().Model
 	out := wire.SSOSessions{Sessions: []wire.SSOSession{}}
 	for _, s := range configuredSessions(m, c.h.opts.Env) {
 		st, _ := c.client.Status(s) // an unreadable cache file reads as signed out

@@ -106,6 +106,19 @@ func sameStat(e *cachedDisk, info fs.FileInfo, err error) bool {
 	return e.exists && info.ModTime().Equal(e.modTime) && info.Size() == e.size
 }
 
+// changedOnDisk reports whether a file the last build read from disk has changed since: a stat per
+// file, no read. The watcher's event can come late (a loaded machine, a client's watcher slow on files
+// outside its workspace) or never; a command that acts on the files asks this first.
+func (c *fileCache) changedOnDisk() bool {
+	for k, e := range c.disk {
+		info, err := os.Stat(k.ref.path)
+		if e.stale || !sameStat(e, info, err) {
+			return true
+		}
+	}
+	return false
+}
+
 // invalidate makes the next build read path again.
 func (c *fileCache) invalidate(path string) {
 	for k, e := range c.disk {

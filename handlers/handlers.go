@@ -111,6 +111,19 @@ func (h *Handlers) registerFeatures() {
 // snapshot is the current immutable view of the AWS files: safe to keep and read from any goroutine.
 func (h *Handlers) snapshot() *snapshot { return h.snap.Load() }
 
+// freshSnapshot is the snapshot a command acts on: rebuilt first when a file it read from disk has
+// changed since, so that a picker never lists a profile of a file that is gone because the watcher
+// has not said so yet. Open documents are current already; for the rest it costs a stat per file.
+func (h *Handlers) freshSnapshot(ctx context.Context) *snapshot {
+	h.mu.Lock()
+	changed := h.cache.changedOnDisk()
+	h.mu.Unlock()
+	if !changed {
+		return h.snapshot()
+	}
+	return h.rebuild(ctx, "")
+}
+
 // currentSettings are the client's current settings.
 func (h *Handlers) currentSettings() clientSettings { return *h.settings.Load() }
 

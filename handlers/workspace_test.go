@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/rolecall/rolecall/internal/lsptest"
+	"github.com/rolecall/rolecall/internal/wire"
 	"github.com/rolecall/rolecall/server"
 )
 
@@ -153,5 +155,33 @@ func TestWatchersUseRelativePatternsWhenTheClientHasThem(t *testing.T) {
 		if !strings.Contains(reg, want) {
 			t.Errorf("the registration %s lacks %s", reg, want)
 		}
+	}
+}
+
+// A client's watcher can report late, or never (VS Code's, for a file outside the workspace, on a
+// loaded machine). The picker must not list the roles of a config file that is gone meanwhile.
+func TestThePickerSeesAFileGoneBeforeTheWatcherSaysSo(t *testing.T) {
+	w := newWorkspace(t, roleConfig, baseCredentials)
+	c := w.init(nil) // this client accepts the watchers and never reports a change
+	c.AwaitServerRequest(protocol.MethodClientRegisterCapability, nil)
+	roles := func() []wire.RoleProfile {
+		var got wire.Profiles
+		if err := c.ExecuteCommand(wire.CommandProfiles, map[string]any{}, &got); err != nil {
+			t.Fatal(err)
+		}
+		return got.Roles
+	}
+	if len(roles()) == 0 {
+		t.Fatal("the config's role is not listed to begin with")
+	}
+	if err := os.Rename(w.ConfigPath, w.ConfigPath+".moved"); err != nil {
+		t.Fatal(err)
+	}
+	if got := roles(); len(got) != 0 {
+		t.Errorf("the picker still lists %d roles of a config file that is gone", len(got))
+	}
+	w.write(w.ConfigPath, roleConfig)
+	if len(roles()) == 0 {
+		t.Error("the config written back is not seen")
 	}
 }

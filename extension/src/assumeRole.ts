@@ -32,7 +32,9 @@ export async function assumeRoleCommand(deps: CommandDeps, arg?: unknown): Promi
   try {
     const startedAt = Date.now();
     if (profile === undefined) {
-      const profiles = await deps.server.profiles();
+      // The sign-ins are read again with the profiles, in parallel: both are quick reads on the server,
+      // and a list read before the config file changed would offer accounts it no longer names.
+      const [profiles] = await Promise.all([deps.server.profiles(), deps.identityCenter?.reload()]);
       profile = (await pickRole(profiles, deps, startedAt))?.profile;
     }
     if (profile !== undefined) {
@@ -45,7 +47,7 @@ export async function assumeRoleCommand(deps: CommandDeps, arg?: unknown): Promi
 
 async function pickRole(profiles: ProfilesResult, deps: CommandDeps, startedAt: number): Promise<RoleProfile | undefined> {
   const groups = groupRolesByAccount(profiles);
-  const ic = deps.identityCenter && (await deps.identityCenter.ready()).length > 0 ? deps.identityCenter : undefined;
+  const ic = deps.identityCenter && deps.identityCenter.sessions.length > 0 ? deps.identityCenter : undefined;
   if (groups.length === 0 && ic === undefined) {
     await offerFirstSteps(deps.configFile());
     return undefined;
