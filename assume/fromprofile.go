@@ -58,7 +58,7 @@ func FromProfile(m *awsfiles.Model, profile string, env LookupEnv) (Plan, error)
 	if !c.OK() {
 		return Plan{}, chainError(diags, p, c)
 	}
-	if d := firstErrorIn(diags, chainSections(m, c)...); d != nil {
+	if d := ChainError(m, c, diags); d != nil {
 		return Plan{}, diagnosticError(profile, d)
 	}
 	region := resolveRegion(p, env)

@@ -10,6 +10,13 @@ import (
 )
 
 // chainSections lists what a chain reads: its profiles and, for an SSO source, the [sso-session] it names.
+// ChainError is the error-severity diagnostic FromProfile refuses a profile for: the first one on its
+// chain's profiles or on the [sso-session] it signs in with; nil when there is none. The editor's
+// picker marks a role invalid by it, so that what it offers is what assume accepts.
+func ChainError(m *awsfiles.Model, c *awsfiles.Chain, diags []awsfiles.Diagnostic) *awsfiles.Diagnostic {
+	return firstErrorIn(diags, chainSections(m, c)...)
+}
+
 func chainSections(m *awsfiles.Model, c *awsfiles.Chain) []*awsfiles.Profile {
 	out := append([]*awsfiles.Profile(nil), c.Steps...)
 	if name := c.Last().Value("sso_session"); name != "" {

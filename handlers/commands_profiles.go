@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/rolecall/rolecall/assume"
 	"github.com/rolecall/rolecall/awsfiles"
 	"github.com/rolecall/rolecall/internal/wire"
 	"github.com/rolecall/rolecall/server"
@@ -35,7 +36,7 @@ func listProfiles(m *awsfiles.Model, diags []awsfiles.Diagnostic, uriOf func(*aw
 			out.Accounts = append(out.Accounts, a)
 		}
 		if p.Has("role_arn") {
-			r := roleOf(p, chains[p], diags)
+			r := roleOf(m, p, chains[p], diags)
 			r.DefinedAt = placesOf(p, uriOf)
 			out.Roles = append(out.Roles, r)
 		}
@@ -59,12 +60,12 @@ func accountOf(p *awsfiles.Profile, kind awsfiles.ProfileKind) wire.AccountProfi
 	return a
 }
 
-// roleOf describes a role profile. It is valid when its chain ends in credentials, no error-severity
-// diagnostic stands in its sections, and every duration_seconds on its chain can be read.
-func roleOf(p *awsfiles.Profile, c *awsfiles.Chain, diags []awsfiles.Diagnostic) wire.RoleProfile {
+// roleOf describes a role profile. It is valid when assume would take it: its chain ends in credentials,
+// no error-severity diagnostic stands anywhere on the chain, and every duration_seconds on it can be read.
+func roleOf(m *awsfiles.Model, p *awsfiles.Profile, c *awsfiles.Chain, diags []awsfiles.Diagnostic) wire.RoleProfile {
 	r := wire.RoleProfile{Profile: p.Name, RoleArn: p.Value("role_arn"), AccountID: nonEmpty(arnAccount(p.Value("role_arn"))),
 		Region: nonEmpty(p.Value("region")), Chain: c.Names(), Errors: errorsIn(diags, p)}
-	r.Valid = c.OK() && r.Errors == 0
+	r.Valid = c.OK() && r.Errors == 0 && assume.ChainError(m, c, diags) == nil
 	if c.OK() {
 		r.SourceAccount = &c.Last().Name
 	}

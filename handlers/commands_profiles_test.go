@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/rolecall/rolecall/internal/wire"
@@ -97,4 +98,30 @@ func TestProfilesCommandRejectsBadArgument(t *testing.T) {
 	f := newSessionFixture(t, sessionConfig, sessionCredentials, false, nil)
 	err := f.c.ExecuteCommand(wire.CommandProfiles, "dev", nil)
 	invalidArgument(t, err, wire.CommandProfiles, "{}")
+}
+
+// A role whose own sections are clean but whose chain goes through a broken profile is offered as
+// invalid: the picker offers only what assume accepts.
+func TestAProfileChainedThroughABrokenRoleIsNotValid(t *testing.T) {
+	t.Parallel()
+	config := strings.Replace(sessionConfig, "role_session_name = jo-dev", "duration_seconds = 50000", 1)
+	f := newSessionFixture(t, config, sessionCredentials, false, nil)
+	var got wire.Profiles
+	if err := f.c.ExecuteCommand(wire.CommandProfiles, map[string]any{}, &got); err != nil {
+		t.Fatal(err)
+	}
+	roles := map[string]wire.RoleProfile{}
+	for _, r := range got.Roles {
+		roles[r.Profile] = r
+	}
+	if r := roles["read"]; r.Valid || r.Errors != 0 {
+		t.Errorf("read goes through dev (duration_seconds over the maximum): valid=%v errors=%d, want invalid with 0 errors of its own", r.Valid, r.Errors)
+	}
+	if r := roles["admin"]; !r.Valid {
+		t.Errorf("admin, on a clean chain, is not valid")
+	}
+	err := f.c.ExecuteCommand(wire.CommandAssume, map[string]any{"profile": "read"}, nil)
+	if err == nil || !strings.Contains(err.Error(), "duration_seconds") {
+		t.Errorf("assume read = %v, want the refusal that names duration_seconds", err)
+	}
 }
