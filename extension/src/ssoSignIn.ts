@@ -1,6 +1,7 @@
 // What "AWS: Sign In to IAM Identity Center…" shows at each step, and which flow it asks for. Pure.
 
 import { escapeControl } from './display';
+import { formatExpiry } from './timeLeft';
 import type { SsoProgress, SsoSession } from './ssoProtocol';
 
 /**
@@ -53,9 +54,5 @@ export function signInWords(s: SsoSession, now: Date): string {
   if (s.refreshable) {
     return 'signed in; renewed automatically while the Identity Center session lasts';
   }
-  return until.getTime() > now.getTime() ? `signed in until ${hhmm(until)}` : 'sign-in expired';
-}
-
-export function hhmm(d: Date): string {
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return until.getTime() > now.getTime() ? `signed in until ${formatExpiry(until, now)}` : 'sign-in expired';
 }

@@ -4,7 +4,7 @@
 import type { SessionStatus, StatusResult } from './protocol';
 import { ssoOf, type SsoSession } from './ssoProtocol';
 import { escapeControl } from './display';
-import { hhmm } from './ssoSignIn';
+import { formatExpiry } from './timeLeft';
 
 /** Markdown lines for the status bar tooltip of an SSO-backed session; [] for any other. */
 export function ssoTooltipLines(session: SessionStatus, sessions: readonly SsoSession[], now: Date): string[] {
@@ -44,9 +44,9 @@ function stateWords(s: SsoSession, now: Date): string {
   }
   const until = new Date(s.expiration);
   if (s.refreshable) {
-    return `token until ${hhmm(until)}, renewed automatically while the Identity Center session lasts`;
+    return `token until ${formatExpiry(until, now)}, renewed automatically while the Identity Center session lasts`;
   }
-  return until.getTime() > now.getTime() ? `until ${hhmm(until)} (then sign in again)` : 'expired: sign in again';
+  return until.getTime() > now.getTime() ? `until ${formatExpiry(until, now)} (then sign in again)` : 'expired: sign in again';
 }
 
 /**
@@ -79,7 +79,8 @@ export function warnKey(s: SsoSession): string {
 /** The warning's sentence. */
 export function signInEndingMessage(s: SsoSession, now: Date): string {
   const left = Date.parse(s.expiration ?? '') - now.getTime();
-  const when = left > 0 ? `ends at ${hhmm(new Date(s.expiration ?? ''))}` : 'has ended';
+  const at = formatExpiry(new Date(s.expiration ?? ''), now); // "17:57", or "tomorrow 05:57"
+  const when = left <= 0 ? 'has ended' : /^\d/.test(at) ? `ends at ${at}` : `ends ${at}`;
   return `Your IAM Identity Center sign-in to ${escapeControl(s.name)} ${when}: roles from it stop renewing. Sign in again to keep them.`;
 }
 

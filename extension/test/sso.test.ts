@@ -19,8 +19,9 @@ import {
   type SsoSession,
 } from '../src/ssoProtocol';
 import { deviceCodeMessage, progressText, signInWords, useDeviceCode } from '../src/ssoSignIn';
-import { planSummary, signInsToWarn, ssoDetailRows, ssoTooltipLines, warnKey } from '../src/ssoStatus';
+import { planSummary, signInEndingMessage, signInsToWarn, ssoDetailRows, ssoTooltipLines, warnKey } from '../src/ssoStatus';
 import { presentStatus } from '../src/presentation';
+import { formatExpiry } from '../src/timeLeft';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'internal', 'wire', 'testdata');
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
@@ -150,7 +151,16 @@ describe('signing in', () => {
     const now = new Date('2026-11-27T10:00:00Z');
     assert.match(signInWords(corp, now), /renewed automatically/);
     assert.equal(signInWords(legacy, now), 'signed out');
-    assert.match(signInWords({ ...corp, refreshable: false }, now), /^signed in until \d\d:\d\d$/);
+    const until = new Date(corp.expiration!);
+    assert.equal(signInWords({ ...corp, refreshable: false }, now), `signed in until ${formatExpiry(until, now)}`);
+  });
+
+  it('says "tomorrow" for a sign-in that ends after midnight, as the role sessions do', () => {
+    const evening = new Date(2026, 10, 27, 22, 0);
+    const ends = new Date(2026, 10, 28, 6, 0);
+    const s = { ...corp, refreshable: false, expiration: ends.toISOString() };
+    assert.match(signInWords(s, evening), /^signed in until tomorrow /);
+    assert.match(signInEndingMessage(s, evening), / ends tomorrow /);
   });
 });
 
@@ -162,7 +172,7 @@ describe('the sign-in behind a role session', () => {
   it('the tooltip and details show the session, start URL, region and sign-in', () => {
     const tooltip = presentStatus(status, now, { warningMinutes: 10, ssoSessions: [corp] }).tooltip;
     assert.ok(tooltip.includes('IAM Identity Center: **corp** · https://d\\-1234567890\\.awsapps\\.com/start · eu\\-west\\-1'), tooltip);
-    assert.match(tooltip, /Sign-in: token until \d\d:\d\d, renewed automatically/);
+    assert.match(tooltip, /Sign-in: token until .+, renewed automatically/);
     assert.doesNotMatch(tooltip, /Role: ``/);
     assert.deepEqual(
       ssoDetailRows(role, [corp], now).map(([name]) => name),
