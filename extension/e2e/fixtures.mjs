@@ -89,6 +89,9 @@ export function writeUserSettings(userDataDir, extra = {}) {
     'terminal.integrated.defaultProfile.linux': 'bash',
     'terminal.integrated.shellIntegration.enabled': false,
     'workbench.colorTheme': 'Default Dark Modern',
+    // VS Code in a browser saves after a delay by default; desktop VS Code does not. Typed edits stay
+    // unsaved, as on the desktop, so that a step can type into the config and revert it.
+    'files.autoSave': 'off',
     ...extra,
   };
   writeFileSync(join(dir, 'settings.json'), JSON.stringify(settings, null, 2));

@@ -1,7 +1,9 @@
 // End-to-end test of the packaged extension in a real VS Code (code-server 4.100.3 in Chromium),
 // against a real STS (moto on loopback). Run by `make ext-e2e`:
 //
-//   node extension/e2e/run.mjs --vsix dist/rolecall-0.1.0-linux-x64.vsix [--keep]
+//   node extension/e2e/run.mjs --vsix dist/rolecall-0.1.0-linux-x64.vsix [--keep] [--only REGEXP]
+//
+// --only runs the steps whose names match REGEXP, with the steps they need (for work on one step).
 //
 // Installs code-server, Chromium and playwright-core with ../shared/tools/vscode-web (cached in
 // .cache/vscode-web, or $VSCODE_WEB_PREFIX), installs the .vsix into a temporary extensions folder,
@@ -24,7 +26,7 @@ import { STEPS } from './steps.mjs';
 import { Workbench } from './workbench.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values: args } = parseArgs({ options: { vsix: { type: 'string' }, keep: { type: 'boolean' } } });
+const { values: args } = parseArgs({ options: { vsix: { type: 'string' }, keep: { type: 'boolean' }, only: { type: 'string' } } });
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -85,7 +87,7 @@ async function main() {
 
 async function runSteps(ctx, results) {
   const passed = new Set();
-  for (const step of STEPS) {
+  for (const step of selectedSteps(args.only)) {
     const missing = (step.needs ?? []).filter((n) => !passed.has(n));
     if (missing.length > 0) {
       results.push({ name: step.name, ok: false, error: `not run: needs "${missing.join('", "')}"` });
@@ -102,6 +104,17 @@ async function runSteps(ctx, results) {
       await ctx.page.keyboard.press('Escape').catch(() => {});
     }
   }
+}
+
+/** Every step, or with a pattern the steps it matches and, transitively, the steps they need. */
+function selectedSteps(only) {
+  if (!only) return STEPS;
+  const pattern = new RegExp(only);
+  const wanted = new Set(STEPS.filter((s) => pattern.test(s.name)).map((s) => s.name));
+  for (const step of [...STEPS].reverse()) {
+    if (wanted.has(step.name)) for (const n of step.needs ?? []) wanted.add(n);
+  }
+  return STEPS.filter((s) => wanted.has(s.name));
 }
 
 function report(results) {

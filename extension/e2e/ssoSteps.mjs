@@ -4,6 +4,7 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { hoverOver } from './editorSteps.mjs';
 import { waitFor } from './processes.mjs';
 
 const TIME_LEFT = '(\\d+h \\d\\dm|\\d+m|\\d+m \\d\\ds|\\d+s)';
@@ -78,7 +79,7 @@ export const SSO_STEPS = [
   },
   {
     name: '"Add Profiles from IAM Identity Center…" previews a diff, writes on "Write", adds no problem',
-    needs: ['"Sign In to IAM Identity Center…" shows a code, approved in the browser, signs in'],
+    needs: ['"Sign In to IAM Identity Center…" shows a code, approved in the browser, signs in', '"Open Config File" opens ~/.aws/config as AWS Config'],
     async run({ wb, page, dirs, shot }) {
       const config = join(dirs.home, '.aws', 'config');
       const before = readFileSync(config, 'utf8');
@@ -111,6 +112,36 @@ export const SSO_STEPS = [
         throw new Error(`the Problems panel changed after the write:\nbefore ${JSON.stringify(problemsBefore)}\nafter  ${JSON.stringify(now)}`);
       });
       await shot('sso-profiles-written');
+    },
+  },
+  {
+    name: 'a profile from Identity Center has a "Get credentials" code lens, and its hover names the account and role',
+    needs: ['"Add Profiles from IAM Identity Center…" previews a diff, writes on "Write", adds no problem'],
+    async run({ wb, page, dirs, shot }) {
+      const name = 'production-ReadOnlyAccess';
+      const text = readFileSync(join(dirs.home, '.aws', 'config'), 'utf8');
+      const account = new RegExp(`\\[profile ${name}\\][^[]*?sso_account_id = (\\d{12})`).exec(text)?.[1];
+      if (!account) throw new Error(`the written [profile ${name}] has no sso_account_id`);
+      await wb.runCommand('Rolecall (AWS): Open Config File');
+      await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
+      await page.keyboard.press('Control+End');
+      const header = page.locator('.editor-group-container.active .view-line').filter({ hasText: `[profile ${name}]` }).first();
+      await header.waitFor({ timeout: 15_000 });
+      const lenses = page.locator('.editor-group-container.active .codelens-decoration a').filter({ hasText: /^Get credentials/ });
+      await waitFor(`the "Get credentials" code lens right above [profile ${name}]`, async () => {
+        const top = (await header.boundingBox())?.y;
+        for (const lens of await lenses.all()) {
+          const box = await lens.boundingBox();
+          if (top !== undefined && box && box.y < top && top - (box.y + box.height) < 12) return true;
+        }
+        return false;
+      }, { timeoutMs: 15_000, intervalMs: 200 });
+      const hover = await hoverOver(page, name, `[profile ${name}]`);
+      for (const want of [account, 'ReadOnlyAccess']) {
+        if (!hover.includes(want)) throw new Error(`the hover of ${name} does not name ${want}: "${hover.slice(0, 300)}"`);
+      }
+      await shot('sso-profile-hover', page.locator('.editor-group-container.active'));
+      await page.keyboard.press('Escape');
     },
   },
 ];

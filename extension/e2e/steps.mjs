@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { SIGNIN_TOKEN } from './federation.mjs';
+import { EDITOR_STEPS } from './editorSteps.mjs';
 import { CONFIG, DEV_ADMIN_LINE, EXPECTED_PROBLEMS, MFA_SERIAL } from './fixtures.mjs';
 import { waitFor } from './processes.mjs';
 import { SSO_STEPS } from './ssoSteps.mjs';
@@ -94,6 +95,7 @@ export const STEPS = [
   },
   {
     name: '"Open Config File" opens ~/.aws/config as AWS Config',
+    needs: ['the extension activates: the status bar shows "AWS: no role"'],
     async run({ wb, page }) {
       await wb.runCommand(`${CAT}: Open Config File`);
       await page.locator('.tab.active', { hasText: 'config' }).waitFor({ timeout: 15_000 });
@@ -113,6 +115,7 @@ export const STEPS = [
       }
     },
   },
+  ...EDITOR_STEPS,
   {
     name: '"Assume Role…" asks where the credentials come from, then the role, with Back',
     needs: ['the extension activates: the status bar shows "AWS: no role"'],
@@ -485,9 +488,9 @@ export const STEPS = [
     },
   },
   {
-    name: 'the code lens above [profile sandbox-dev] assumes that profile',
+    name: 'the code lens above [profile sandbox-dev] assumes that profile, then shows "Active · 59m · Refresh"',
     needs: ['the status bar shows the role and its time left'],
-    async run({ wb, page }) {
+    async run({ wb, page, shot }) {
       await wb.runCommand(`${CAT}: Open Config File`);
       const header = page.locator('.editor-group-container.active .view-line').filter({ hasText: '[profile sandbox-dev]' });
       await header.first().waitFor({ timeout: 15_000 });
@@ -506,6 +509,18 @@ export const STEPS = [
       }, { timeoutMs: 15_000, intervalMs: 200 });
       await best.lens.click();
       await wb.waitForRoleItem(new RegExp(`sandbox-dev · ${TIME_LEFT}`), 30_000);
+      // Now the lens of the active profile shows its state, and clicking it refreshes.
+      // The lenses are redrawn after the status change: wait for the one right above the header.
+      const active = page.locator('.editor-group-container.active .codelens-decoration a').filter({ hasText: /^Active · \d+m · Refresh$/ });
+      await waitFor('"Active · 59m · Refresh" right above [profile sandbox-dev]', async () => {
+        const headerBox = await header.first().boundingBox();
+        for (const lens of await active.all()) {
+          const box = await lens.boundingBox();
+          if (box && headerBox && box.y < headerBox.y && headerBox.y - (box.y + box.height) < 12) return true;
+        }
+        return false;
+      }, { timeoutMs: 15_000, intervalMs: 200 });
+      await shot('codelens-active', page.locator('.editor-group-container.active'));
     },
   },
   ...SSO_STEPS,
