@@ -183,11 +183,20 @@ func (e *STSError) Data() map[string]any { return map[string]any{"stsCode": e.Co
 type PlanError struct {
 	Profile string
 	Msg     string
+	// Problem is what is wrong, without the profile's name, for a message that names the profile itself
+	// ("Could not assume staging: …"): the diagnostic's first sentence and where it is.
+	Problem string
 }
 
-func (e *PlanError) Error() string        { return e.Msg }
-func (e *PlanError) Reason() string       { return ReasonProfileInvalid }
-func (e *PlanError) Data() map[string]any { return map[string]any{"profile": e.Profile} }
+func (e *PlanError) Error() string  { return e.Msg }
+func (e *PlanError) Reason() string { return ReasonProfileInvalid }
+func (e *PlanError) Data() map[string]any {
+	d := map[string]any{"profile": e.Profile}
+	if e.Problem != "" {
+		d["problem"] = e.Problem
+	}
+	return d
+}
 
 // NoSessionError: Refresh, Forget or Credentials named a profile without a (usable) session.
 type NoSessionError struct {

@@ -59,7 +59,11 @@ func FromProfile(m *awsfiles.Model, profile string, env LookupEnv) (Plan, error)
 		return Plan{}, chainError(diags, p, c)
 	}
 	if d := ChainError(m, c, diags); d != nil {
-		return Plan{}, diagnosticError(profile, d)
+		err := diagnosticError(profile, d)
+		if owner := ownerOf(d, chainSections(m, c)); owner != nil && owner != p {
+			err.Problem = fmt.Sprintf("it goes through %s, where %s", owner.Name, err.Problem)
+		}
+		return Plan{}, err
 	}
 	region := resolveRegion(p, env)
 	if err := region.check(profile); err != nil {
@@ -216,13 +220,14 @@ func chainError(diags []awsfiles.Diagnostic, p *awsfiles.Profile, c *awsfiles.Ch
 		return diagnosticError(p.Name, d)
 	}
 	return &PlanError{Profile: p.Name, Msg: fmt.Sprintf("profile %q cannot be assumed: its chain %s; fix the profile (rolecall check explains)",
-		p.Name, c.String())}
+		p.Name, c.String()), Problem: fmt.Sprintf("its chain %s; fix the profile", c.String())}
 }
 
 // diagnosticError turns a diagnostic into the PlanError of the profile being assumed.
 func diagnosticError(profile string, d *awsfiles.Diagnostic) *PlanError {
 	return &PlanError{Profile: profile, Msg: fmt.Sprintf("profile %q cannot be assumed: %s [%s] (%s:%d)",
-		profile, d.Message, d.Code, d.File.Path, d.Range.Start.Line+1)}
+		profile, d.Message, d.Code, d.File.Path, d.Range.Start.Line+1),
+		Problem: fmt.Sprintf("%s (%s line %d)", strings.TrimSuffix(awsfiles.FirstSentence(d.Message), "."), d.File.Kind, d.Range.Start.Line+1)}
 }
 
 // diagnosticOn finds the most severe diagnostic on the line of an entry (a warning counts: the rules
@@ -252,18 +257,32 @@ func firstErrorIn(diags []awsfiles.Diagnostic, profiles ...*awsfiles.Profile) *a
 	return nil
 }
 
+// ownerOf is the profile, of those given, that holds the diagnostic; nil for none.
+func ownerOf(d *awsfiles.Diagnostic, profiles []*awsfiles.Profile) *awsfiles.Profile {
+	for _, p := range profiles {
+		if holds(p, d) {
+			return p
+		}
+	}
+	return nil
+}
+
+// holds reports whether the diagnostic starts inside one of the profile's sections.
+func holds(p *awsfiles.Profile, d *awsfiles.Diagnostic) bool {
+	for _, s := range p.Sections {
+		if r := s.Range(); d.File == s.File && d.Range.Start.Offset >= r.Start.Offset && d.Range.Start.Offset <= r.End.Offset {
+			return true
+		}
+	}
+	return false
+}
+
 // ErrorDiagnosticIn returns the first error-severity diagnostic inside one of the profile's sections,
 // or nil: such a diagnostic means the AWS tools cannot use the profile as written.
 func ErrorDiagnosticIn(diags []awsfiles.Diagnostic, p *awsfiles.Profile) *awsfiles.Diagnostic {
-	for i, d := range diags {
-		if d.Severity != awsfiles.SeverityError {
-			continue
-		}
-		for _, s := range p.Sections {
-			r := s.Range()
-			if d.File == s.File && d.Range.Start.Offset >= r.Start.Offset && d.Range.Start.Offset <= r.End.Offset {
-				return &diags[i]
-			}
+	for i := range diags {
+		if diags[i].Severity == awsfiles.SeverityError && holds(p, &diags[i]) {
+			return &diags[i]
 		}
 	}
 	return nil

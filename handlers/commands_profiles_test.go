@@ -121,7 +121,10 @@ func TestAProfileChainedThroughABrokenRoleIsNotValid(t *testing.T) {
 		t.Errorf("admin, on a clean chain, is not valid")
 	}
 	err := f.c.ExecuteCommand(wire.CommandAssume, map[string]any{"profile": "read"}, nil)
-	if err == nil || !strings.Contains(err.Error(), "duration_seconds") {
-		t.Errorf("assume read = %v, want the refusal that names duration_seconds", err)
+	data := commandFailure(t, err, "profile-invalid")
+	// The editor says "Could not assume read: <problem>": the problem names the fix and the line, once.
+	want := "it goes through dev, where duration_seconds 50000 is over the 43200 maximum; set it to 3600 or less (config line 8)"
+	if data["problem"] != want || data["profile"] != "read" {
+		t.Errorf("the refusal's data = %v, want profile read and problem %q", data, want)
 	}
 }

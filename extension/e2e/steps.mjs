@@ -28,22 +28,18 @@ export const STEPS = [
     needs: ['the extension activates: the status bar shows "AWS: no role"'],
     async run({ wb, page, dirs, shot }) {
       // Before any editor holds the config (VS Code keeps a closed document, and the server its text, for
-      // minutes), move it away: the server's watcher sees it gone, as on a first run. Put back at the end.
+      // minutes), move it away, as on a first run. Put back at the end.
       const config = join(dirs.home, '.aws', 'config');
       renameSync(config, `${config}.moved`);
       try {
-        const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'does not exist yet' });
-        // Until the server has seen the file go, the picker still lists roles.
-        await waitFor('the first-run message', async () => {
-          await wb.runCommand(`${CAT}: Assume Role…`);
-          const shown = await toast.first().waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
-          if (!shown) await wb.closeQuickInput();
-          return shown;
-        }, { timeoutMs: 45_000, intervalMs: 500 });
-        const said = (await toast.first().textContent()) ?? '';
+        // The server reads the files again when a command finds them changed on disk, so the first
+        // "Assume Role…" after the move already finds no config file.
+        await wb.runCommand(`${CAT}: Assume Role…`);
+        const toast = await wb.visibleToast('does not exist yet', 15_000);
+        const said = (await toast.textContent()) ?? '';
         if (!said.includes(`${config} does not exist yet`)) throw new Error(`the first message does not say the file is missing: "${said}"`);
-        await shot('first-run', toast.first());
-        await toast.first().getByRole('button', { name: 'Create It' }).click();
+        await shot('first-run', toast);
+        await toast.getByRole('button', { name: 'Create It' }).click();
         await page.locator('.tab.active', { hasText: 'config' }).waitFor({ timeout: 15_000 });
         await waitFor('the new config in the editor', async () => (await wb.activeEditorText()).includes('# AWS config file (created by Rolecall)'), {
           timeoutMs: 15_000,
@@ -160,6 +156,22 @@ export const STEPS = [
       await wb.pick('base');
       await wb.pick('dev-admin');
       state.assumedAt = Date.now();
+    },
+  },
+  {
+    name: 'a role that cannot be assumed: the error names the profile first, then what to fix',
+    needs: ['"Assume Role…" asks where the credentials come from, then the role, with Back'],
+    async run({ wb, page, shot }) {
+      await wb.runCommand(`${CAT}: Assume Role…`);
+      await wb.pick('Other roles');
+      await wb.pick('broken');
+      // A toast that is going away stays in the page for a moment: look for a visible one.
+      const toast = await wb.visibleToast('Could not assume broken', 15_000);
+      const said = ((await toast.locator('.notification-list-item-message').textContent()) ?? '').trim();
+      if (!/^Could not assume broken: source_profile "nowhere" does not exist; create it or name an existing profile \(config line 28\)$/.test(said)) {
+        throw new Error(`the error does not name the profile first, then the fix: "${said}"`);
+      }
+      await shot('assume-error', toast);
     },
   },
   {

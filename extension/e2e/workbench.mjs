@@ -2,6 +2,8 @@
 // input boxes, the status bar, the Problems panel, terminals and editors. Every wait is on something
 // visible, with a timeout.
 
+import { waitFor } from './processes.mjs';
+
 const QUICK_INPUT = '.quick-input-widget';
 
 export class Workbench {
@@ -94,6 +96,19 @@ export class Workbench {
       }
     }
     return ((await panel.textContent()) ?? '').replace(/\s+/g, ' ');
+  }
+
+  /** Waits for a visible notification toast whose text includes `text`; returns its locator. */
+  async visibleToast(text, timeout = 15_000) {
+    const toasts = this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
+    const visible = async () => {
+      for (const toast of await toasts.all()) if (await toast.isVisible()) return toast;
+      return undefined;
+    };
+    return waitFor(`a visible notification that says "${text}"`, visible, { timeoutMs: timeout }).catch(async (err) => {
+      const shown = await this.page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+      throw new Error(`${err.message}; the toasts say ${JSON.stringify(shown)}`);
+    });
   }
 
   /** Sets settings in the Settings editor as a person would: search each, change it, close the editor. */

@@ -38,6 +38,15 @@ export function failureMessage(action: Action, profile: string, serverMessage: s
   return `Could not ${action} ${labelText(profile)}: ${lowerFirst(serverMessage.trim())}`;
 }
 
+/**
+ * What went wrong, for a message that names the profile itself: the server's `problem` (the diagnostic's
+ * first sentence and its line, without "profile X cannot be assumed") when it sends one, else its message.
+ */
+export function failureText(failure: { message: string; data: Record<string, unknown> }): string {
+  const problem = failure.data['problem'];
+  return typeof problem === 'string' && problem.trim() !== '' ? problem : failure.message;
+}
+
 /** "Cannot reach…" → "cannot reach…"; "STS answered…" and "MFA code needed…" stay as they are. */
 export function lowerFirst(text: string): string {
   if (text.length < 2 || !/^[A-Z][a-z]/.test(text)) {

@@ -2,7 +2,7 @@
 // helps (open the file, show the problems, open the log).
 
 import * as vscode from 'vscode';
-import { failureMessage, type Action } from './messages';
+import { failureMessage, failureText, type Action } from './messages';
 import { mfaPrompt, validateMfaCode, type MfaRequest } from './mfa';
 import { toCommandFailure } from './protocol';
 import { ServerNotRunningError } from './serverApi';
@@ -75,7 +75,7 @@ export async function showCommandError(err: unknown, log: vscode.OutputChannel, 
     default:
       actions.set('Open Logs', async () => log.show(true));
   }
-  const message = what ? failureMessage(what.action, what.profile, failure.message) : failure.message;
+  const message = what ? failureMessage(what.action, what.profile, failureText(failure)) : failure.message;
   const choice = await vscode.window.showErrorMessage(message, ...actions.keys());
   if (choice !== undefined) {
     await actions.get(choice)?.();

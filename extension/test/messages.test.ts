@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assumedMessage, failureMessage, forgetChoices, forgotMessage, lowerFirst } from '../src/messages';
+import { assumedMessage, failureMessage, failureText, forgetChoices, forgotMessage, lowerFirst } from '../src/messages';
 import { formatClock } from '../src/timeLeft';
 import { minutesFromNow, NOW, session } from './fixtures';
 
@@ -32,6 +32,14 @@ describe('failureMessage', () => {
       'Could not assume staging: cannot reach STS at http://127.0.0.1:1 (connection refused): check the network',
     );
     assert.match(failureMessage('refresh', 'prod', 'STS answered ExpiredToken'), /^Could not refresh prod: STS answered/);
+  });
+  it('says what is wrong with a profile once, by its problem, not "profile X cannot be assumed" again', () => {
+    const failure = {
+      message: 'profile "broken" cannot be assumed: source_profile "nowhere" does not exist; create it. Neither file defines it. [source-profile-missing] (/h/.aws/config:28)',
+      data: { profile: 'broken', problem: 'source_profile "nowhere" does not exist; create it (config line 28)' },
+    };
+    assert.equal(failureMessage('assume', 'broken', failureText(failure)), 'Could not assume broken: source_profile "nowhere" does not exist; create it (config line 28)');
+    assert.equal(failureText({ message: 'cannot reach STS', data: {} }), 'cannot reach STS');
   });
   it('lowers a capital only at the start of an ordinary word', () => {
     assert.equal(lowerFirst('Cannot reach STS'), 'cannot reach STS');
