@@ -165,13 +165,13 @@ export const STEPS = [
       await wb.runCommand(`${CAT}: Assume Role…`);
       await wb.pick('Other roles');
       await wb.pick('broken');
-      // A toast that is going away stays in the page for a moment: look for a visible one.
-      const toast = await wb.visibleToast('Could not assume broken', 15_000);
-      const said = ((await toast.locator('.notification-list-item-message').textContent()) ?? '').trim();
+      const toast = await wb.notification('Could not assume broken', 15_000);
+      const said = ((await toast.locator('.notification-list-item-message').first().textContent()) ?? '').trim();
       if (!/^Could not assume broken: source_profile "nowhere" does not exist; create it or name an existing profile \(config line 28\)$/.test(said)) {
         throw new Error(`the error does not name the profile first, then the fix: "${said}"`);
       }
       await shot('assume-error', toast);
+      await wb.closeNotificationCenter();
     },
   },
   {

@@ -111,6 +111,32 @@ export class Workbench {
     });
   }
 
+  /**
+   * Waits for a notification whose text includes `text`, where a person would see it: its toast, or, when
+   * VS Code shows no toast for it (it keeps some in the notification centre only, with a dot on the bell),
+   * the notification centre, opened as a person would. Returns the notification's element.
+   */
+  async notification(text, timeout = 15_000) {
+    try {
+      return await this.visibleToast(text, Math.min(timeout, 5000));
+    } catch {
+      await this.runCommand('Notifications: Show Notifications');
+      const item = this.page.locator('.notifications-center .notification-list-item').filter({ hasText: text }).first();
+      await item.waitFor({ state: 'visible', timeout }).catch(async () => {
+        const shown = await this.page.locator('.notifications-center .notification-list-item').allInnerTexts();
+        throw new Error(`no notification says "${text}", neither as a toast nor in the notification centre, which says ${JSON.stringify(shown)}`);
+      });
+      return item;
+    }
+  }
+
+  /** Closes the notification centre if it is open. */
+  async closeNotificationCenter() {
+    if (await this.page.locator('.notifications-center.visible').isVisible()) {
+      await this.runCommand('Notifications: Hide Notifications');
+    }
+  }
+
   /** Sets settings in the Settings editor as a person would: search each, change it, close the editor. */
   async changeSettings(changes, timeout = 15_000) {
     await this.runCommand('Preferences: Open User Settings');
