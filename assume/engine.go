@@ -196,6 +196,9 @@ func (r *chainRun) hopFailed(err error, i int, usedMFASession bool, hop RoleHop)
 	}
 	if usedMFASession {
 		r.e.dropMFASession(mfaKey{r.plan.Source.AccessKeyID, hop.MFASerial})
+		if r.opts.MFASessions != nil && r.plan.Source.Profile != "" {
+			r.opts.MFASessions.Delete(r.plan.Source.Profile, hop.MFASerial) // refused: no process should use it again
+		}
 	} else if i > 0 {
 		r.e.dropHop(r.chainKey(i - 1))
 	}

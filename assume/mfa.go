@@ -92,6 +92,15 @@ func (r *chainRun) mfaSession(ctx context.Context, serial, profile, process stri
 		r.res.source = SourceMFASession
 		return sess, true, nil
 	}
+	keeper, source := r.opts.MFASessions, r.plan.Source.Profile
+	if keeper != nil && source != "" {
+		// Another Rolecall process, or this one before a restart, got it with a code typed there.
+		if sess, ok := keeper.Load(source, serial, mfaSessionMargin); ok {
+			r.e.holdMFASession(key, sess)
+			r.res.source = SourceMFASession
+			return sess, true, nil
+		}
+	}
 	code, err := r.takeCode(ctx, serial, profile, process)
 	if err != nil {
 		return credentials{}, false, err
@@ -101,6 +110,9 @@ func (r *chainRun) mfaSession(ctx context.Context, serial, profile, process stri
 		return credentials{}, false, err
 	}
 	r.e.holdMFASession(key, hr.creds)
+	if keeper != nil && source != "" {
+		keeper.Save(source, serial, hr.creds)
+	}
 	return hr.creds, false, nil
 }
 
@@ -152,6 +164,14 @@ func (r *chainRun) sourceOnly(ctx context.Context) (result, error) {
 		r.res.source = SourceMFASession
 		return r.finish(ctx, hopResult{creds: sess}, true)
 	}
+	keeper := r.opts.MFASessions
+	if keeper != nil && src.Profile != "" && !r.refresh {
+		if sess, ok := keeper.Load(src.Profile, src.MFASerial, mfaSessionMargin); ok {
+			r.e.holdMFASession(key, sess)
+			r.res.source = SourceMFASession
+			return r.finish(ctx, hopResult{creds: sess}, true)
+		}
+	}
 	code, err := r.takeCode(ctx, src.MFASerial, src.Profile, src.MFAProcess)
 	if err != nil {
 		return result{}, err
@@ -161,5 +181,8 @@ func (r *chainRun) sourceOnly(ctx context.Context) (result, error) {
 		return result{}, err
 	}
 	r.e.holdMFASession(key, hr.creds)
+	if keeper != nil && src.Profile != "" {
+		keeper.Save(src.Profile, src.MFASerial, hr.creds)
+	}
 	return r.finish(ctx, hr, true)
 }

@@ -43,6 +43,8 @@ type Options struct {
 	// Keychain loads the keys of a profile whose credential_process is `rolecall credential-process
 	// --from-keychain` (default: the keychain the environment names, see keychain.ConfigFromEnv).
 	Keychain KeychainKeys
+	// MFASessions keeps MFA sessions beyond this process (KeychainMFASessions); nil keeps them in memory.
+	MFASessions MFASessionKeeper
 }
 
 // Defaults of Options.

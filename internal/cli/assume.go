@@ -136,11 +136,25 @@ func engineOptions(env Env, noCLICache bool, mfaSessionHours int) assume.Options
 	opts := assume.Options{DisableAutoRefresh: true, DisableCLICache: noCLICache,
 		MFASessionDuration: time.Duration(mfaSessionHours) * time.Hour,
 		Getenv:             func(name string) string { v, _ := env.Getenv(name); return v }}
+	opts.MFASessions = mfaSessionKeeper(env)
 	if env.Home != "" {
 		opts.CLICacheDir = filepath.Join(env.Home, ".aws", "cli", "cache")
 		opts.SSOCacheDir = filepath.Join(env.Home, ".aws", "sso", "cache")
 	}
 	return opts
+}
+
+// EnvMFASessions set to "memory" keeps MFA sessions in the process that got them, out of the keychain.
+const EnvMFASessions = "ROLECALL_MFA_SESSIONS"
+
+// mfaSessionKeeper shares MFA sessions through the OS keychain, so that a code typed in one Rolecall
+// process (a window's server, assume, exec) serves the others and survives a restart; nil when the
+// user keeps them in memory.
+func mfaSessionKeeper(env Env) assume.MFASessionKeeper {
+	if v, _ := env.Getenv(EnvMFASessions); v == "memory" {
+		return nil
+	}
+	return assume.KeychainMFASessions(func(name string) string { v, _ := env.Getenv(name); return v })
 }
 
 // stdinIsTerminal reports whether the MFA code can be asked for interactively (tests replace it).

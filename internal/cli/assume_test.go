@@ -53,6 +53,9 @@ func newCLIFixture(t *testing.T, config, credentials string) *cliFixture {
 	f.env = map[string]string{
 		"HOME": f.home, "AWS_CONFIG_FILE": f.path("config"), "AWS_SHARED_CREDENTIALS_FILE": f.path("credentials"),
 		"AWS_ENDPOINT_URL_STS": f.proxy.URL, "AWS_EC2_METADATA_DISABLED": "true",
+		// The tests share one Secret Service (keychaintest): each keeps its MFA sessions to itself,
+		// unless it is about sharing them.
+		EnvMFASessions: "memory",
 	}
 	return f
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/rolecall/rolecall/assume"
 	"io"
 	"log/slog"
 	"os"
@@ -51,7 +52,8 @@ func runServe(env Env, args []string) int {
 // serveConn runs the language server on one connection until the client leaves.
 func serveConn(env Env, rwc io.ReadWriteCloser, logger *slog.Logger) int {
 	srv := server.New(rwc, server.Options{Name: "rolecall", Version: Version, Logger: logger})
-	h := handlers.Register(srv, handlers.Options{Env: awsfiles.Env(env.Getenv), Home: env.Home})
+	h := handlers.Register(srv, handlers.Options{Env: awsfiles.Env(env.Getenv), Home: env.Home,
+		Assume: assume.Options{MFASessions: mfaSessionKeeper(env)}})
 	code := srv.Run(env.Context)
 	if err := h.Close(); err != nil {
 		logger.Warn("stopping the file watcher", "error", err)
