@@ -13,8 +13,12 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 all: build ext-install run
 
+# On Linux the binary is static (no cgo): nothing to load at start, and it runs on any distribution. macOS
+# keeps cgo, which its Keychain backend needs.
+CGO      := $(if $(filter Linux,$(shell uname -s)),CGO_ENABLED=0,)
+
 build:
-	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/rolecall .
+	$(CGO) $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/rolecall .
 
 # The main job: check the AWS files the AWS tools would read. Problems found (exit 1) are reported, not
 # treated as a build failure; an unreadable file (exit 2) is.

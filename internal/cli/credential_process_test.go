@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -237,7 +238,11 @@ func buildRolecall(t testing.TB) string {
 		}
 		buildDir = dir
 		bin := filepath.Join(dir, "rolecall")
-		out, err := exec.Command(goTool, "build", "-o", bin, "github.com/rolecall/rolecall").CombinedOutput()
+		cmd := exec.Command(goTool, "build", "-trimpath", "-ldflags", "-s -w", "-o", bin, "github.com/rolecall/rolecall")
+		if runtime.GOOS == "linux" {
+			cmd.Env = append(os.Environ(), "CGO_ENABLED=0") // as `make build` and the extension's package build it
+		}
+		out, err := cmd.CombinedOutput()
 		if err != nil {
 			buildErr = err.Error() + "\n" + string(out)
 			return
