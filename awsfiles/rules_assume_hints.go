@@ -9,25 +9,74 @@ import (
 // for the AWS CLI, but a Go program needs something extra to use it. Hints, so they never shout.
 
 func init() {
-	registerProfile(each(checkMFATokenProvider), map[string]codeInfo{
-		"mfa-token-provider": {SeverityHint, "aws-sdk-go-v2 needs an AssumeRole token provider for an mfa_serial profile"},
+	registerProfile(func() profileRule { return &mfaTokenProviders{} }, map[string]codeInfo{
+		"mfa-token-provider": {SeverityHint, "aws-sdk-go-v2 needs an AssumeRole token provider for an mfa_serial profile (once per file)"},
 	})
 	registerProfile(each(checkRoleWithoutRegion), map[string]codeInfo{
 		"role-without-region": {SeverityHint, "a role profile without region fails in aws-sdk-go-v2 unless AWS_REGION is set"},
 	})
 }
 
-func checkMFATokenProvider(c *checker, p *Profile) {
+// mfaTokenProviders reports mfa-token-provider once per file. The hint has one cause, a Go program that sets
+// no token provider, shared by every MFA role profile. So the first such profile of the file carries it, and
+// the next ones are its related locations, up to maxMFARelated: a file of 2,000 MFA roles publishes one hint,
+// not 2,000 (issue 11). The hover of mfa_serial still explains the profile it is on.
+type mfaTokenProviders struct {
+	files []*mfaRolesOfFile
+	index map[*File]*mfaRolesOfFile
+}
+
+type mfaRolesOfFile struct {
+	file  *File
+	first []mfaRole // the carrier, then up to maxMFARelated others
+	count int
+}
+
+type mfaRole struct {
+	profile *Profile
+	serial  *Setting
+}
+
+// maxMFARelated bounds the related locations of the one hint; the message gives the full count.
+const maxMFARelated = 10
+
+func (r *mfaTokenProviders) check(_ *checker, p *Profile) {
 	s := p.get(hotMFASerial)
 	if s == nil || s.Value == "" || !assumesRole(p) {
 		return
 	}
-	// Every MFA role profile gets this hint (thousands in a large file): the message is concatenated,
-	// not formatted.
-	c.report(s.File(), s.Entry.Line.Key, SeverityHint, "mfa-token-provider", "Profile "+strconv.Quote(p.Name)+
-		" needs an MFA code; an aws-sdk-go-v2 program must set a TokenProvider. The AWS CLI prompts for the code, but a Go program "+
-		"can use the profile only if it sets stscreds.AssumeRoleOptions.TokenProvider (such as stscreds.StdinTokenProvider); otherwise loading fails with "+
-		"\"assume role with MFA enabled, but AssumeRoleTokenProvider session option not set.\"")
+	f := s.File()
+	if r.index == nil {
+		r.index = map[*File]*mfaRolesOfFile{}
+	}
+	of := r.index[f]
+	if of == nil {
+		of = &mfaRolesOfFile{file: f}
+		r.index[f] = of
+		r.files = append(r.files, of)
+	}
+	of.count++
+	if len(of.first) <= maxMFARelated {
+		of.first = append(of.first, mfaRole{p, s})
+	}
+}
+
+func (r *mfaTokenProviders) done(c *checker) {
+	for _, of := range r.files {
+		carrier := of.first[0]
+		who := "Profile " + strconv.Quote(carrier.profile.Name) + " needs"
+		if of.count > 1 {
+			who = "Profile " + strconv.Quote(carrier.profile.Name) + " and " + strconv.Itoa(of.count-1) + " more need"
+		}
+		var opts []diagOption
+		for _, other := range of.first[1:] {
+			opts = append(opts, related(of.file, other.serial.Entry.Line.Key, "Profile "+strconv.Quote(other.profile.Name)+" also needs an MFA code"))
+		}
+		c.report(of.file, carrier.serial.Entry.Line.Key, SeverityHint, "mfa-token-provider", who+
+			" an MFA code; a Go program must set a TokenProvider. The AWS CLI prompts for the code, but a program built on aws-sdk-go-v2 "+
+			"can use these profiles only if it sets stscreds.AssumeRoleOptions.TokenProvider (such as stscreds.StdinTokenProvider); otherwise loading fails with "+
+			"\"assume role with MFA enabled, but AssumeRoleTokenProvider session option not set.\" This hint is given once per file.", opts...)
+	}
 }
 
 func checkRoleWithoutRegion(c *checker, p *Profile) {
