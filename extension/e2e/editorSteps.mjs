@@ -122,13 +122,13 @@ export const EDITOR_STEPS = [
       await page.locator('.tab.active', { hasText: 'config' }).waitFor({ timeout: 15_000 });
       await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
       await page.keyboard.press('Control+Home');
-      const arnHover = await hoverOver(page, 'arn:aws:iam::111122223333:role/Admin');
+      const arnHover = await hoverOver(page, 'arn:aws:iam::111122223333:role/Admin', 'arn:aws:iam::111122223333:role/Admin', 'IAM role');
       for (const want of ['IAM role', '111122223333', 'Admin']) {
         if (!arnHover.includes(want)) throw new Error(`the ARN's hover lacks "${want}": "${arnHover.slice(0, 300)}"`);
       }
       await shot('hover-arn', page.locator('.editor-group-container.active'));
       await page.keyboard.press('Escape');
-      const profileHover = await hoverOver(page, 'base', 'source_profile');
+      const profileHover = await hoverOver(page, 'base', 'source_profile', 'Defined in');
       if (!/Defined in: credentials line 1/.test(profileHover)) throw new Error(`the hover of base does not say where it is defined: "${profileHover.slice(0, 300)}"`);
       await shot('hover-profile', page.locator('.editor-group-container.active'));
       await page.locator('.monaco-hover a', { hasText: 'credentials line 1' }).first().click();
@@ -176,7 +176,7 @@ async function revert(wb, dirs) {
 }
 
 /** Hovers over a word of the active editor (on the line that also holds `onLine`) and returns the hover's text. */
-export async function hoverOver(page, word, onLine = word) {
+export async function hoverOver(page, word, onLine = word, mustSay = '') {
   const line = page.locator('.editor-group-container.active .view-line').filter({ hasText: onLine }).first();
   await line.waitFor({ timeout: 15_000 });
   const box = await line.evaluate((el, w) => {
@@ -204,6 +204,7 @@ export async function hoverOver(page, word, onLine = word) {
     const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
     const shown = await hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
     const text = shown ? ((await hover.innerText()) ?? '') : '';
-    return text.length > 0 ? text : undefined;
+    // A hover of the line around the word can show first (the profile's): wait for the word's own.
+    return text.length > 0 && text.includes(mustSay) ? text : undefined;
   }, { timeoutMs: 20_000, intervalMs: 300 });
 }

@@ -136,7 +136,7 @@ export const SSO_STEPS = [
         }
         return false;
       }, { timeoutMs: 15_000, intervalMs: 200 });
-      const hover = await hoverOver(page, name, `[profile ${name}]`);
+      const hover = await hoverOver(page, name, `[profile ${name}]`, 'ReadOnlyAccess');
       for (const want of [account, 'ReadOnlyAccess']) {
         if (!hover.includes(want)) throw new Error(`the hover of ${name} does not name ${want}: "${hover.slice(0, 300)}"`);
       }
