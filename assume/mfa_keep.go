@@ -28,17 +28,7 @@ func KeychainMFASessions(getenv func(string) string) MFASessionKeeper {
 type keychainMFASessions struct{ getenv func(string) string }
 
 func (k keychainMFASessions) open() (*keychain.Keychain, bool) {
-	cfg := keychain.ConfigFromEnv(k.getenv, nil)
-	if cfg.Backend == "" {
-		for _, b := range []keychain.Backend{keychain.WindowsCredMan, keychain.MacOSKeychain, keychain.SecretService, keychain.KWallet} {
-			cfg.Backend = b
-			if kc, err := keychain.Open(cfg); err == nil {
-				return kc, true
-			}
-		}
-		return nil, false
-	}
-	kc, err := keychain.Open(cfg)
+	kc, err := keychain.OpenForSessions(k.getenv)
 	return kc, err == nil
 }
 

@@ -45,6 +45,9 @@ type Options struct {
 	Keychain KeychainKeys
 	// MFASessions keeps MFA sessions beyond this process (KeychainMFASessions); nil keeps them in memory.
 	MFASessions MFASessionKeeper
+	// Share shares role sessions with the user's other Rolecall processes (internal/sessionshare); nil
+	// keeps them in this process. Only the value given to NewStore counts.
+	Share SessionShare
 }
 
 // Defaults of Options.

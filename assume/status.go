@@ -47,7 +47,7 @@ type SessionStatus struct {
 	AutoRefresh    bool
 	RefreshAt      time.Time // when auto-refresh will renew it; zero when it will not (MFA needed, or off)
 	ExpiringAt     time.Time
-	Source         string // SourceSTS, SourceCLICache or SourceMFASession
+	Source         string // SourceSTS, SourceCLICache, SourceMFASession or SourceShared
 	// Note explains a choice the engine made for this session, e.g. why it used MFA on AssumeRole
 	// instead of an MFA session; "" when there is nothing to say.
 	Note string

@@ -31,6 +31,9 @@ type Store struct {
 
 	notifyMu sync.Mutex // serialises onChange calls, so they arrive in the order the changes happened
 	onChange func(StoreStatus)
+
+	share     SessionShare // the other Rolecall processes of the user (Options.Share); nil = this process only
+	stopWatch func()       // ends FollowShare's watch
 }
 
 // session is one assumed profile.
@@ -47,6 +50,8 @@ type session struct {
 	gen        uint64 // identifies this session object; a timer or refresh for an older one does nothing
 	lastState  string // the state last reported, so a timer reports only changes
 	region     string // the region chosen for the session (SetRegion); "" = the profile's
+	key        string // shareKey(plan)
+	shared     bool   // the share lists it: another process's Forget drops it here too
 }
 
 // NewStore makes a store. onChange (may be nil) is called after every change of any session with the
@@ -56,7 +61,7 @@ func NewStore(opts Options, onChange func(StoreStatus)) *Store {
 	e := newEngine()
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Store{opts: opts.withDefaults(), engine: e, run: e.run, sessions: map[string]*session{},
-		ctx: ctx, cancel: cancel, onChange: onChange, minRefreshGap: time.Minute}
+		ctx: ctx, cancel: cancel, onChange: onChange, minRefreshGap: time.Minute, share: opts.Share}
 }
 
 // Assume gets credentials for plan and makes its session the active one. A live session the store
@@ -75,6 +80,7 @@ func (s *Store) Assume(ctx context.Context, plan Plan, mfaCode string) (SessionS
 		s.active = plan.Profile
 		st := s.statusOf(plan.Profile, sess, now)
 		s.mu.Unlock()
+		s.shareActive(sess)
 		s.notify()
 		return st, nil
 	}
@@ -83,7 +89,7 @@ func (s *Store) Assume(ctx context.Context, plan Plan, mfaCode string) (SessionS
 	defer done()
 	s.mu.Unlock()
 
-	res, err := s.run(ctx, opts, plan, mfaCode, false)
+	got, err := s.obtain(ctx, opts, plan, mfaCode, false, time.Time{})
 
 	s.mu.Lock()
 	if s.closed {
@@ -104,7 +110,7 @@ func (s *Store) Assume(ctx context.Context, plan Plan, mfaCode string) (SessionS
 		return SessionStatus{}, err
 	}
 	s.gen++
-	sess := &session{plan: plan, res: res, obtained: wallNow(), gen: s.gen}
+	sess := &session{plan: plan, res: got.res, obtained: got.obtained, gen: s.gen, key: got.key, shared: got.shared}
 	if old := s.sessions[plan.Profile]; old != nil {
 		old.stop()
 		sess.region = old.region // a chosen region outlives a re-assume of the same profile
@@ -114,6 +120,7 @@ func (s *Store) Assume(ctx context.Context, plan Plan, mfaCode string) (SessionS
 	s.rescheduleAll() // a new MFA session may let other sessions refresh without a code
 	st := s.statusOf(plan.Profile, sess, wallNow())
 	s.mu.Unlock()
+	s.shareActive(sess)
 	s.notify()
 	return st, nil
 }
@@ -133,13 +140,13 @@ func (s *Store) Refresh(ctx context.Context, profile, mfaCode string) (SessionSt
 		s.mu.Unlock()
 		return SessionStatus{}, &NoSessionError{Profile: name}
 	}
-	plan, gen, opts := sess.plan, sess.gen, s.opts
+	plan, gen, opts, since := sess.plan, sess.gen, s.opts, sess.obtained
 	sess.refreshing = true // the timer leaves it alone meanwhile
 	ctx, done := s.track(ctx)
 	defer done()
 	s.mu.Unlock()
 
-	res, err := s.run(ctx, opts, plan, mfaCode, true)
+	got, err := s.obtain(ctx, opts, plan, mfaCode, true, since)
 
 	s.mu.Lock()
 	sess = s.sessions[name]
@@ -160,7 +167,7 @@ func (s *Store) Refresh(ctx context.Context, profile, mfaCode string) (SessionSt
 	if err != nil {
 		s.recordFailure(sess, err)
 	} else {
-		s.applyResult(sess, res)
+		s.applyResult(sess, got)
 	}
 	s.rescheduleAll()
 	st := s.statusOf(name, sess, wallNow())
@@ -172,8 +179,8 @@ func (s *Store) Refresh(ctx context.Context, profile, mfaCode string) (SessionSt
 	return st, nil
 }
 
-// ForgetAll drops every session from memory, so none of them refreshes or warns again. The AWS CLI's
-// cache and any MFA session are left alone.
+// ForgetAll drops every session, here and, when shared, in every Rolecall process of the user, so none
+// of them refreshes or warns again. The AWS CLI's cache and any MFA session are left alone.
 func (s *Store) ForgetAll() StoreStatus {
 	s.mu.Lock()
 	for name, sess := range s.sessions {
@@ -182,12 +189,15 @@ func (s *Store) ForgetAll() StoreStatus {
 	}
 	s.active = ""
 	s.mu.Unlock()
+	if s.share != nil {
+		_ = s.share.Remove()
+	}
 	s.notify()
 	return s.Status()
 }
 
-// Forget drops the session of profile ("" = the active one) from memory. The AWS CLI's cache and any
-// MFA session are left alone.
+// Forget drops the session of profile ("" = the active one), here and, when shared, in every Rolecall
+// process of the user. The AWS CLI's cache and any MFA session are left alone.
 func (s *Store) Forget(profile string) (StoreStatus, error) {
 	s.mu.Lock()
 	name := s.nameOrActive(profile)
@@ -202,6 +212,9 @@ func (s *Store) Forget(profile string) (StoreStatus, error) {
 		s.active = ""
 	}
 	s.mu.Unlock()
+	if sess.shared {
+		_ = s.share.Remove(sess.key)
+	}
 	s.notify()
 	return s.Status(), nil
 }
@@ -264,6 +277,9 @@ func (s *Store) SetPlan(plan Plan) bool {
 		return false
 	}
 	sess.plan = plan
+	if key := shareKey(plan); key != sess.key {
+		sess.key, sess.shared = key, false // another role now: the shared session is no longer this one
+	}
 	return true
 }
 
@@ -278,6 +294,7 @@ func (s *Store) Close() {
 		return
 	}
 	s.closed = true
+	stopWatch := s.stopWatch
 	for _, sess := range s.sessions {
 		sess.stop()
 	}
@@ -285,6 +302,9 @@ func (s *Store) Close() {
 	s.active = ""
 	s.cancel()
 	s.mu.Unlock()
+	if stopWatch != nil {
+		stopWatch() // outside the lock: it waits for a Sync, which takes the lock
+	}
 	s.running.Wait()
 	s.engine.forgetAll()
 }
@@ -312,8 +332,9 @@ func (s *Store) nameOrActive(profile string) string {
 }
 
 // applyResult installs renewed credentials.
-func (s *Store) applyResult(sess *session, res result) {
-	sess.res, sess.obtained = res, wallNow()
+func (s *Store) applyResult(sess *session, got obtained) {
+	sess.res, sess.obtained = got.res, got.obtained
+	sess.shared = sess.shared || got.shared
 	sess.err, sess.needsCode, sess.blocked, sess.retryAt = nil, false, false, time.Time{}
 }
 

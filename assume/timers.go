@@ -142,10 +142,10 @@ func (s *Store) onTimer(name string, gen uint64) {
 	if at := s.refreshAt(sess); at != nil && !now.Before(*at) && now.Before(sess.res.creds.Expires) && !sess.refreshing {
 		sess.refreshing = true
 		ctx, done := s.track(context.Background())
-		plan, opts := sess.plan, s.opts
+		plan, opts, since := sess.plan, s.opts, sess.obtained
 		s.mu.Unlock()
 		defer done()
-		s.autoRefresh(ctx, name, gen, plan, opts)
+		s.autoRefresh(ctx, name, gen, plan, opts, since)
 		return
 	}
 	state := s.stateOf(sess, now)
@@ -159,8 +159,8 @@ func (s *Store) onTimer(name string, gen uint64) {
 }
 
 // autoRefresh renews a session in the timer's goroutine, without an MFA code.
-func (s *Store) autoRefresh(ctx context.Context, name string, gen uint64, plan Plan, opts Options) {
-	res, err := s.run(ctx, opts, plan, "", true)
+func (s *Store) autoRefresh(ctx context.Context, name string, gen uint64, plan Plan, opts Options, since time.Time) {
+	got, err := s.obtain(ctx, opts, plan, "", true, since)
 
 	s.mu.Lock()
 	sess := s.sessions[name]
@@ -172,7 +172,7 @@ func (s *Store) autoRefresh(ctx context.Context, name string, gen uint64, plan P
 	if err != nil {
 		s.recordFailure(sess, err)
 	} else {
-		s.applyResult(sess, res)
+		s.applyResult(sess, got)
 	}
 	s.rescheduleAll()
 	s.mu.Unlock()

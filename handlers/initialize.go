@@ -69,12 +69,17 @@ func (h *Handlers) initialize(ctx context.Context, p *protocol.InitializeParams)
 	}, nil
 }
 
-// initialized reads the files and starts watching them.
+// initialized reads the files, starts watching them, and joins the user's shared sessions.
 func (h *Handlers) initialized(ctx context.Context) error {
 	snap := h.rebuild(ctx, "")
 	h.log.Info("AWS files located", "config", snap.Locations.Config, "credentials", snap.Locations.Credentials)
 	h.startWatching(ctx, snap.Locations)
 	h.sessions.applySettings(h.currentSettings().Raw)
+	// The sessions the user's other Rolecall processes hold (a reloaded window's included) show at once,
+	// and every later change within moments.
+	if err := h.sessions.store.FollowShare(); err != nil {
+		h.log.Warn("not following the sessions of other Rolecall processes", "error", err)
+	}
 	return nil
 }
 

@@ -136,25 +136,12 @@ func engineOptions(env Env, noCLICache bool, mfaSessionHours int) assume.Options
 	opts := assume.Options{DisableAutoRefresh: true, DisableCLICache: noCLICache,
 		MFASessionDuration: time.Duration(mfaSessionHours) * time.Hour,
 		Getenv:             func(name string) string { v, _ := env.Getenv(name); return v }}
-	opts.MFASessions = mfaSessionKeeper(env)
+	opts.MFASessions, opts.Share, _ = sessionSharing(env)
 	if env.Home != "" {
 		opts.CLICacheDir = filepath.Join(env.Home, ".aws", "cli", "cache")
 		opts.SSOCacheDir = filepath.Join(env.Home, ".aws", "sso", "cache")
 	}
 	return opts
-}
-
-// EnvMFASessions set to "memory" keeps MFA sessions in the process that got them, out of the keychain.
-const EnvMFASessions = "ROLECALL_MFA_SESSIONS"
-
-// mfaSessionKeeper shares MFA sessions through the OS keychain, so that a code typed in one Rolecall
-// process (a window's server, assume, exec) serves the others and survives a restart; nil when the
-// user keeps them in memory.
-func mfaSessionKeeper(env Env) assume.MFASessionKeeper {
-	if v, _ := env.Getenv(EnvMFASessions); v == "memory" {
-		return nil
-	}
-	return assume.KeychainMFASessions(func(name string) string { v, _ := env.Getenv(name); return v })
 }
 
 // stdinIsTerminal reports whether the MFA code can be asked for interactively (tests replace it).
@@ -270,8 +257,11 @@ func printStatusLine(w io.Writer, st assume.SessionStatus, now time.Time) {
 	}
 	left := st.Expiration.Sub(now).Round(time.Minute)
 	fmt.Fprintf(w, "Assumed %s as %s, expires %s (in %s)", st.Profile, who, st.Expiration.Local().Format("15:04"), shortDuration(left))
-	if st.Source == assume.SourceCLICache {
+	switch st.Source {
+	case assume.SourceCLICache:
 		fmt.Fprint(w, " [reused from the AWS CLI cache]")
+	case assume.SourceShared:
+		fmt.Fprint(w, " [shared by another Rolecall process]")
 	}
 	fmt.Fprintln(w)
 	if st.Note != "" {

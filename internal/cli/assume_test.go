@@ -55,7 +55,7 @@ func newCLIFixture(t *testing.T, config, credentials string) *cliFixture {
 		"AWS_ENDPOINT_URL_STS": f.proxy.URL, "AWS_EC2_METADATA_DISABLED": "true",
 		// The tests share one Secret Service (keychaintest): each keeps its MFA sessions to itself,
 		// unless it is about sharing them.
-		EnvMFASessions: "memory",
+		EnvSessions: "memory",
 	}
 	return f
 }

@@ -23,7 +23,7 @@ const sharedMFAConfig = "[profile mfa-admin]\nrole_arn = " + adminRole + "\nsour
 func TestAnMFACodeTypedOnceServesEveryLaterProcess(t *testing.T) {
 	t.Parallel()
 	f := keychainFixture(t, sharedMFAConfig, baseCredentials)
-	delete(f.env, EnvMFASessions) // the default: shared through the keychain
+	delete(f.env, EnvSessions) // the default: shared through the keychain
 	t.Cleanup(func() { _ = openTestKeychain(t).DeleteMFASession("base", mfaSerial) })
 
 	out, _ := f.mustRun("assume", "mfa-admin", "--mfa-code", "123456", "--no-cli-cache", "--format", "json")

@@ -52,8 +52,12 @@ func runServe(env Env, args []string) int {
 // serveConn runs the language server on one connection until the client leaves.
 func serveConn(env Env, rwc io.ReadWriteCloser, logger *slog.Logger) int {
 	srv := server.New(rwc, server.Options{Name: "rolecall", Version: Version, Logger: logger})
+	mfaSessions, share, why := sessionSharing(env)
+	if why != nil {
+		logger.Warn("role sessions stay in this window: they cannot be shared with other Rolecall processes", "reason", why)
+	}
 	h := handlers.Register(srv, handlers.Options{Env: awsfiles.Env(env.Getenv), Home: env.Home,
-		Assume: assume.Options{MFASessions: mfaSessionKeeper(env)}})
+		Assume: assume.Options{MFASessions: mfaSessions, Share: share}})
 	code := srv.Run(env.Context)
 	if err := h.Close(); err != nil {
 		logger.Warn("stopping the file watcher", "error", err)

@@ -149,9 +149,16 @@ func startBinary(t *testing.T, bin string) (*lsptest.Client, *syncbuf.Buffer) {
 	t.Helper()
 	home, config, credentials := serveFiles(t)
 	stderr := &syncbuf.Buffer{}
-	c := lsptest.Start(t, func(rwc io.ReadWriteCloser) int {
-		cmd := exec.Command(bin, "serve", "--stdio", "--log-level", "debug")
-		cmd.Env = []string{"HOME=" + home, "AWS_CONFIG_FILE=" + config, "AWS_SHARED_CREDENTIALS_FILE=" + credentials, "PATH=" + os.Getenv("PATH")}
+	env := []string{"HOME=" + home, "AWS_CONFIG_FILE=" + config, "AWS_SHARED_CREDENTIALS_FILE=" + credentials, "PATH=" + os.Getenv("PATH")}
+	return lsptest.Start(t, serveProcess(t, bin, env, stderr, "--log-level", "debug")), stderr
+}
+
+// serveProcess is an lsptest run function that runs `rolecall serve --stdio` as a child process with
+// env, its stderr going to stderr, and returns its exit status.
+func serveProcess(t *testing.T, bin string, env []string, stderr io.Writer, flags ...string) func(io.ReadWriteCloser) int {
+	return func(rwc io.ReadWriteCloser) int {
+		cmd := exec.Command(bin, append([]string{"serve", "--stdio"}, flags...)...)
+		cmd.Env = env
 		cmd.Stdout, cmd.Stderr = rwc, stderr
 		// Feed stdin ourselves: with cmd.Stdin = rwc, Wait would also wait for the copy, which only
 		// ends when the client closes its side.
@@ -177,8 +184,7 @@ func startBinary(t *testing.T, bin string) (*lsptest.Client, *syncbuf.Buffer) {
 		}
 		t.Errorf("running rolecall serve: %v", err)
 		return -1
-	})
-	return c, stderr
+	}
 }
 
 func TestTheBinaryFollowsTheLifecycle(t *testing.T) {
