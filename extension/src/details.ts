@@ -148,6 +148,8 @@ function sourceWords(source: string): string {
       return "the AWS CLI's cache (~/.aws/cli/cache)";
     case 'mfa-session':
       return 'AWS STS, with a cached MFA session';
+    case 'shared':
+      return 'another Rolecall window or command, which shares its sessions (OS keychain)';
     default:
       return source;
   }

@@ -25,7 +25,7 @@ export interface SessionStatus {
   /** When auto-refresh will renew the session; null when it will not (MFA needed, or auto-refresh off). */
   refreshAt: string | null;
   expiringAt: string;
-  source: 'sts' | 'cli-cache' | 'mfa-session' | string;
+  source: 'sts' | 'cli-cache' | 'mfa-session' | 'shared' | string;
   /** Why the engine chose what it did for this session (e.g. MFA on AssumeRole); absent when nothing to say. */
   note?: string;
 }
