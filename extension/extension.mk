@@ -45,5 +45,5 @@ ext-install: package
 	  echo "ext-install: no 'code' command on PATH; install $(EXT_VSIX) from VS Code's Extensions view (... > Install from VSIX)"; \
 	fi
 
-ext-e2e: package
+ext-e2e: package test-deps
 	node extension/e2e/run.mjs --vsix $(EXT_VSIX)

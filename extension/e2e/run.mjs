@@ -69,7 +69,7 @@ async function main() {
     const wb = new Workbench(page);
     await wb.ready();
     const awsCli = findAwsCli();
-    await runSteps({ wb, page, browser, ssoUrl, dirs, federation, awsCli, state: {}, shot: screenshotter(page, dirs.out) }, results);
+    await runSteps({ wb, page, browser, url, ssoUrl, dirs, federation, awsCli, state: {}, shot: screenshotter(page, dirs.out) }, results);
     await page.screenshot({ path: join(dirs.out, 'workbench.png') });
   } catch (err) {
     results.push({ name: 'set up the test VS Code', ok: false, error: err.message });
@@ -144,8 +144,9 @@ function makeDirs() {
   const out = join(root, 'testresults', 'e2e');
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const dirs = { tmp, out, home: join(tmp, 'home'), userData: join(tmp, 'user-data'), extensions: join(tmp, 'extensions') };
+  const dirs = { tmp, out, home: join(tmp, 'home'), userData: join(tmp, 'user-data'), extensions: join(tmp, 'extensions'), run: join(tmp, 'run') };
   for (const d of [dirs.home, dirs.userData, dirs.extensions]) mkdirSync(d, { recursive: true });
+  mkdirSync(dirs.run, { mode: 0o700 });
   writeAwsFiles(dirs.home);
   writeUserSettings(dirs.userData);
   return dirs;
@@ -162,6 +163,8 @@ function testEnvironment(dirs) {
     XDG_CONFIG_HOME: join(dirs.home, '.config'),
     XDG_DATA_HOME: join(dirs.home, '.local', 'share'),
     XDG_CACHE_HOME: join(dirs.home, '.cache'),
+    // The keyring daemon's socket and Rolecall's shared sessions: the test's, never the machine's.
+    XDG_RUNTIME_DIR: dirs.run,
     SHELL: '/bin/bash',
     AWS_EC2_METADATA_DISABLED: 'true',
     // Tools installed with pyenv under the real home (the AWS CLI the terminals run) find their
@@ -193,19 +196,25 @@ async function startMoto(dirs, env, started) {
 
 async function startCodeServer(prefix, dirs, env, started) {
   const port = await freePort();
-  const proc = startGroup(
-    'code-server',
+  const codeServer = [
     join(prefix, 'bin', 'code-server'),
-    [
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--user-data-dir', dirs.userData,
-      '--extensions-dir', dirs.extensions,
-      '--disable-workspace-trust',
-      dirs.home,
-    ],
-    { env, cwd: dirs.home, logFile: join(dirs.out, 'code-server.log') },
-  );
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--user-data-dir', dirs.userData,
+    '--extensions-dir', dirs.extensions,
+    '--disable-workspace-trust',
+    dirs.home,
+  ];
+  // Every language server VS Code starts shares its sessions through the OS keychain: a real Secret
+  // Service (gnome-keyring-daemon, unlocked) on a private D-Bus session that lives as long as
+  // code-server, with its keyring files in the test's HOME.
+  const keyring = `printf %s "$ROLECALL_E2E_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets >/dev/null || exit 97
+exec "$@"`;
+  const proc = startGroup('code-server', 'dbus-run-session', ['--', 'sh', '-c', keyring, 'sh', ...codeServer], {
+    env: { ...env, ROLECALL_E2E_KEYRING_PASSWORD: 'e2e-login-password' },
+    cwd: dirs.home,
+    logFile: join(dirs.out, 'code-server.log'),
+  });
   started.push(proc);
   const url = `http://127.0.0.1:${port}`;
   await waitFor('code-server to answer', () => answers(`${url}/healthz`), { timeoutMs: 60_000, process: proc });
