@@ -114,6 +114,9 @@ func (s *Share) Put(entry assume.ShareEntry, record []byte) error {
 		idx.Sessions = append(kept, entry)
 	})
 	s.deleteRecords(expired)
+	if len(expired) > 0 {
+		s.pruneLocks(s.listed())
+	}
 	return err
 }
 
@@ -139,7 +142,21 @@ func (s *Share) Remove(keys ...string) error {
 		}
 	})
 	s.deleteRecords(removed)
+	s.pruneLocks(s.listed())
 	return err
+}
+
+// listed is the set of keys the index lists now.
+func (s *Share) listed() map[string]bool {
+	idx, err := s.Index()
+	if err != nil {
+		return nil
+	}
+	keys := map[string]bool{}
+	for _, e := range idx.Sessions {
+		keys[e.Key] = true
+	}
+	return keys
 }
 
 // SetActive names the active session.

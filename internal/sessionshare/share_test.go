@@ -188,3 +188,41 @@ func TestTwoProcessesSeeEachOthersSessions(t *testing.T) {
 		t.Error("the index holds a record's secret")
 	}
 }
+
+// Forgetting sessions removes their lock files, except the one a process holds right now; that
+// process's next Lock still excludes every other.
+func TestForgettingRemovesLockFilesNobodyHolds(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no session locks on Windows yet")
+	}
+	dir := filepath.Join(t.TempDir(), "share")
+	s, err := Open(dir, noKeychain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idle := "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	unlock, err := s.Lock(context.Background(), idle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unlock()
+	held, err := s.Lock(context.Background(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Remove(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, idle+".lock")); !os.IsNotExist(err) {
+		t.Errorf("the idle session's lock file is still there (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, key+".lock")); err != nil {
+		t.Errorf("the held lock's file was removed: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.Lock(ctx, key); !errors.Is(err, context.Canceled) {
+		t.Errorf("Lock of a held session after pruning: %v, want to wait", err)
+	}
+	held()
+}
