@@ -260,28 +260,18 @@ func firstErrorIn(diags []awsfiles.Diagnostic, profiles ...*awsfiles.Profile) *a
 // ownerOf is the profile, of those given, that holds the diagnostic; nil for none.
 func ownerOf(d *awsfiles.Diagnostic, profiles []*awsfiles.Profile) *awsfiles.Profile {
 	for _, p := range profiles {
-		if holds(p, d) {
+		if p.Holds(d) {
 			return p
 		}
 	}
 	return nil
 }
 
-// holds reports whether the diagnostic starts inside one of the profile's sections.
-func holds(p *awsfiles.Profile, d *awsfiles.Diagnostic) bool {
-	for _, s := range p.Sections {
-		if r := s.Range(); d.File == s.File && d.Range.Start.Offset >= r.Start.Offset && d.Range.Start.Offset <= r.End.Offset {
-			return true
-		}
-	}
-	return false
-}
-
 // ErrorDiagnosticIn returns the first error-severity diagnostic inside one of the profile's sections,
 // or nil: such a diagnostic means the AWS tools cannot use the profile as written.
 func ErrorDiagnosticIn(diags []awsfiles.Diagnostic, p *awsfiles.Profile) *awsfiles.Diagnostic {
 	for i := range diags {
-		if diags[i].Severity == awsfiles.SeverityError && holds(p, &diags[i]) {
+		if diags[i].Severity == awsfiles.SeverityError && p.Holds(&diags[i]) {
 			return &diags[i]
 		}
 	}

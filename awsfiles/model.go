@@ -83,6 +83,16 @@ func (p *Profile) Value(name string) string {
 // Has reports whether the key is set at all (even to an empty value).
 func (p *Profile) Has(name string) bool { return p.Get(name) != nil }
 
+// Holds reports whether diagnostic d starts inside one of the profile's sections (in either file).
+func (p *Profile) Holds(d *Diagnostic) bool {
+	for _, s := range p.Sections {
+		if r := s.Range(); d.File == s.File && d.Range.Start.Offset >= r.Start.Offset && d.Range.Start.Offset <= r.End.Offset {
+			return true
+		}
+	}
+	return false
+}
+
 // Settings lists the effective settings in the order their keys first appeared.
 func (p *Profile) Settings() []*Setting {
 	out := make([]*Setting, len(p.settings))

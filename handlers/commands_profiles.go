@@ -88,15 +88,9 @@ func roleOf(m *awsfiles.Model, p *awsfiles.Profile, c *awsfiles.Chain, diags []a
 // "1 error".
 func errorsIn(diags []awsfiles.Diagnostic, p *awsfiles.Profile) int {
 	n := 0
-	for _, d := range diags {
-		if d.Severity != awsfiles.SeverityError {
-			continue
-		}
-		for _, s := range p.Sections {
-			if r := s.Range(); d.File == s.File && d.Range.Start.Offset >= r.Start.Offset && d.Range.Start.Offset <= r.End.Offset {
-				n++
-				break
-			}
+	for i := range diags {
+		if diags[i].Severity == awsfiles.SeverityError && p.Holds(&diags[i]) {
+			n++
 		}
 	}
 	return n
