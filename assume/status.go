@@ -71,6 +71,7 @@ type SessionCredentials struct {
 	SessionToken    string
 	Expiration      time.Time
 	Region          string
+	AccountID       string // of the role, when STS or Identity Center said it
 }
 
 func (c SessionCredentials) String() string {

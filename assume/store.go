@@ -252,7 +252,7 @@ func (s *Store) Credentials(profile string) (SessionCredentials, error) {
 		return SessionCredentials{}, &NoSessionError{Profile: name, Expired: c.Expires}
 	}
 	return SessionCredentials{Profile: name, AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey,
-		SessionToken: c.SessionToken, Expiration: c.Expires, Region: sess.regionOf()}, nil
+		SessionToken: c.SessionToken, Expiration: c.Expires, Region: sess.regionOf(), AccountID: sess.res.accountID}, nil
 }
 
 // SetOptions replaces the settings (zero fields mean defaults) and re-plans every session's timers.

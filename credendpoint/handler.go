@@ -1,23 +1,31 @@
 package credendpoint
 
 import (
-	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
 // handler answers the container credentials protocol for one Source.
 type handler struct {
-	src     Source
-	token   []byte
-	hosts   map[string]bool
-	log     *slog.Logger
-	timeout time.Duration
+	src   Source
+	token []byte
+	hosts map[string]bool
+	log   *slog.Logger
+	// last is the answer given for the credentials last served. The same session is asked for many
+	// times between two refreshes, so its JSON is encoded once per credentials, not once per request.
+	last atomic.Pointer[encodedCredentials]
+}
+
+// encodedCredentials is one set of credentials and its encoded answer.
+type encodedCredentials struct {
+	creds Credentials
+	body  []byte
 }
 
 // credentialsJSON is the answer both SDKs read: aws-sdk-go-v2's endpointcreds GetCredentialsOutput and
@@ -82,9 +90,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				" to the one given with this endpoint's URL (an endpoint from an earlier run is gone)")
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), h.timeout)
-	defer cancel()
-	creds, err := h.src.Credentials(ctx)
+	creds, err := h.src.Credentials(r.Context())
 	if err != nil {
 		var refusal *Refusal
 		if errors.As(err, &refusal) {
@@ -94,13 +100,26 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	body, err := json.Marshal(credentialsJSON{AccessKeyID: creds.AccessKeyID, SecretAccessKey: creds.SecretAccessKey,
-		Token: creds.SessionToken, Expiration: creds.Expiration.UTC().Format(time.RFC3339), AccountID: creds.AccountID})
+	body, err := h.encode(creds)
 	if err != nil {
 		h.refuse(w, r, http.StatusInternalServerError, codeInternal, "cannot encode the credentials")
 		return
 	}
 	writeJSON(w, http.StatusOK, body)
+}
+
+// encode gives the answer for creds, encoding it only when they differ from the last ones served.
+func (h *handler) encode(creds Credentials) ([]byte, error) {
+	if last := h.last.Load(); last != nil && last.creds == creds {
+		return last.body, nil
+	}
+	body, err := json.Marshal(credentialsJSON{AccessKeyID: creds.AccessKeyID, SecretAccessKey: creds.SecretAccessKey,
+		Token: creds.SessionToken, Expiration: creds.Expiration.UTC().Format(time.RFC3339), AccountID: creds.AccountID})
+	if err != nil {
+		return nil, err
+	}
+	h.last.Store(&encodedCredentials{creds: creds, body: body})
+	return body, nil
 }
 
 // refuse answers with a JSON error and logs the refusal: what was asked and why it was refused, never
@@ -112,11 +131,19 @@ func (h *handler) refuse(w http.ResponseWriter, r *http.Request, status int, cod
 		"method", r.Method, "path", r.URL.Path, "remote", r.RemoteAddr)
 }
 
+// The headers of every answer, canonical already, so that setting them costs no work per request.
+// net/http only reads them.
+var (
+	headerJSON    = []string{"application/json"}
+	headerNoStore = []string{"no-store"}
+	headerNoSniff = []string{"nosniff"}
+)
+
 func writeJSON(w http.ResponseWriter, status int, body []byte) {
 	hdr := w.Header()
-	hdr.Set("Content-Type", "application/json")
-	hdr.Set("Cache-Control", "no-store")
-	hdr.Set("X-Content-Type-Options", "nosniff")
+	hdr["Content-Type"] = headerJSON
+	hdr["Cache-Control"] = headerNoStore
+	hdr["X-Content-Type-Options"] = headerNoSniff
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }

@@ -44,8 +44,6 @@ type Options struct {
 	// Log receives one line per refused request and per start and stop; nil discards them. No line
 	// holds the token or a credential.
 	Log *slog.Logger
-	// SourceTimeout bounds one call of the Source (default 10 seconds).
-	SourceTimeout time.Duration
 }
 
 // Server is a running endpoint for one Source.
@@ -81,13 +79,9 @@ func Start(src Source, opts Options) (*Server, error) {
 	if logger == nil {
 		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	timeout := opts.SourceTimeout
-	if timeout <= 0 {
-		timeout = 10 * time.Second
-	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	ip := ln.Addr().(*net.TCPAddr).IP
-	h := &handler{src: src, token: []byte(token), hosts: allowedHosts(ip, port), log: logger, timeout: timeout}
+	h := &handler{src: src, token: []byte(token), hosts: allowedHosts(ip, port), log: logger}
 	s := &Server{
 		url:      "http://" + net.JoinHostPort(ip.String(), strconv.Itoa(port)) + Path,
 		token:    token,

@@ -29,8 +29,9 @@ func (c Credentials) GoString() string { return c.String() }
 func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // Source gives the current credentials of one session each time it is asked. Whoever implements it
-// keeps them fresh (the session store refreshes before expiry); the endpoint asks on every request and
-// caches nothing, so a refresh or a role switch is visible at once. An error that is a *Refusal is
+// keeps them fresh (the session store refreshes before expiry, in the background) and answers at once
+// from memory: the endpoint asks on every request, so a refresh or a role switch is visible at once,
+// and it sets no deadline of its own (ctx ends when the client goes away). An error that is a *Refusal is
 // passed on to the SDK as it is; any other error becomes a 500 with the error's text, so an error must
 // never hold a secret.
 type Source interface {

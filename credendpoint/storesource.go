@@ -29,12 +29,8 @@ func (s StoreSource) Credentials(ctx context.Context) (Credentials, error) {
 	if err != nil {
 		return Credentials{}, s.refusal(err)
 	}
-	out := Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken,
-		Expiration: c.Expiration}
-	if st, ok := s.status(c.Profile); ok {
-		out.AccountID = st.AccountID
-	}
-	return out, nil
+	return Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken,
+		Expiration: c.Expiration, AccountID: c.AccountID}, nil
 }
 
 // status finds a session's status by profile name.
