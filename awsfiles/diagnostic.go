@@ -75,15 +75,40 @@ func (c *checker) rangeOf(f *File, s Span) Range {
 	return r
 }
 
-// rule is one check. Rules live in rules_*.go, grouped by what they look at. Most look at one profile
-// at a time (profile): Check runs those together, profile by profile, so that each profile's settings are
-// read from memory once for all of them instead of once per rule. The others look at the whole model.
+// rule is one row of ruleTable: one check, the codes it may report, and how it runs. Most rules look
+// at one profile at a time: Check runs those together, profile by profile, so that each profile's
+// settings are read from memory once for all of them instead of once per rule. The others (whole) make
+// their own pass over the files.
 type rule struct {
+	name    string   // a short stable name, for tests and profiles of the checker
+	runs    ruleRuns // what the rule looks at; it decides whether whole or profile is set
+	codes   codeList
 	whole   func(c *checker)
 	profile func() profileRule // a fresh instance (and state) for each Check
-	// beside runs a profile rule with the whole-model rules, on their goroutine when Check runs the two
-	// groups at once: it balances the two (the line rules alone take half as long as the profile rules).
-	beside bool
+}
+
+// ruleRuns says what a rule looks at, and so how Check runs it.
+type ruleRuns int
+
+const (
+	perLine    ruleRuns = iota // one pass over every line of both files (whole)
+	perSetting                 // every key = value of every section (whole)
+	perSection                 // the sections of one kind it looks for (whole)
+	perProfile                 // each profile of the model in turn, with the other profile rules (profile)
+	// perProfileBeside is perProfile on the goroutine of the whole-file rules when Check runs the two
+	// groups at once: it balances them (the line rules alone take half as long as the profile rules).
+	perProfileBeside
+)
+
+// byProfile reports whether the rule runs profile by profile.
+func (r ruleRuns) byProfile() bool { return r == perProfile || r == perProfileBeside }
+
+// codeList is the codes a rule may report, each with its usual severity and the line of the index in
+// docs/diagnostics.md.
+type codeList []struct {
+	code     string
+	severity Severity
+	summary  string
 }
 
 // profileRule is a rule over profiles: check sees every profile of the model in order, then done runs
@@ -104,41 +129,24 @@ func each(f func(c *checker, p *Profile)) func() profileRule {
 	return func() profileRule { return eachProfile(f) }
 }
 
-// rules is the full rule set, in registration order: each rule reports into its own list and Check joins
-// them in this order before it sorts, so the result does not depend on how the rules are scheduled.
-var rules []rule
-
 // codeInfo is what the package knows about each public diagnostic code.
 type codeInfo struct {
 	Severity Severity // the usual severity (a rule may use another for a milder case)
 	Summary  string   // the line of the index in docs/diagnostics.md
+	rule     string   // the name of the rule that reports it
 }
 
-var codes = map[string]codeInfo{}
+// codes is every public code, from ruleTable.
+var codes = codesOf(ruleTable)
 
-// register adds a rule and declares the codes it may report. Every code must have a test case in
-// testdata/rules/<code>.txtar and a section in docs/diagnostics.md (rules_test.go checks both).
-func register(r func(c *checker), declared map[string]codeInfo) {
-	rules = append(rules, rule{whole: r})
-	declare(declared)
-}
-
-// registerProfile adds a rule over profiles (see rule).
-func registerProfile(r func() profileRule, declared map[string]codeInfo) {
-	rules = append(rules, rule{profile: r})
-	declare(declared)
-}
-
-// registerProfileBeside adds a rule over profiles that runs beside the whole-model rules (see rule).
-func registerProfileBeside(r func() profileRule, declared map[string]codeInfo) {
-	rules = append(rules, rule{profile: r, beside: true})
-	declare(declared)
-}
-
-func declare(declared map[string]codeInfo) {
-	for code, info := range declared {
-		codes[code] = info
+func codesOf(table []rule) map[string]codeInfo {
+	out := map[string]codeInfo{}
+	for _, r := range table {
+		for _, c := range r.codes {
+			out[c.code] = codeInfo{Severity: c.severity, Summary: c.summary, rule: r.name}
+		}
 	}
+	return out
 }
 
 // Codes lists every public diagnostic code, sorted.
@@ -155,20 +163,36 @@ func Codes() []string {
 // position, then code. The same bytes always give the same diagnostics: `rolecall check` and the language
 // server both call this.
 func Check(m *Model) []Diagnostic {
-	checkers := make([]checker, len(rules))
+	checkers := checkEachRule(m)
+	n := 0
+	for i := range checkers {
+		n += len(checkers[i].diags)
+	}
+	diags := make([]Diagnostic, 0, n)
+	for i := range checkers {
+		diags = append(diags, checkers[i].diags...)
+	}
+	sortDiagnostics(diags)
+	return diags
+}
+
+// checkEachRule runs every rule of ruleTable over the model; the checker at index i holds what rule i
+// reported.
+func checkEachRule(m *Model) []checker {
+	checkers := make([]checker, len(ruleTable))
 	var here, beside profilePass
-	for i, r := range rules {
+	for i, r := range ruleTable {
 		checkers[i].m = m
-		switch {
-		case r.profile != nil && r.beside:
+		switch r.runs {
+		case perProfileBeside:
 			beside.add(r.profile(), &checkers[i])
-		case r.profile != nil:
+		case perProfile:
 			here.add(r.profile(), &checkers[i])
 		}
 	}
 	other := func() {
-		for i, r := range rules {
-			if r.whole != nil {
+		for i, r := range ruleTable {
+			if !r.runs.byProfile() {
 				r.whole(&checkers[i])
 			}
 		}
@@ -182,16 +206,7 @@ func Check(m *Model) []Diagnostic {
 	}
 	here.run(m)
 	wait()
-	n := 0
-	for i := range checkers {
-		n += len(checkers[i].diags)
-	}
-	diags := make([]Diagnostic, 0, n)
-	for i := range checkers {
-		diags = append(diags, checkers[i].diags...)
-	}
-	sortDiagnostics(diags)
-	return diags
+	return checkers
 }
 
 // profilePass runs profile rules together, profile by profile.

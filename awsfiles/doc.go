@@ -13,7 +13,9 @@
 //     resolved source chain of each profile.
 //   - Rules (Check): diagnostics with stable codes (documented in docs/diagnostics.md), each with a range on
 //     the offending token, a message that says what to do, related locations and, where one exists, a fix
-//     expressed as byte edits.
+//     expressed as byte edits. The rules are listed in one table (rules_table.go) with the codes each may
+//     report and how it runs (per line, per setting, per section, per profile); the rules themselves live
+//     in rules_*.go.
 //
 // The package knows nothing about LSP or STS. Secret values (aws_secret_access_key, aws_session_token) are
 // parsed like any value but never copied into a diagnostic message.

@@ -9,27 +9,6 @@ import (
 // and aws-sdk-go-v2 accept different combinations of source_profile, credential_source, static keys,
 // credential_process and web identity, and each mismatch breaks one of them.
 
-func init() {
-	registerProfile(each(checkRoleWithoutSource), map[string]codeInfo{
-		"role-without-source": {SeverityError, "role_arn without source_profile or credential_source"},
-	})
-	registerProfile(each(checkSourceConflict), map[string]codeInfo{
-		"source-conflict": {SeverityError, "more than one source of credentials for a role"},
-	})
-	registerProfile(each(checkCredentialSource), map[string]codeInfo{
-		"credential-source-invalid": {SeverityError, "credential_source is not Environment, Ec2InstanceMetadata or EcsContainer"},
-	})
-	registerProfile(each(checkSourceWithoutRole), map[string]codeInfo{
-		"source-without-role": {SeverityError, "source_profile, credential_source or web_identity_token_file without role_arn"},
-	})
-	registerProfile(each(checkWebIdentityConflict), map[string]codeInfo{
-		"web-identity-conflict": {SeverityError, "web_identity_token_file together with another credential source"},
-	})
-	registerProfile(func() profileRule { return &roleAndKeysRule{} }, map[string]codeInfo{
-		"source-has-role-and-keys": {SeverityWarning, "a source profile has both static keys and role_arn"},
-	})
-}
-
 // credentialSources are the only values both tools accept, case-sensitively (spec §5).
 var credentialSources = []string{"Environment", "Ec2InstanceMetadata", "EcsContainer"}
 

@@ -9,15 +9,6 @@ import (
 // Shapes that only STS checks (spec §5.1, §12.11): a malformed role_arn or mfa_serial is sent as written
 // and fails at the first AssumeRole, far from the line that caused it.
 
-func init() {
-	registerProfileBeside(each(checkRoleARN), map[string]codeInfo{
-		"role-arn-invalid": {SeverityError, "role_arn is not a valid IAM role ARN"},
-	})
-	registerProfile(each(checkMFASerial), map[string]codeInfo{
-		"mfa-serial-invalid": {SeverityError, "mfa_serial is neither an IAM MFA device ARN nor a hardware serial"},
-	})
-}
-
 // arnPartitions are the AWS partitions an IAM ARN may name (spec §12.11).
 var arnPartitions = []string{"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"}
 

@@ -8,15 +8,6 @@ import (
 // Quiet notes for programs built on aws-sdk-go-v2 (spec §4.3, §11 rows 35 and 46): the profile is fine
 // for the AWS CLI, but a Go program needs something extra to use it. Hints, so they never shout.
 
-func init() {
-	registerProfile(func() profileRule { return &mfaTokenProviders{} }, map[string]codeInfo{
-		"mfa-token-provider": {SeverityHint, "aws-sdk-go-v2 needs an AssumeRole token provider for an mfa_serial profile (once per file)"},
-	})
-	registerProfile(each(checkRoleWithoutRegion), map[string]codeInfo{
-		"role-without-region": {SeverityHint, "a role profile without region fails in aws-sdk-go-v2 unless AWS_REGION is set"},
-	})
-}
-
 // mfaTokenProviders reports mfa-token-provider once per file. The hint has one cause, a Go program that sets
 // no token provider, shared by every MFA role profile. So the first such profile of the file carries it, and
 // the next ones are its related locations, up to maxMFARelated: a file of 2,000 MFA roles publishes one hint,

@@ -8,12 +8,6 @@ import (
 // IAM Identity Center (SSO) settings (spec §4.1, §5 SSO row): botocore engages SSO on sso_account_id or
 // sso_role_name, aws-sdk-go-v2 on sso_session or any legacy sso_* key, and each insists on the rest.
 
-func init() {
-	registerProfile(func() profileRule { return ssoIncompleteRule{} }, map[string]codeInfo{
-		"sso-incomplete": {SeverityError, "SSO settings are missing a required part or disagree with their sso-session"},
-	})
-}
-
 // legacySSOKeys are the four settings a profile without sso_session needs, in botocore's order.
 var legacySSOKeys = []string{"sso_start_url", "sso_region", "sso_account_id", "sso_role_name"}
 

@@ -12,21 +12,6 @@ import (
 // The AssumeRole parameters a profile sets (spec §5, §8, §11 rows 36–43): each tool reads
 // duration_seconds its own way, and STS limits the others' length and characters.
 
-func init() {
-	registerProfile(each(checkDuration), map[string]codeInfo{
-		"duration-invalid": {SeverityError, "duration_seconds is not a plain number of seconds from 900 to 43200"},
-	})
-	registerProfile(each(checkDurationChained), map[string]codeInfo{
-		"duration-chained": {SeverityError, "duration_seconds over 3600 on a role assumed with another role's session"},
-	})
-	registerProfile(each(checkSessionName), map[string]codeInfo{
-		"session-name-invalid": {SeverityError, "role_session_name is not 2–64 characters of [\\w+=,.@-]"},
-	})
-	registerProfile(each(checkExternalID), map[string]codeInfo{
-		"external-id-invalid": {SeverityError, "external_id is not 2–1224 characters of [\\w+=,.@:/-]"},
-	})
-}
-
 const (
 	minDuration, maxDuration, chainedMaxDuration = 900, 43200, 3600
 	cliDefaultDuration                           = 3600 // STS's default when botocore sends none

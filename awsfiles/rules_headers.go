@@ -9,17 +9,6 @@ import (
 // what the model reads (header.go, which follows intent), and report each header where a tool reads
 // something else, or nothing at all.
 
-func init() {
-	// checkLines runs the header rules in its pass over the lines (see checkHeaderLines).
-	declare(map[string]codeInfo{
-		"section-header":                {SeverityWarning, "A [section] header that the AWS CLI and aws-sdk-go-v2 read differently, or not at all"},
-		"profile-prefix-in-credentials": {SeverityWarning, "[profile x] in the credentials file, where neither tool reads it as profile x"},
-		"missing-profile-prefix":        {SeverityWarning, "A bare [name] in the config file, which neither tool reads as a profile"},
-		"default-conflict":              {SeverityWarning, "Both [default] and [profile default] in the config file"},
-		"duplicate-section":             {SeverityError, "The same section twice in one file"},
-	})
-}
-
 // headerKind is what a tool makes of a header line.
 type headerKind uint8
 

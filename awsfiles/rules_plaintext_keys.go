@@ -10,12 +10,6 @@ import "strconv"
 // keychain" on it.
 const CodePlaintextKeys = "plaintext-keys"
 
-func init() {
-	registerProfile(each(checkPlaintextKeys), map[string]codeInfo{
-		CodePlaintextKeys: {SeverityHint, "long-term access keys in plaintext in the credentials file; `rolecall keys import` moves them to the OS keychain"},
-	})
-}
-
 func checkPlaintextKeys(c *checker, p *Profile) {
 	s := p.SectionIn(CredentialsFile)
 	if s == nil || isManaged(s) {

@@ -13,12 +13,6 @@ import (
 // a path never is). AWS CLI v2 takes cli_legacy_plugin_path out first: without it v2 ignores the section;
 // with it, it adds those directories to Python's path and imports the other entries as v1 does.
 
-func init() {
-	register(checkPlugins, map[string]codeInfo{
-		"cli-plugin": {SeverityWarning, "a [plugins] entry that the AWS CLI imports before every command, or one that makes every command fail"},
-	})
-}
-
 // legacyPluginPath is the [plugins] key AWS CLI v2 reads as directories rather than as a plugin.
 const legacyPluginPath = "cli_legacy_plugin_path"
 

@@ -8,21 +8,6 @@ import (
 // References between sections (spec §4, §6, §7): source_profile and sso_session must name something that
 // exists, a source chain must not loop, and it must end where credentials are.
 
-func init() {
-	registerProfile(each(checkSourceProfileMissing), map[string]codeInfo{
-		"source-profile-missing": {SeverityError, "source_profile names a profile that does not exist"},
-	})
-	registerProfile(func() profileRule { return &cycleRule{} }, map[string]codeInfo{
-		"source-profile-cycle": {SeverityError, "source_profile settings form a loop"},
-	})
-	registerProfile(each(checkSSOSessionMissing), map[string]codeInfo{
-		"sso-session-missing": {SeverityError, "sso_session names an [sso-session] section that does not exist"},
-	})
-	registerProfile(func() profileRule { return &noCredentialsRule{} }, map[string]codeInfo{
-		"source-has-no-credentials": {SeverityError, "a source chain ends at a profile that yields no credentials"},
-	})
-}
-
 func checkSourceProfileMissing(c *checker, p *Profile) {
 	s := p.get(hotSourceProfile)
 	if s == nil || s.Value == "" || c.m.sourceOf(p) != nil {

@@ -9,22 +9,6 @@ import (
 // as aws-sdk-go-v2's ini tokenizer reads it (§2.2). The model (parse.go) keeps the intended reading; these
 // two readings exist to say which tool breaks, or how the two disagree, on each line.
 
-func init() {
-	register(checkLines, map[string]codeInfo{
-		"syntax-error":        {SeverityError, "A line that is neither a comment, a [section] header nor a key = value setting"},
-		"key-outside-section": {SeverityError, "A setting before the first [section] header"},
-		"duplicate-key":       {SeverityError, "The same key twice in one section (keys are case-insensitive)"},
-		"bom":                 {SeverityError, "The file starts with a UTF-8 byte order mark"},
-		"invalid-encoding":    {SeverityError, "Bytes that are not valid UTF-8"},
-		"lone-quote":          {SeverityError, `A value that is just " or ', which crashes aws-sdk-go-v2`},
-		"inline-comment":      {SeverityWarning, "A # or ; comment after a value: aws-sdk-go-v2 drops it, the AWS CLI keeps it"},
-		"quoted-value":        {SeverityWarning, "A value in quotes: aws-sdk-go-v2 strips them, the AWS CLI keeps them"},
-		"indented-line":       {SeverityWarning, "An indented line that the AWS CLI glues onto the line above, or reads differently"},
-		"nested-syntax":       {SeverityError, "A line of a nested block (s3 = ...) that the AWS CLI cannot read or reads differently"},
-		"uppercase-key":       {SeverityWarning, "A key with upper-case letters"},
-	})
-}
-
 // botoRefuses ends every message about a line that makes botocore raise ConfigParseError. The AWS CLI
 // reads both files before it does anything, so it cannot run at all (spec §2.1); tests compare this claim
 // with botocore itself.

@@ -11,20 +11,6 @@ import (
 // keys against the key table (unknown-key, secret-in-config; rules_values_keys.go). Empty and typed values
 // are judged in rules_values_typed.go.
 
-func init() {
-	registerProfileBeside(func() profileRule { return valuesRule{} }, map[string]codeInfo{
-		"partial-keys":            {SeverityError, "only one of aws_access_key_id / aws_secret_access_key, or a session token without both"},
-		"region-invalid":          {SeverityError, "a region name that is malformed or not a known region"},
-		"empty-value":             {SeverityError, "a setting with an empty value that breaks a tool"},
-		"value-invalid":           {SeverityError, "a typed setting (integer, enumeration, boolean, URL) with a value a tool rejects"},
-		"credentials-key-ignored": {SeverityWarning, "a credentials-file setting that aws-sdk-go-v2 ignores because the profile is also in the config file"},
-	})
-	register(checkKeys, map[string]codeInfo{
-		"unknown-key":      {SeverityWarning, "a key no known tool reads, or one written where it is not read"},
-		"secret-in-config": {SeverityWarning, "a secret key or session token in the config file"},
-	})
-}
-
 // goCopiedKeys are the settings aws-sdk-go-v2 takes from the credentials file for a profile that also has
 // a config-file section (spec §3.2 step 3, mergeSections in shared_config.go). The static keys are copied
 // only as a pair, the session token only with them.
