@@ -172,22 +172,6 @@ func TestDescribeAndTools(t *testing.T) {
 	}
 }
 
-// A snippet, with its placeholders filled with their defaults, must be a clean profile.
-func TestConfigSnippetsAreClean(t *testing.T) {
-	placeholder := regexp.MustCompile(`\$\{\d+:([^}]*)\}|\$\{\d+\|([^,|]*)[^}]*\}`)
-	for _, s := range ConfigSnippets() {
-		body := placeholder.ReplaceAllString(s.Body, "$1$2")
-		if strings.Contains(body, "$") {
-			t.Fatalf("%s: unexpanded placeholder in %q", s.Label, body)
-		}
-		for _, d := range Check(model(body, "[base]\n"+exID+exSecret)) {
-			if d.Severity <= SeverityWarning {
-				t.Errorf("snippet %q: %s: %s", s.Label, format(d), d.Message)
-			}
-		}
-	}
-}
-
 // The service identifiers must be real ones: each is in the AWS API models of the botocore installed here
 // (skipped when botocore is not). A service botocore has and the list lacks is only logged: a newer
 // botocore is no reason for a failure.

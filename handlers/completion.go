@@ -13,7 +13,7 @@ import (
 //   - after "[": the section headers of the file ([profile name], [sso-session name], [services name],
 //     [default]; in the credentials file [name]); after "[profile " nothing (a new name is being typed);
 //   - at a key: the keys valid in this section of this file, each with its documentation, nested keys
-//     inside an s3 = block or a [services] service block, and in the config file the ConfigSnippets (a new
+//     inside an s3 = block or a [services] service block, and in the config file the configSnippets (a new
 //     role profile, …);
 //   - after "key =": the values of the key: other profiles' names for source_profile, the sso-session
 //     names for sso_session, the three credential_source values, the regions (with their names), true and

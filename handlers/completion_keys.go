@@ -131,7 +131,7 @@ func keyDrawsWarning(name string, kind awsfiles.FileKind, role bool, present map
 // sectionSnippets are the config file's templates for new sections (a role profile, an SSO profile, …).
 func (c completionSite) sectionSnippets(from, to int) []protocol.CompletionItem {
 	var items []protocol.CompletionItem
-	for _, sn := range awsfiles.ConfigSnippets() {
+	for _, sn := range configSnippets() {
 		items = append(items, protocol.CompletionItem{
 			Label:            sn.Label,
 			Kind:             protocol.CompletionItemKindSnippet,
