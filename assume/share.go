@@ -19,10 +19,12 @@ type SessionShare interface {
 	Lock(ctx context.Context, key string) (unlock func(), err error)
 	// Get returns the record saved under key; false when there is none (or it cannot be read).
 	Get(key string) ([]byte, bool)
-	// Put saves the record and its entry, and tells the other processes.
+	// Put saves the record and its entry, and tells the other processes. It may drop the entries that
+	// have expired, and takes the key off the forgotten list.
 	Put(entry ShareEntry, record []byte) error
-	// Remove drops the sessions with these keys (records and entries) and tells the other processes;
-	// with no key it drops every session.
+	// Remove drops the sessions with these keys (records and entries), lists them as forgotten (for
+	// ForgottenKept), and tells the other processes; with no key it drops every session and sets
+	// ForgotAll.
 	Remove(keys ...string) error
 	// SetActive names the session the editors show and hand to their terminals ("" = none).
 	SetActive(key string) error
@@ -41,11 +43,27 @@ type ShareEntry struct {
 	Expiration time.Time `json:"expiration"`
 }
 
-// ShareIndex is the list of shared sessions and the active one (a key).
+// ShareIndex is the list of shared sessions, the active one (a key), and the sessions forgotten lately.
 type ShareIndex struct {
-	Active   string       `json:"active"`
-	Sessions []ShareEntry `json:"sessions"`
+	Active    string           `json:"active"`
+	Sessions  []ShareEntry     `json:"sessions"`
+	Forgotten []ForgottenEntry `json:"forgotten,omitempty"`
+	// ForgotAll is when a process last forgot every session: each process drops the shared sessions
+	// it obtained before then.
+	ForgotAll time.Time `json:"forgotAll,omitzero"`
 }
+
+// ForgottenEntry is a session that a process forgot. The list, not the entry's absence, tells the
+// other processes to forget it too: an entry also goes when it has expired, and a window keeps an
+// expired session (to show it, and to renew it) until the user forgets it.
+type ForgottenEntry struct {
+	Key string    `json:"key"`
+	At  time.Time `json:"at"`
+}
+
+// ForgottenKept is how long a forgotten session stays on the list: longer than any process sleeps
+// without reading the share.
+const ForgottenKept = 24 * time.Hour
 
 // SourceShared says a session came from another Rolecall process of the user, which assumed or
 // refreshed it.

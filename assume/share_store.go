@@ -104,9 +104,9 @@ func (s *Store) Sync() {
 		return
 	}
 	now := wallNow()
-	listed := map[string]bool{}
-	for _, e := range idx.Sessions {
-		listed[e.Key] = true
+	forgotten := map[string]time.Time{}
+	for _, f := range idx.Forgotten {
+		forgotten[f.Key] = f.At
 	}
 
 	s.mu.Lock()
@@ -116,7 +116,13 @@ func (s *Store) Sync() {
 	}
 	changed := false
 	for name, sess := range s.sessions {
-		if sess.shared && !listed[sess.key] {
+		// Forgotten there, after this copy was obtained: forgotten here. A session merely gone from the
+		// list (expired, or a damaged index rebuilt) stays, with its refresh, as it would alone.
+		at, ok := forgotten[sess.key]
+		if !ok || at.Before(idx.ForgotAll) {
+			at = idx.ForgotAll
+		}
+		if sess.shared && !at.IsZero() && !at.Before(sess.obtained) {
 			sess.stop()
 			delete(s.sessions, name)
 			if s.active == name {

@@ -21,6 +21,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -112,6 +113,7 @@ func (s *Share) Put(entry assume.ShareEntry, record []byte) error {
 			}
 		}
 		idx.Sessions = append(kept, entry)
+		idx.Forgotten = s.recentForgotten(idx.Forgotten, entry.Key)
 	})
 	s.deleteRecords(expired)
 	if len(expired) > 0 {
@@ -137,6 +139,16 @@ func (s *Share) Remove(keys ...string) error {
 			kept = append(kept, e)
 		}
 		idx.Sessions = kept
+		// Every key asked for is listed as forgotten, listed or not: a process may still hold one that
+		// the index dropped when it expired.
+		forget := keys
+		if len(keys) == 0 {
+			forget, idx.ForgotAll = nil, s.now()
+		}
+		idx.Forgotten = s.recentForgotten(idx.Forgotten, forget...)
+		for _, k := range forget {
+			idx.Forgotten = append(idx.Forgotten, assume.ForgottenEntry{Key: k, At: s.now()})
+		}
 		if len(keys) == 0 || drop[idx.Active] {
 			idx.Active = ""
 		}
@@ -144,6 +156,18 @@ func (s *Share) Remove(keys ...string) error {
 	s.deleteRecords(removed)
 	s.pruneLocks(s.listed())
 	return err
+}
+
+// recentForgotten is the forgotten list without the entries older than assume.ForgottenKept and
+// without the keys given (assumed again, or about to be listed again).
+func (s *Share) recentForgotten(list []assume.ForgottenEntry, without ...string) []assume.ForgottenEntry {
+	kept := list[:0]
+	for _, f := range list {
+		if s.now().Sub(f.At) < assume.ForgottenKept && !slices.Contains(without, f.Key) {
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }
 
 // listed is the set of keys the index lists now.
@@ -214,6 +238,13 @@ func decodeIndex(b []byte) (assume.ShareIndex, error) {
 		}
 	}
 	idx.Sessions = kept
+	forgotten := idx.Forgotten[:0]
+	for _, f := range idx.Forgotten {
+		if validKey(f.Key) {
+			forgotten = append(forgotten, f)
+		}
+	}
+	idx.Forgotten = forgotten
 	return idx, nil
 }
 

@@ -226,3 +226,40 @@ func TestForgettingRemovesLockFilesNobodyHolds(t *testing.T) {
 	}
 	held()
 }
+
+// Forgetting lists the sessions as forgotten, so that a process still holding one (even one the index
+// dropped when it expired) forgets it too; assuming it again takes it off the list.
+func TestForgottenSessionsAreListedUntilAssumedAgain(t *testing.T) {
+	keychaintest.Require(t)
+	share, err := Open(filepath.Join(t.TempDir(), "share"), testKeychain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Round(0).UTC()
+	share.now = func() time.Time { return now }
+	entry := assume.ShareEntry{Key: key, Profile: "dev", Obtained: now, Expiration: now.Add(time.Hour)}
+	if err := share.Put(entry, []byte(`{}`)); err != nil {
+		t.Fatal(err)
+	}
+	gone := "ffffffffffffffffffffffffffffffff" // dropped from the index when it expired
+	if err := share.Remove(key, gone); err != nil {
+		t.Fatal(err)
+	}
+	idx, _ := share.Index()
+	if len(idx.Forgotten) != 2 || idx.Forgotten[0].Key != key || idx.Forgotten[1].Key != gone || !idx.Forgotten[0].At.Equal(now) {
+		t.Fatalf("forgotten: %+v, want %s and %s at %v", idx.Forgotten, key, gone, now)
+	}
+	if err := share.Put(entry, []byte(`{}`)); err != nil {
+		t.Fatal(err)
+	}
+	if idx, _ := share.Index(); len(idx.Forgotten) != 1 || idx.Forgotten[0].Key != gone {
+		t.Fatalf("after assuming %s again, forgotten: %+v, want only %s", key, idx.Forgotten, gone)
+	}
+	now = now.Add(assume.ForgottenKept)
+	if err := share.Remove(); err != nil {
+		t.Fatal(err)
+	}
+	if idx, _ := share.Index(); len(idx.Forgotten) != 0 || !idx.ForgotAll.Equal(now) {
+		t.Fatalf("a day later, after forgetting all: forgotten %+v, forgotAll %v, want none and %v", idx.Forgotten, idx.ForgotAll, now)
+	}
+}
