@@ -107,22 +107,29 @@ func window(t *testing.T, share SessionShare, engine *scriptedEngine) *Store {
 	return s
 }
 
+// twoWindowsHoldingAnUnrenewableSession starts two windows on one share; window one assumes "admin" (a
+// one-hour session whose refreshes fail, as with no network) and window two takes it from the share.
+func twoWindowsHoldingAnUnrenewableSession(t *testing.T) (one, two *Store) {
+	share := newMemShare()
+	engine := &scriptedEngine{lifetime: time.Hour, failWith: func(_ int, refresh bool) error {
+		if refresh {
+			return errors.New("the network is down")
+		}
+		return nil
+	}}
+	one, two = window(t, share, engine), window(t, share, engine)
+	if _, err := one.Assume(context.Background(), noMFAPlan, ""); err != nil {
+		t.Fatal(err)
+	}
+	two.Sync()
+	return one, two
+}
+
 // A session that expired in both windows (its refresh failed) stays in each as expired, with its
 // refresh, when another process's Put drops the expired entry from the share: it was not forgotten.
 func TestAnExpiredSharedSessionStaysWhenTheShareDropsItsEntry(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		share := newMemShare()
-		engine := &scriptedEngine{lifetime: time.Hour, failWith: func(_ int, refresh bool) error {
-			if refresh {
-				return errors.New("the network is down")
-			}
-			return nil
-		}}
-		one, two := window(t, share, engine), window(t, share, engine)
-		if _, err := one.Assume(context.Background(), noMFAPlan, ""); err != nil {
-			t.Fatal(err)
-		}
-		two.Sync()
+		one, two := twoWindowsHoldingAnUnrenewableSession(t)
 		if st := two.Status(); len(st.Sessions) != 1 || st.Sessions[0].Source != SourceShared {
 			t.Fatalf("window two holds %+v, want the session window one shared", st.Sessions)
 		}
@@ -174,18 +181,7 @@ func TestForgetInOneWindowForgetsInTheOther(t *testing.T) {
 // forgotten, not merely that it has ended.
 func TestForgettingAnExpiredSessionForgetsItEverywhere(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		share := newMemShare()
-		engine := &scriptedEngine{lifetime: time.Hour, failWith: func(_ int, refresh bool) error {
-			if refresh {
-				return errors.New("the network is down")
-			}
-			return nil
-		}}
-		one, two := window(t, share, engine), window(t, share, engine)
-		if _, err := one.Assume(context.Background(), noMFAPlan, ""); err != nil {
-			t.Fatal(err)
-		}
-		two.Sync()
+		one, two := twoWindowsHoldingAnUnrenewableSession(t)
 		time.Sleep(61 * time.Minute)
 		synctest.Wait()
 		if _, err := two.Forget("admin"); err != nil {
@@ -202,18 +198,7 @@ func TestForgettingAnExpiredSessionForgetsItEverywhere(t *testing.T) {
 // afterwards is shared again.
 func TestForgetAllInOneWindowEmptiesTheOther(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		share := newMemShare()
-		engine := &scriptedEngine{lifetime: time.Hour, failWith: func(_ int, refresh bool) error {
-			if refresh {
-				return errors.New("the network is down")
-			}
-			return nil
-		}}
-		one, two := window(t, share, engine), window(t, share, engine)
-		if _, err := one.Assume(context.Background(), noMFAPlan, ""); err != nil {
-			t.Fatal(err)
-		}
-		two.Sync()
+		one, two := twoWindowsHoldingAnUnrenewableSession(t)
 		time.Sleep(61 * time.Minute) // expired in both; the next Put drops its entry
 		synctest.Wait()
 		other := Plan{Profile: "other", Source: baseKeys(), Roles: []RoleHop{{Profile: "other", RoleArn: adminRole}}}

@@ -4,8 +4,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"golang.org/x/tools/txtar"
 )
 
 // Realistic, correct files must not draw errors or warnings: every rule is tested for silence here as
@@ -16,14 +14,7 @@ func TestCleanFilesDrawNoErrorsOrWarnings(t *testing.T) {
 		t.Fatal("no clean cases")
 	}
 	for _, path := range paths {
-		ar, err := txtar.ParseFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files := map[string]string{}
-		for _, f := range ar.Files {
-			files[f.Name] = string(f.Data)
-		}
+		files := readCase(t, path)
 		for _, eol := range []string{"\n", "\r\n"} {
 			conv := func(s string) string { return strings.ReplaceAll(s, "\n", eol) }
 			for _, d := range Check(model(conv(files["config"]), conv(files["credentials"]))) {

@@ -16,14 +16,7 @@ import (
 func TestMessagesLeadWithTheFix(t *testing.T) {
 	paths, _ := filepath.Glob("testdata/rules/*.txtar")
 	for _, path := range paths {
-		ar, err := txtar.ParseFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files := map[string]string{}
-		for _, f := range ar.Files {
-			files[f.Name] = string(f.Data)
-		}
+		files := readCase(t, path)
 		for _, d := range Check(model(files["config"], files["credentials"])) {
 			first := FirstSentence(d.Message)
 			if n := utf8.RuneCountInString(first); n > firstSentenceMax {

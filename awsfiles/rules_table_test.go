@@ -4,8 +4,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"golang.org/x/tools/txtar"
 )
 
 // The rule table is the contract between the rules and everything that lists them (docs, `Codes`, the
@@ -41,14 +39,7 @@ func TestEachRuleReportsOnlyItsOwnCodes(t *testing.T) {
 	paths, _ := filepath.Glob("testdata/rules/*.txtar")
 	fired := map[string]bool{}
 	for _, path := range paths {
-		ar, err := txtar.ParseFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files := map[string]string{}
-		for _, f := range ar.Files {
-			files[f.Name] = string(f.Data)
-		}
+		files := readCase(t, path)
 		for i, c := range checkEachRule(model(files["config"], files["credentials"])) {
 			for _, d := range c.diags {
 				fired[ruleTable[i].name] = true

@@ -28,14 +28,7 @@ func TestRuleCases(t *testing.T) {
 	for _, path := range paths {
 		code := strings.TrimSuffix(filepath.Base(path), ".txtar")
 		t.Run(code, func(t *testing.T) {
-			ar, err := txtar.ParseFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			files := map[string]string{}
-			for _, f := range ar.Files {
-				files[f.Name] = string(f.Data)
-			}
+			files := readCase(t, path)
 			m := model(files["config"], files["credentials"])
 			got := Check(m)
 			checkWant(t, code, files["want"], got)
@@ -187,4 +180,18 @@ func TestEveryCodeHasACaseAndDocs(t *testing.T) {
 	for _, m := range missing {
 		t.Error(m)
 	}
+}
+
+// readCase reads a txtar case (testdata/rules, testdata/clean) into its files by name.
+func readCase(t *testing.T, path string) map[string]string {
+	t.Helper()
+	ar, err := txtar.ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, f := range ar.Files {
+		files[f.Name] = string(f.Data)
+	}
+	return files
 }
