@@ -16,16 +16,29 @@ export class Workbench {
     await this.page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout });
   }
 
-  /** Runs a command by its palette title, e.g. "AWS: Assume Role…". */
+  /**
+   * Runs a command by its palette title, e.g. "AWS: Assume Role…". VS Code closes the palette when the
+   * focus moves (a dialog that just closed hands the focus back, a reloaded editor takes it); when that
+   * happens before the command is picked, the palette is opened again, as a person would.
+   */
   async runCommand(title, timeout = 15_000) {
-    await this.closeQuickInput();
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`);
-    await input.waitFor({ state: 'visible', timeout });
-    await input.fill(`>${title}`);
-    const row = this.quickPickRow(title, { exact: true });
-    await row.first().waitFor({ state: 'visible', timeout });
-    await row.first().click();
+    const palette = this.page.locator(QUICK_INPUT);
+    for (let attempt = 1; ; attempt++) {
+      await this.closeQuickInput();
+      await this.page.keyboard.press('F1');
+      const input = palette.locator('.quick-input-box input');
+      try {
+        await input.waitFor({ state: 'visible', timeout });
+        await input.fill(`>${title}`, { timeout });
+        const row = this.quickPickRow(title, { exact: true });
+        await row.first().waitFor({ state: 'visible', timeout });
+        await row.first().click({ timeout });
+        return;
+      } catch (err) {
+        if (attempt >= 3 || (await palette.isVisible())) throw err; // still open: the command is not there
+        console.log(`[e2e] the palette closed before "${title}" was picked; opening it again`);
+      }
+    }
   }
 
   /** A row of the open quick pick whose label is `label` (icons ignored). */
