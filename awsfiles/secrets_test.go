@@ -1,6 +1,10 @@
 package awsfiles
 
-import "testing"
+import (
+	"encoding/json"
+	"os"
+	"testing"
+)
 
 // One table for the whole secret policy: what is a secret, and what a shown value looks like.
 func TestSecretPolicy(t *testing.T) {
@@ -27,6 +31,26 @@ func TestSecretPolicy(t *testing.T) {
 		}
 		if secret := c.shown == "(hidden)"; IsSecret(c.key) != secret {
 			t.Errorf("IsSecret(%q) = %v, want %v", c.key, !secret, secret)
+		}
+	}
+}
+
+// The mask is one rule, written down once as data: the extension's test reads the same file, so the
+// editor never shows more of a key than the CLI or the server does.
+func TestMaskedKeyIDsAsEveryPartShowsThem(t *testing.T) {
+	var table struct {
+		Cases []struct{ ID, Shown string }
+	}
+	data, err := os.ReadFile("testdata/masked-key-ids.json")
+	if err == nil {
+		err = json.Unmarshal(data, &table)
+	}
+	if err != nil || len(table.Cases) == 0 {
+		t.Fatalf("testdata/masked-key-ids.json: %v", err)
+	}
+	for _, c := range table.Cases {
+		if got := MaskAccessKeyID(c.ID); got != c.Shown {
+			t.Errorf("MaskAccessKeyID(%q) = %q, want %q", c.ID, got, c.Shown)
 		}
 	}
 }

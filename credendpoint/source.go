@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/rolecall/rolecall/awsfiles"
 )
 
 // Credentials are what the endpoint hands out: one set of temporary AWS credentials and when they end.
@@ -18,7 +20,7 @@ type Credentials struct {
 }
 
 func (c Credentials) String() string {
-	return fmt.Sprintf("credentials %s (secret and token hidden, expire %s)", maskKeyID(c.AccessKeyID),
+	return fmt.Sprintf("credentials %s (secret and token hidden, expire %s)", awsfiles.MaskAccessKeyID(c.AccessKeyID),
 		c.Expiration.UTC().Format(time.RFC3339))
 }
 
@@ -70,12 +72,4 @@ func (r *Refusal) status() int {
 		return 410
 	}
 	return 503
-}
-
-// maskKeyID shows an access key ID as AKIA…WXYZ.
-func maskKeyID(id string) string {
-	if len(id) <= 8 {
-		return "…"
-	}
-	return id[:4] + "…" + id[len(id)-4:]
 }

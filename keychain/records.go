@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/rolecall/rolecall/awsfiles"
 )
 
 // AccessKeys are a profile's long-term credentials: an IAM user's access key pair and, optionally, the
@@ -16,20 +18,11 @@ type AccessKeys struct {
 }
 
 func (a AccessKeys) String() string {
-	return fmt.Sprintf("AccessKeys{%s, secret hidden}", MaskKeyID(a.AccessKeyID))
+	return fmt.Sprintf("AccessKeys{%s, secret hidden}", awsfiles.MaskAccessKeyID(a.AccessKeyID))
 }
 func (a AccessKeys) GoString() string     { return a.String() }
 func (a AccessKeys) LogValue() slog.Value { return slog.StringValue(a.String()) }
 func (a AccessKeys) complete() bool       { return a.AccessKeyID != "" && a.SecretAccessKey != "" }
-
-// MaskKeyID shows an access key ID as its first and last four characters (AKIA…WXYZ), as the rest of
-// Rolecall does (assume.MaskKeyID); the keychain does not import the engine.
-func MaskKeyID(id string) string {
-	if len(id) <= 8 {
-		return "…"
-	}
-	return id[:4] + "…" + id[len(id)-4:]
-}
 
 // SaveKeys stores a profile's keys, replacing what was there.
 func (k *Keychain) SaveKeys(profile string, keys AccessKeys) error {
@@ -90,7 +83,7 @@ type MFASession struct {
 
 func (s MFASession) String() string {
 	return fmt.Sprintf("MFASession{%s via %s: %s, secrets hidden, expires %s}", s.SourceProfile, s.MFASerial,
-		MaskKeyID(s.AccessKeyID), s.Expiration.UTC().Format(time.RFC3339))
+		awsfiles.MaskAccessKeyID(s.AccessKeyID), s.Expiration.UTC().Format(time.RFC3339))
 }
 func (s MFASession) GoString() string     { return s.String() }
 func (s MFASession) LogValue() slog.Value { return slog.StringValue(s.String()) }

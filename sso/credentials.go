@@ -8,6 +8,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sso"
+
+	"github.com/rolecall/rolecall/awsfiles"
 )
 
 // RoleCredentials are a role's short-lived keys from the portal. String, GoString, Format and
@@ -20,19 +22,11 @@ type RoleCredentials struct {
 }
 
 func (r RoleCredentials) String() string {
-	return fmt.Sprintf("role credentials %s until %s (secrets hidden)", maskKeyID(r.AccessKeyID), r.Expiration.UTC().Format(time.RFC3339))
+	return fmt.Sprintf("role credentials %s until %s (secrets hidden)", awsfiles.MaskAccessKeyID(r.AccessKeyID), r.Expiration.UTC().Format(time.RFC3339))
 }
 func (r RoleCredentials) GoString() string           { return r.String() }
 func (r RoleCredentials) Format(f fmt.State, _ rune) { fmt.Fprint(f, r.String()) }
 func (r RoleCredentials) LogValue() slog.Value       { return slog.StringValue(r.String()) }
-
-// maskKeyID shows an access key ID as AKIA…WXYZ.
-func maskKeyID(id string) string {
-	if len(id) < 8 {
-		return "…"
-	}
-	return id[:4] + "…" + id[len(id)-4:]
-}
 
 // RoleCredentials gets the keys of role in account (GetRoleCredentials), whether or not a profile
 // names them. The access token is refreshed first when it is about to expire.

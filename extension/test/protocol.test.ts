@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { activeSession, asStatusResult, toCommandFailure } from '../src/protocol';
 import { maskAccessKeyId } from '../src/secrets';
@@ -40,10 +42,17 @@ describe('asStatusResult', () => {
 });
 
 describe('maskAccessKeyId', () => {
-  it('keeps the first and last four characters', () => {
-    assert.equal(maskAccessKeyId('AKIAIOSFODNN7EXAMPLE'), 'AKIA…MPLE');
+  it('shows a key ID as the Go side does (awsfiles/testdata/masked-key-ids.json)', () => {
+    const table = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'awsfiles', 'testdata', 'masked-key-ids.json'), 'utf8')) as {
+      cases: { id: string; shown: string }[];
+    };
+    assert.ok(table.cases.length > 0);
+    for (const c of table.cases) {
+      assert.equal(maskAccessKeyId(c.id), c.shown, `maskAccessKeyId(${JSON.stringify(c.id)})`);
+    }
+  });
+  it('leaves a key ID the server already masked as it is', () => {
     assert.equal(maskAccessKeyId('ASIA…WXYZ'), 'ASIA…WXYZ');
-    assert.equal(maskAccessKeyId('short'), '…');
   });
 });
 

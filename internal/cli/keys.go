@@ -201,7 +201,7 @@ func readKeys(env Env) (keychain.AccessKeys, error) {
 	}
 	if strings.ContainsAny(keys.AccessKeyID, " \t=") || len(keys.AccessKeyID) < 16 {
 		return keys, fmt.Errorf("%q does not look like an access key ID (AKIA… , 16 or more characters): give the ID first, then the secret",
-			keychain.MaskKeyID(keys.AccessKeyID))
+			awsfiles.MaskAccessKeyID(keys.AccessKeyID))
 	}
 	return keys, nil
 }

@@ -49,7 +49,7 @@ func Import(k *keychain.Keychain, credentialsPath, profile string) (Result, erro
 		if err := saveAndVerify(k, profile, stored); err != nil {
 			return nil, err
 		}
-		res.KeyID = keychain.MaskKeyID(keys.AccessKeyID)
+		res.KeyID = awsfiles.MaskAccessKeyID(keys.AccessKeyID)
 		return out, nil
 	})
 	if err != nil {
@@ -79,7 +79,7 @@ func saveAndVerify(k *keychain.Keychain, profile string, keys keychain.AccessKey
 // section with the credential_process line, or the line added to a section without keys). A profile
 // whose keys are in the file in plaintext is refused: `keys import` is the way for it.
 func Add(k *keychain.Keychain, credentialsPath, profile string, keys keychain.AccessKeys) (Result, error) {
-	res := Result{Profile: profile, Keychain: k.Describe(), KeyID: keychain.MaskKeyID(keys.AccessKeyID)}
+	res := Result{Profile: profile, Keychain: k.Describe(), KeyID: awsfiles.MaskAccessKeyID(keys.AccessKeyID)}
 	err := updateCredentials(credentialsPath, func(f *awsfiles.File) ([]byte, error) {
 		out, err := awsfiles.PointAtKeychain(f, profile)
 		if err != nil {
@@ -132,7 +132,7 @@ func Export(k *keychain.Keychain, credentialsPath, profile string) (Result, erro
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Profile: profile, Keychain: k.Describe(), KeyID: keychain.MaskKeyID(keys.AccessKeyID), File: credentialsPath}
+	res := Result{Profile: profile, Keychain: k.Describe(), KeyID: awsfiles.MaskAccessKeyID(keys.AccessKeyID), File: credentialsPath}
 	err = updateCredentials(credentialsPath, func(f *awsfiles.File) ([]byte, error) {
 		out, found, err := awsfiles.RemoveKeychainLines(f, profile, &awsfiles.StaticKeys{AccessKeyID: keys.AccessKeyID, SecretAccessKey: keys.SecretAccessKey})
 		if err == nil && !found {
@@ -170,7 +170,7 @@ func List(k *keychain.Keychain, credentials *awsfiles.File) ([]Stored, error) {
 	for _, n := range names {
 		s := Stored{Profile: n, InFile: credentials != nil && awsfiles.PointsAtKeychain(credentials, n)}
 		keys, err := k.LoadKeys(n)
-		s.KeyID, s.MFASerial, s.Err = keychain.MaskKeyID(keys.AccessKeyID), keys.MFASerial, err
+		s.KeyID, s.MFASerial, s.Err = awsfiles.MaskAccessKeyID(keys.AccessKeyID), keys.MFASerial, err
 		out = append(out, s)
 	}
 	return out, nil
