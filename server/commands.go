@@ -11,9 +11,9 @@ import (
 	"go.lsp.dev/protocol"
 )
 
-// CommandHandler runs one registered command on its raw arguments; HandleCommand builds it, decoding
+// commandHandler runs one registered command on its raw arguments; HandleCommand builds it, decoding
 // and validating the argument before the typed function runs.
-type CommandHandler func(ctx context.Context, args []json.RawMessage) (any, error)
+type commandHandler func(ctx context.Context, args []json.RawMessage) (any, error)
 
 // HandleCommand registers fn for workspace/executeCommand calls naming this command. A command takes
 // one JSON object argument, decoded into a new P before fn runs:
@@ -48,13 +48,13 @@ func HandleCommand[P, R any](s *Server, name string, fn func(ctx context.Context
 	})
 }
 
-func (s *Server) handleCommand(name string, fn CommandHandler) {
+func (s *Server) handleCommand(name string, fn commandHandler) {
 	s.mustConfigure()
 	if _, dup := s.commands[name]; dup {
 		panic(fmt.Sprintf("server: command %q is already registered", name))
 	}
 	if len(s.commands) == 0 {
-		s.HandleRequest(protocol.MethodWorkspaceExecuteCommand, s.executeCommand)
+		s.onRequest(protocol.MethodWorkspaceExecuteCommand, s.executeCommand)
 	}
 	s.commands[name] = fn
 }
@@ -114,8 +114,8 @@ func jsonKind(t reflect.Type) string {
 	return "any JSON value"
 }
 
-// Commands returns the registered command names, sorted.
-func (s *Server) Commands() []string {
+// commandNames returns the registered command names, sorted.
+func (s *Server) commandNames() []string {
 	names := make([]string, 0, len(s.commands))
 	for name := range s.commands {
 		names = append(names, name)
@@ -124,7 +124,7 @@ func (s *Server) Commands() []string {
 	return names
 }
 
-func (s *Server) executeCommand(ctx context.Context, req *Request) (any, error) {
+func (s *Server) executeCommand(ctx context.Context, req *request) (any, error) {
 	var p struct {
 		Command   string            `json:"command"`
 		Arguments []json.RawMessage `json:"arguments"`
@@ -136,7 +136,7 @@ func (s *Server) executeCommand(ctx context.Context, req *Request) (any, error) 
 	fn, ok := s.commands[p.Command]
 	if !ok {
 		return nil, Errorf(CodeInvalidParams, "unknown command %q; this server offers: %s",
-			p.Command, strings.Join(s.Commands(), ", "))
+			p.Command, strings.Join(s.commandNames(), ", "))
 	}
 	return fn(ctx, p.Arguments)
 }

@@ -17,7 +17,7 @@ func TestCancelRequestCancelsTheHandlerAndRepliesRequestCancelled(t *testing.T) 
 		t.Run(fmt.Sprintf("%T id", id), func(t *testing.T) {
 			h := newHarness(t)
 			h.Initialize(nil)
-			p := h.GoWithID(id, "test/block", nil)
+			p := h.GoWithID(id, "test/block", struct{}{})
 			<-h.blockStarted
 			if err := p.Cancel(); err != nil {
 				t.Fatal(err)
@@ -49,7 +49,7 @@ func TestCancelForAnUnknownIDIsHarmless(t *testing.T) {
 func TestSlowRequestDoesNotBlockLaterRequestsOrEdits(t *testing.T) {
 	h := newHarness(t)
 	h.Initialize(nil)
-	slow := h.Go("test/slow", nil)
+	slow := h.Go("test/slow", struct{}{})
 	<-h.slowStarted
 	h.hover(t) // would time out if requests ran one at a time
 	h.Open("file:///a.ini", "ini", "one")
@@ -94,9 +94,9 @@ func TestRequestsSeeEveryEarlierNotification(t *testing.T) {
 func TestDuplicateInFlightIDIsRejected(t *testing.T) {
 	h := newHarness(t)
 	h.Initialize(nil)
-	h.GoWithID("dup", "test/slow", nil)
+	h.GoWithID("dup", "test/slow", struct{}{})
 	<-h.slowStarted
-	h.GoWithID("dup", "test/slow", nil)
+	h.GoWithID("dup", "test/slow", struct{}{})
 	// Both replies carry the id "dup", so look at the replies themselves.
 	rejected := h.AwaitResponse(func(r lsptest.Response) bool { return string(r.ID) == `"dup"` && r.Error != nil })
 	if rejected.Error.Code != -32600 {
@@ -116,7 +116,7 @@ func TestRequestHandlerMayCallTheClient(t *testing.T) {
 	})
 	h.Initialize(nil)
 	var got map[string]string
-	if err := h.Request("test/askClient", nil, &got); err != nil || got["title"] != "42" {
+	if err := h.Request("test/askClient", struct{}{}, &got); err != nil || got["title"] != "42" {
 		t.Fatalf("answer = %v, %v", got, err)
 	}
 }
@@ -130,7 +130,7 @@ func TestCancelledOutgoingCallIsCancelledAtTheClient(t *testing.T) {
 	})
 	defer close(release)
 	h.Initialize(nil)
-	p := h.Go("test/askClient", nil)
+	p := h.Go("test/askClient", struct{}{})
 	h.AwaitServerRequest(protocol.MethodWindowShowMessageRequest, nil)
 	if err := p.Cancel(); err != nil {
 		t.Fatal(err)
@@ -157,7 +157,7 @@ func TestANotificationWaitingForTheClientDoesNotBlockLaterRequests(t *testing.T)
 	})
 	defer close(release)
 	h.Initialize(nil)
-	if err := h.Notify("test/askClientNote", nil); err != nil {
+	if err := h.Notify("test/askClientNote", struct{}{}); err != nil {
 		t.Fatal(err)
 	}
 	h.AwaitServerRequest(protocol.MethodWindowShowMessageRequest, nil)

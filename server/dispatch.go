@@ -56,12 +56,12 @@ func (s *Server) handleNotification(req *jsonrpc2.Request) {
 		s.log.Debug("no handler for notification; ignored", "method", method)
 		return
 	}
-	r := &Request{Method: strings.Clone(method), Params: bytes.Clone(req.Params())}
+	r := &request{Method: strings.Clone(method), Params: bytes.Clone(req.Params())}
 	s.queue.pushNotification(func() { s.runNotification(fn, r) })
 }
 
 // runNotification runs one notification handler on the queue's goroutine; errors and panics are logged.
-func (s *Server) runNotification(fn NotificationHandler, r *Request) {
+func (s *Server) runNotification(fn notificationHandler, r *request) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("notification handler panicked; the server keeps running",
@@ -82,7 +82,7 @@ func (s *Server) handleCall(ctx context.Context, req *jsonrpc2.Request) (any, er
 	s.log.Debug("received request", "method", method, "id", id)
 	switch method {
 	case protocol.MethodInitialize:
-		return s.initialize(&Request{Method: method, ID: idText(id), Params: bytes.Clone(req.Params())})
+		return s.initialize(&request{Method: method, ID: idText(id), Params: bytes.Clone(req.Params())})
 	case protocol.MethodExit: // a notification in the LSP; tolerate clients that send it as a request
 		s.exit()
 		return nil, nil
@@ -105,14 +105,14 @@ func (s *Server) handleCall(ctx context.Context, req *jsonrpc2.Request) (any, er
 		return nil, err
 	}
 	defer s.calls.remove(id, call)
-	r := &Request{Method: method, ID: idText(id), Params: bytes.Clone(req.Params())}
+	r := &request{Method: method, ID: idText(id), Params: bytes.Clone(req.Params())}
 	started := s.queue.pushRequest()
 	jsonrpc2.Async(ctx) // the read loop moves on; this request now runs concurrently
 	return s.runRequest(call, started, fn, r)
 }
 
 // runRequest waits for the request's turn, runs it and maps the outcome to a reply.
-func (s *Server) runRequest(call *inflightCall, started <-chan struct{}, fn RequestHandler, r *Request) (any, error) {
+func (s *Server) runRequest(call *inflightCall, started <-chan struct{}, fn requestHandler, r *request) (any, error) {
 	begin := time.Now()
 	select {
 	case <-started:
@@ -138,7 +138,7 @@ func (s *Server) runRequest(call *inflightCall, started <-chan struct{}, fn Requ
 }
 
 // invoke calls the handler, turning a panic into an InternalError reply and a logged stack trace.
-func (s *Server) invoke(ctx context.Context, fn RequestHandler, r *Request) (result any, err error) {
+func (s *Server) invoke(ctx context.Context, fn requestHandler, r *request) (result any, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("request handler panicked; answered with an internal error, the server keeps running",

@@ -11,8 +11,8 @@ import (
 // The text synchronization handlers run on the notification queue, one at a time, so the store needs no
 // lock: each builds a new snapshot from the current one and publishes it atomically.
 
-func (s *Server) didOpen(ctx context.Context, r *Request) error {
-	p, err := DecodeParams[protocol.DidOpenTextDocumentParams](r)
+func (s *Server) didOpen(ctx context.Context, r *request) error {
+	p, err := decodeParams[protocol.DidOpenTextDocumentParams](r)
 	if err != nil {
 		return err
 	}
@@ -24,8 +24,8 @@ func (s *Server) didOpen(ctx context.Context, r *Request) error {
 	return s.documentEvent(ctx, DocumentOpened, td.URI)
 }
 
-func (s *Server) didChange(ctx context.Context, r *Request) error {
-	p, err := DecodeParams[protocol.DidChangeTextDocumentParams](r)
+func (s *Server) didChange(ctx context.Context, r *request) error {
+	p, err := decodeParams[protocol.DidChangeTextDocumentParams](r)
 	if err != nil {
 		return err
 	}
@@ -94,8 +94,8 @@ func (s *Server) resync(ctx context.Context, u URI, version int32, changes []pro
 	return s.documentEvent(ctx, DocumentOpened, u)
 }
 
-func (s *Server) didSave(ctx context.Context, r *Request) error {
-	p, err := DecodeParams[protocol.DidSaveTextDocumentParams](r)
+func (s *Server) didSave(ctx context.Context, r *request) error {
+	p, err := decodeParams[protocol.DidSaveTextDocumentParams](r)
 	if err != nil {
 		return err
 	}
@@ -109,8 +109,8 @@ func (s *Server) didSave(ctx context.Context, r *Request) error {
 	return s.documentEvent(ctx, DocumentSaved, u)
 }
 
-func (s *Server) didClose(ctx context.Context, r *Request) error {
-	p, err := DecodeParams[protocol.DidCloseTextDocumentParams](r)
+func (s *Server) didClose(ctx context.Context, r *request) error {
+	p, err := decodeParams[protocol.DidCloseTextDocumentParams](r)
 	if err != nil {
 		return err
 	}

@@ -82,19 +82,19 @@ func (h *harness) register(srv *server.Server) {
 		d, ok := srv.Documents().Get(server.URI(p.URI))
 		return &docInfo{Open: ok, Version: d.Version, LanguageID: d.LanguageID, Text: d.Text}, nil
 	})
-	srv.HandleRequest("test/panic", func(ctx context.Context, req *server.Request) (any, error) {
+	server.Handle(srv, "test/panic", func(ctx context.Context, _ *struct{}) (any, error) {
 		panic("deliberate test panic")
 	})
-	srv.HandleNotification("test/panicNote", func(ctx context.Context, req *server.Request) error {
+	server.HandleNotify(srv, "test/panicNote", func(ctx context.Context, _ *struct{}) error {
 		panic("deliberate notification panic")
 	})
-	srv.HandleRequest("test/block", func(ctx context.Context, req *server.Request) (any, error) {
+	server.Handle(srv, "test/block", func(ctx context.Context, _ *struct{}) (any, error) {
 		h.blockStarted <- struct{}{}
 		<-ctx.Done()
 		h.blockObserved <- ctx.Err()
 		return "finished anyway", nil // the server must still answer RequestCancelled
 	})
-	srv.HandleRequest("test/slow", func(ctx context.Context, req *server.Request) (any, error) {
+	server.Handle(srv, "test/slow", func(ctx context.Context, _ *struct{}) (any, error) {
 		h.slowStarted <- struct{}{}
 		select {
 		case <-h.releaseSlow:
@@ -106,17 +106,17 @@ func (h *harness) register(srv *server.Server) {
 	server.Handle(srv, "test/publish", func(ctx context.Context, p *uriParams) (any, error) {
 		return nil, srv.Client().PublishDiagnostics(ctx, &protocol.PublishDiagnosticsParams{URI: server.URI(p.URI)})
 	})
-	srv.HandleRequest("test/fail", func(ctx context.Context, req *server.Request) (any, error) {
+	server.Handle(srv, "test/fail", func(ctx context.Context, _ *struct{}) (any, error) {
 		return nil, errors.New("the test handler failed on purpose; nothing to do")
 	})
-	srv.HandleRequest("test/coded", func(ctx context.Context, req *server.Request) (any, error) {
+	server.Handle(srv, "test/coded", func(ctx context.Context, _ *struct{}) (any, error) {
 		return nil, server.NewError(server.CodeRequestFailed, "profile missing").WithData(map[string]string{"reason": "profile-not-found"})
 	})
-	srv.HandleRequest("test/askClient", func(ctx context.Context, req *server.Request) (any, error) {
+	server.Handle(srv, "test/askClient", func(ctx context.Context, _ *struct{}) (any, error) {
 		return srv.Client().ShowMessageRequest(ctx, &protocol.ShowMessageRequestParams{
 			Type: protocol.MessageTypeInfo, Message: "?"})
 	})
-	srv.HandleNotification("test/askClientNote", func(ctx context.Context, req *server.Request) error {
+	server.HandleNotify(srv, "test/askClientNote", func(ctx context.Context, _ *struct{}) error {
 		_, err := srv.Client().ShowMessageRequest(ctx, &protocol.ShowMessageRequestParams{
 			Type: protocol.MessageTypeInfo, Message: "asked while handling a notification"})
 		return err

@@ -10,11 +10,11 @@ import (
 
 // initialize answers the initialize request. It runs inline on the read loop, so no other message is read
 // until the reply is written: the client may not send anything else before it anyway.
-func (s *Server) initialize(r *Request) (any, error) {
+func (s *Server) initialize(r *request) (any, error) {
 	if !s.state.CompareAndSwap(int32(stateUninitialized), int32(stateInitializing)) {
 		return nil, NewError(codeInvalidRequest, "initialize was already received; a client sends it once per connection")
 	}
-	params, err := DecodeParams[protocol.InitializeParams](r)
+	params, err := decodeParams[protocol.InitializeParams](r)
 	if err != nil {
 		s.state.Store(int32(stateUninitialized))
 		return nil, err
@@ -64,13 +64,13 @@ func (s *Server) completeCapabilities(caps protocol.ServerCapabilities) protocol
 	}
 	caps.PositionEncoding = protocol.PositionEncodingKindUTF16
 	if len(s.commands) > 0 {
-		caps.ExecuteCommandProvider.Commands = s.Commands()
+		caps.ExecuteCommandProvider.Commands = s.commandNames()
 	}
 	return caps
 }
 
 // initialized runs the OnInitialized hook (in notification order).
-func (s *Server) initialized(ctx context.Context, _ *Request) error {
+func (s *Server) initialized(ctx context.Context, _ *request) error {
 	if s.onInitialized == nil {
 		return nil
 	}
@@ -79,7 +79,7 @@ func (s *Server) initialized(ctx context.Context, _ *Request) error {
 
 // shutdown answers the shutdown request after every earlier notification; the state already refuses new
 // requests (handleCall set it when the request arrived).
-func (s *Server) shutdown(ctx context.Context, _ *Request) (any, error) {
+func (s *Server) shutdown(ctx context.Context, _ *request) (any, error) {
 	s.log.Info("the client requested shutdown")
 	if s.onShutdown != nil {
 		if err := s.onShutdown(ctx); err != nil {

@@ -57,7 +57,7 @@ func TestInputClosingEndsWithStatus1(t *testing.T) {
 func TestInputClosingCancelsRunningRequests(t *testing.T) {
 	h := newHarness(t)
 	h.Initialize(nil)
-	h.Go("test/block", nil)
+	h.Go("test/block", struct{}{})
 	<-h.blockStarted
 	if code := h.CloseInput(); code != 1 {
 		t.Fatalf("exit status = %d, want 1", code)
@@ -188,7 +188,7 @@ func TestRegisteringAReservedMethodPanics(t *testing.T) {
 			t.Fatal("registering textDocument/didOpen did not panic")
 		}
 	}()
-	srv.HandleNotification(protocol.MethodTextDocumentDidOpen, nil)
+	server.HandleNotify(srv, protocol.MethodTextDocumentDidOpen, func(context.Context, *protocol.DidOpenTextDocumentParams) error { return nil })
 }
 
 type nopConn struct{}

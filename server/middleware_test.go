@@ -46,14 +46,14 @@ func TestUnknownMethodIsMethodNotFoundAndTheConnectionStays(t *testing.T) {
 func TestPanickingHandlerGetsInternalErrorAndTheServerKeepsServing(t *testing.T) {
 	h := newHarness(t)
 	h.Initialize(nil)
-	err := h.Request("test/panic", nil, nil)
+	err := h.Request("test/panic", struct{}{}, nil)
 	if code := errorCode(t, err); code != -32603 {
 		t.Fatalf("code = %d, want -32603 (InternalError)", code)
 	}
 	if strings.Contains(err.Error(), "deliberate") {
 		t.Errorf("the reply leaks the panic value: %v", err)
 	}
-	if err := h.Notify("test/panicNote", nil); err != nil {
+	if err := h.Notify("test/panicNote", struct{}{}); err != nil {
 		t.Fatal(err)
 	}
 	h.hover(t)
@@ -72,11 +72,11 @@ func TestPanickingHandlerGetsInternalErrorAndTheServerKeepsServing(t *testing.T)
 func TestHandlerErrorsKeepTheirCodeAndData(t *testing.T) {
 	h := newHarness(t)
 	h.Initialize(nil)
-	err := h.Request("test/fail", nil, nil)
+	err := h.Request("test/fail", struct{}{}, nil)
 	if code := errorCode(t, err); code != int(server.CodeRequestFailed) {
 		t.Errorf("plain error: code = %d, want -32803", code)
 	}
-	err = h.Request("test/coded", nil, nil)
+	err = h.Request("test/coded", struct{}{}, nil)
 	re := err.(*lsptest.ResponseError)
 	if re.Code != -32803 || re.Message != "profile missing" || !strings.Contains(string(re.Data), `"reason":"profile-not-found"`) {
 		t.Errorf("coded error = %+v (data %s)", re, re.Data)

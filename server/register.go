@@ -7,9 +7,9 @@ import (
 	"go.lsp.dev/protocol"
 )
 
-// Request is one incoming request or notification. It owns its bytes and may be kept after the handler
+// request is one incoming request or notification. It owns its bytes and may be kept after the handler
 // returns.
-type Request struct {
+type request struct {
 	Method string
 	// ID is the request id as it appeared in JSON (7 or "abc"), for logs; empty for a notification.
 	ID string
@@ -21,7 +21,7 @@ type Request struct {
 // Decode unmarshals the params into v (a pointer, usually to a go.lsp.dev/protocol params type) with the
 // LSP codec, which understands the protocol's union types. The error is an *Error with
 // CodeInvalidParams; it names the method and the expected type but never echoes the params.
-func (r *Request) Decode(v any) error {
+func (r *request) Decode(v any) error {
 	if len(r.Params) == 0 {
 		return Errorf(CodeInvalidParams, "%s needs params of type %T, and the message has none", r.Method, v)
 	}
@@ -31,8 +31,8 @@ func (r *Request) Decode(v any) error {
 	return nil
 }
 
-// DecodeParams is Decode returning a new value of type P.
-func DecodeParams[P any](req *Request) (*P, error) {
+// decodeParams is Decode returning a new value of type P.
+func decodeParams[P any](req *request) (*P, error) {
 	p := new(P)
 	if err := req.Decode(p); err != nil {
 		return nil, err
@@ -40,19 +40,19 @@ func DecodeParams[P any](req *Request) (*P, error) {
 	return p, nil
 }
 
-// RequestHandler answers a request. The result is marshaled with the LSP codec (nil and nil pointers
+// requestHandler answers a request. The result is marshaled with the LSP codec (nil and nil pointers
 // become null); an error becomes an error reply (see Error for how codes are chosen). ctx is cancelled
 // when the client sends $/cancelRequest for this request, when the server exits, or when the input ends.
-type RequestHandler func(ctx context.Context, req *Request) (any, error)
+type requestHandler func(ctx context.Context, req *request) (any, error)
 
-// NotificationHandler handles a notification. A returned error is logged (warn level); the client gets
+// notificationHandler handles a notification. A returned error is logged (warn level); the client gets
 // nothing, as the protocol has no reply for notifications.
-type NotificationHandler func(ctx context.Context, req *Request) error
+type notificationHandler func(ctx context.Context, req *request) error
 
-// HandleRequest registers fn for requests with this method. Register every handler before Run.
+// onRequest registers fn for requests with this method. Register every handler before Run.
 // Registering a method twice, a method the server handles itself, or registering after Run panics: those
 // are programming errors, found by the first test that builds the server.
-func (s *Server) HandleRequest(method string, fn RequestHandler) {
+func (s *Server) onRequest(method string, fn requestHandler) {
 	s.mustRegister(method)
 	if _, dup := s.requests[method]; dup {
 		panic(fmt.Sprintf("server: a handler for request %q is already registered", method))
@@ -60,8 +60,8 @@ func (s *Server) HandleRequest(method string, fn RequestHandler) {
 	s.requests[method] = fn
 }
 
-// HandleNotification registers fn for notifications with this method; the rules of HandleRequest apply.
-func (s *Server) HandleNotification(method string, fn NotificationHandler) {
+// onNotification registers fn for notifications with this method; the rules of onRequest apply.
+func (s *Server) onNotification(method string, fn notificationHandler) {
 	s.mustRegister(method)
 	if _, dup := s.notifications[method]; dup {
 		panic(fmt.Sprintf("server: a handler for notification %q is already registered", method))
@@ -75,8 +75,8 @@ func (s *Server) HandleNotification(method string, fn NotificationHandler) {
 //	server.Handle(srv, protocol.MethodTextDocumentHover,
 //		func(ctx context.Context, p *protocol.HoverParams) (*protocol.Hover, error) { … })
 func Handle[P, R any](s *Server, method string, fn func(ctx context.Context, params *P) (R, error)) {
-	s.HandleRequest(method, func(ctx context.Context, req *Request) (any, error) {
-		p, err := DecodeParams[P](req)
+	s.onRequest(method, func(ctx context.Context, req *request) (any, error) {
+		p, err := decodeParams[P](req)
 		if err != nil {
 			return nil, err
 		}
@@ -86,8 +86,8 @@ func Handle[P, R any](s *Server, method string, fn func(ctx context.Context, par
 
 // HandleNotify registers a notification handler with typed params.
 func HandleNotify[P any](s *Server, method string, fn func(ctx context.Context, params *P) error) {
-	s.HandleNotification(method, func(ctx context.Context, req *Request) error {
-		p, err := DecodeParams[P](req)
+	s.onNotification(method, func(ctx context.Context, req *request) error {
+		p, err := decodeParams[P](req)
 		if err != nil {
 			return err
 		}

@@ -36,9 +36,9 @@ type Server struct {
 	stream *stream
 
 	// Handler tables and hooks: written before Run, read-only while running.
-	requests         map[string]RequestHandler
-	notifications    map[string]NotificationHandler
-	commands         map[string]CommandHandler
+	requests         map[string]requestHandler
+	notifications    map[string]notificationHandler
+	commands         map[string]commandHandler
 	onInitialize     InitializeHook
 	onInitialized    func(ctx context.Context) error
 	onShutdown       func(ctx context.Context) error
@@ -84,9 +84,9 @@ func New(rwc io.ReadWriteCloser, opts Options) *Server {
 		opts:          opts,
 		log:           opts.Logger,
 		stream:        newStream(rwc, opts.MaxMessageBytes, opts.Logger),
-		requests:      map[string]RequestHandler{},
-		notifications: map[string]NotificationHandler{},
-		commands:      map[string]CommandHandler{},
+		requests:      map[string]requestHandler{},
+		notifications: map[string]notificationHandler{},
+		commands:      map[string]commandHandler{},
 		outOfSync:     map[URI]string{},
 		queue:         newWorkQueue(),
 		exited:        make(chan struct{}),
