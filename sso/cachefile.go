@@ -118,8 +118,8 @@ func updateSecretFile(path string, change func(old []byte) ([]byte, error)) erro
 	return err
 }
 
-// updateFile is the one place this package writes a file: awsfiles' safe writer (a lock beside the
-// target, a temporary file, fsync, rename; an existing file's mode kept, newMode for a new one).
+// updateFile is the one place this package writes a file: awsfiles' safe writer (a lock on the target
+// itself, a temporary file, fsync, rename; an existing file's mode kept, newMode for a new one).
 func updateFile(path string, newMode fs.FileMode, change func(old []byte) ([]byte, error)) error {
 	return awsfiles.UpdateFile(path, newMode, change)
 }
