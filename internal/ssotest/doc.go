@@ -25,8 +25,8 @@
 // challenge; loopback redirect URIs match whatever port the client picked (RFC 8252). A sign-in is a
 // session: access tokens never outlive it and Logout ends it with all its tokens. Only clients
 // registered with scopes (the sso-session configuration) get refresh tokens, as with the real service.
-// The tests prove it with botocore (the AWS CLI's own commands and its SSO credential provider) and
-// with aws-sdk-go-v2's clients.
+// The tests prove it with botocore (the AWS CLI's own commands, for every operation, both grants with
+// PKCE and each OAuth error, and its SSO credential provider) and with aws-sdk-go-v2's clients.
 //
 // # Simplified, and why
 //
