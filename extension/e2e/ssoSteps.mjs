@@ -3,6 +3,7 @@
 // the status bar and tooltip, then add profiles (preview, Write) and check the file.
 
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { hoverOver } from './editorSteps.mjs';
 import { waitFor } from './processes.mjs';
@@ -103,6 +104,19 @@ export const SSO_STEPS = [
         if (!written.includes(`[profile ${name}]`)) throw new Error(`the written file lacks [profile ${name}]`);
       }
       if (!written.startsWith(before.trimEnd())) throw new Error('the text before the block changed');
+      // The CLI the extension ships (the same binary as its server) finds nothing to say in the block.
+      const block = blockLines(written, '# BEGIN rolecall sso-session corp', '# END rolecall sso-session corp');
+      const check = spawnSync(shippedBinary(dirs), ['check', '--format', 'json'], {
+        env: { PATH: process.env.PATH, HOME: dirs.home },
+        encoding: 'utf8',
+      });
+      if (check.status !== 0 && check.status !== 1) throw new Error(`rolecall check exited ${check.status}: ${check.stderr}`);
+      const found = JSON.parse(check.stdout).diagnostics ?? [];
+      const inBlock = found.filter(
+        (d) => d.file.endsWith('config') && d.range.start.line >= block.first && d.range.start.line <= block.last && ['error', 'warning'].includes(d.severity),
+      );
+      if (inBlock.length > 0) throw new Error(`rolecall check reports in the generated block: ${JSON.stringify(inBlock)}`);
+      console.log(`     rolecall check: ${found.length} diagnostics in the files, none an error or warning in the generated block (lines ${block.first + 1}-${block.last + 1})`);
       await page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Wrote 3 added' }).first().waitFor({ timeout: 15_000 });
       // The server re-reads the file it wrote; the Problems panel must list nothing new for it.
       await wb.runCommand('Rolecall (AWS): Open Config File');
@@ -179,4 +193,22 @@ function pickerShownLines(dirs) {
   };
   walk(join(dirs.userData, 'logs'));
   return found;
+}
+
+/** The 0-based first and last lines of the block between two marker lines. */
+function blockLines(text, begin, end) {
+  const lines = text.split('\n');
+  const first = lines.findIndex((l) => l.startsWith(begin));
+  const last = lines.findIndex((l, i) => i > first && l.startsWith(end));
+  if (first < 0 || last < 0) throw new Error(`no block between "${begin}" and "${end}"`);
+  return { first, last };
+}
+
+/** The rolecall binary inside the installed extension. */
+function shippedBinary(dirs) {
+  for (const ext of readdirSync(dirs.extensions)) {
+    const bin = join(dirs.extensions, ext, 'bin', 'rolecall');
+    if (ext.includes('rolecall') && statSync(bin, { throwIfNoEntry: false })?.isFile()) return bin;
+  }
+  throw new Error(`no bin/rolecall in the extensions under ${dirs.extensions}`);
 }
