@@ -32,6 +32,8 @@ var (
 	sdkLoadBin  = program{name: "sdkload", pkg: "github.com/rolecall/rolecall/internal/conformance/sdkload"}
 	// emptyBin is the floor of process start: a Go program that does nothing.
 	emptyBin = program{name: "empty", source: "package main\n\nfunc main() {}\n"}
+	// peakRSSBin measures a command's peak RSS without counting the benchmark's own memory.
+	peakRSSBin = program{name: "peakrss", pkg: "github.com/rolecall/rolecall/internal/perf/peakrss"}
 )
 
 type program struct {
@@ -42,7 +44,7 @@ type program struct {
 
 var (
 	buildMu sync.Mutex
-	built   = map[string]string{} // name → path, or "" after a failed build
+	built   = map[string]string{} // name → path
 	failed  = map[string]string{} // name → why it could not be built
 )
 
@@ -50,21 +52,30 @@ var (
 // binary, or skips the benchmark, with the reason, where it cannot be built.
 func (p program) path(tb testing.TB) string {
 	tb.Helper()
+	bin, why := p.tryPath()
+	if bin == "" {
+		tb.Skip(why)
+	}
+	return bin
+}
+
+// tryPath is path for a program the benchmark can do without: "" and the reason where it cannot be built.
+func (p program) tryPath() (bin, why string) {
 	buildMu.Lock()
 	defer buildMu.Unlock()
 	if bin, ok := built[p.name]; ok {
-		return bin
+		return bin, ""
 	}
 	if why, ok := failed[p.name]; ok {
-		tb.Skip(why)
+		return "", why
 	}
 	bin, err := p.build()
 	if err != nil {
 		failed[p.name] = fmt.Sprintf("skipping: cannot build %s: %v", p.name, err)
-		tb.Skip(failed[p.name])
+		return "", failed[p.name]
 	}
 	built[p.name] = bin
-	return bin
+	return bin, ""
 }
 
 func (p program) build() (string, error) {
