@@ -9,7 +9,7 @@ LDFLAGS  := -s -w -X github.com/rolecall/rolecall/internal/cli.Version=$(VERSION
 FUZZTIME ?= 50000x
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build run vet test go-test fuzz test-deps clean
+.PHONY: all build run vet test go-test fuzz bench test-deps clean
 
 all: build ext-install run
 
@@ -39,6 +39,12 @@ go-test: test-deps
 fuzz:
 	$(GO) test ./awsfiles -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./awsfiles -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME)
+
+# Every speed benchmark against its target, in one table (docs/performance.md); minutes, and the numbers
+# depend on the machine, so it is not part of `make test`. More rounds: make bench COUNT=5.
+COUNT    ?= 3
+bench:
+	scripts/perf.sh $(COUNT)
 
 # What the Go tests need besides Go: headless Neovim (a second LSP client) and a real Secret Service
 # (gnome-keyring-daemon, dbus-run-session, secret-tool) from Debian. The AWS CLI and moto come with
