@@ -14,7 +14,7 @@ import (
 // Targets: at 10,000 profiles a median of at most 5 ms and a p95 of at most 15 ms; at 100 profiles a
 // median of at most 0.5 ms. Run:
 //
-//	go test ./internal/perf -run '^$' -bench Keystroke -count 3
+//	go test ./internal/perf -run '^$' -bench Keystroke -benchtime 100x -count 3
 func BenchmarkKeystroke(b *testing.B) {
 	bin := rolecallBin.path(b)
 	for _, roles := range []int{10000, 100} {
