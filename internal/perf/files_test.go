@@ -38,3 +38,9 @@ func (h awsHome) env() []string {
 		"AWS_CONFIG_FILE=" + h.config, "AWS_SHARED_CREDENTIALS_FILE=" + h.credentials,
 		"AWS_EC2_METADATA_DISABLED=true"}
 }
+
+// serveEnv is the environment of the language server: only HOME and PATH, so that it finds
+// ~/.aws/config itself, as it does for a user, and knows the opened document is that file.
+func (h awsHome) serveEnv() []string {
+	return []string{"HOME=" + h.dir, "PATH=" + os.Getenv("PATH")}
+}

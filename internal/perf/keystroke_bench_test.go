@@ -26,8 +26,7 @@ func BenchmarkKeystroke(b *testing.B) {
 				b.Fatal("no region value to edit in the generated config file")
 			}
 			uri, _ := server.FileURI(h.config)
-			// Only HOME: the server finds ~/.aws/config itself, as it does for a user.
-			c := startServe(b, bin, h.env()[:2])
+			c := startServe(b, bin, h.serveEnv())
 			c.open(string(uri), text)
 			version := int32(1)
 			latencies := make([]time.Duration, 0, 1024)

@@ -63,10 +63,14 @@ func startServe(tb testing.TB, bin string, env []string) *lspProcess {
 }
 
 // stop ends the session as an editor does (shutdown, exit) and waits for the process; one that does not
-// exit within a minute is killed and reported.
+// exit within a minute is killed and reported. A process that already died has been reported.
 func (c *lspProcess) stop() {
-	c.request("shutdown", "null")
-	c.send(`{"jsonrpc":"2.0","method":"exit"}`)
+	select {
+	case <-c.exited:
+	default:
+		c.request("shutdown", "null")
+		c.send(`{"jsonrpc":"2.0","method":"exit"}`)
+	}
 	_ = c.stdin.Close()
 	select {
 	case <-c.exited:
