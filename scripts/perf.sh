@@ -105,6 +105,7 @@ END {
 	t = get("BenchmarkExecOverhead/rolecall-exec", "ms/run"); s = get("BenchmarkExecOverhead/true", "ms/run")
 	d = get("BenchmarkExecOverhead/rolecall-exec", "added-ms")
 	row(sprintf("exec PROFILE -- true vs true (adds %.1f ms)", d), t, dur(t * 1e6), s, dur(s * 1e6), "adds < 30 ms", d > -1e9 && t >= 0 && d < 30)
+	if (missing) print "\nmissing: a benchmark failed or was skipped; its own command (docs/performance.md) with -v says why"
 	exit missing ? 2 : missed ? 1 : 0
 }' "$tmp/all" || status=$?
 [ -n "$others" ] && printf '%s\n' "$others"
