@@ -9,5 +9,6 @@ import (
 )
 
 func main() {
+	cli.TuneGC(os.Args[1:], os.LookupEnv)
 	os.Exit(cli.Main(os.Args[1:], cli.System()))
 }

@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	commands["check"] = command{summary: "check the AWS config and credentials files", run: runCheck}
+	commands["check"] = command{summary: "check the AWS config and credentials files", run: runCheck, oneShot: true}
 }
 
 func runCheck(env Env, args []string) int {

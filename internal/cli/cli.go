@@ -49,6 +49,8 @@ type command struct {
 	// protocolStdout marks a command whose stdout is a wire protocol (serve's JSON-RPC frames) and must
 	// reach the peer byte for byte; its stderr is still escaped.
 	protocolStdout bool
+	// oneShot marks an analysis that reads the files once and exits (see TuneGC).
+	oneShot bool
 }
 
 var commands = map[string]command{}

@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	commands["profiles"] = command{summary: "list every profile with its kind, role and source chain", run: runProfiles}
+	commands["profiles"] = command{summary: "list every profile with its kind, role and source chain", run: runProfiles, oneShot: true}
 }
 
 // profileJSON is one entry of `rolecall profiles --format json` (docs/cli.md).
