@@ -31,7 +31,8 @@ tryBuild() {
 	if err=$(cd "$tmp" && GOBIN="$tmp/gobin" GOFLAGS= $limit go install "$pkg" 2>&1); then
 		echo "$name: built, but not measured: it needs its own credential store set up first"
 	else
-		echo "$name: cannot be built here ($(printf '%s\n' "$err" | head -n 1))"
+		# The last part of go's first line says why (e.g. "403 Forbidden"), without the proxy's URL.
+		echo "$name: cannot be built here ($(printf '%s\n' "$err" | head -n 1 | sed 's/.*: //'))"
 	fi
 }
 
