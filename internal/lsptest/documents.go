@@ -265,13 +265,3 @@ func (c *Client) Wait() int {
 		return -1
 	}
 }
-
-// ExitCode returns the server's exit status if it has stopped.
-func (c *Client) ExitCode() (int, bool) {
-	select {
-	case <-c.serverDone:
-		return c.exitCode, true
-	default:
-		return 0, false
-	}
-}
