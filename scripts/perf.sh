@@ -106,6 +106,9 @@ END {
 	t = get("BenchmarkExecOverhead/rolecall-exec", "ms/run"); s = get("BenchmarkExecOverhead/true", "ms/run")
 	d = get("BenchmarkExecOverhead/rolecall-exec", "added-ms")
 	row(sprintf("exec PROFILE -- true vs true (adds %.1f ms)", d), t, dur(t * 1e6), s, dur(s * 1e6), "adds < 30 ms", d > -1e9 && t >= 0 && d < 30)
+	# The same with the OS keychain (the shared sessions), as on a desktop; absent without a session bus.
+	t = get("BenchmarkExecOverhead/rolecall-exec-keychain", "ms/run"); d = get("BenchmarkExecOverhead/rolecall-exec-keychain", "added-ms")
+	if (t >= 0) row(sprintf("  the same with the keychain (adds %.1f ms)", d), t, dur(t * 1e6), s, dur(s * 1e6), "adds < 30 ms", d < 30)
 	if (missing) print "\nmissing: a benchmark failed or was skipped; its own command (docs/performance.md) with -v says why"
 	exit missing ? 2 : missed ? 1 : 0
 }' "$tmp/all" || status=$?
