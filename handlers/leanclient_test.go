@@ -14,6 +14,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/rolecall/rolecall/internal/lsptest"
 	"github.com/rolecall/rolecall/server"
 )
 
@@ -88,28 +89,15 @@ var publishPrefix = []byte(`"method":"textDocument/publishDiagnostics"`)
 
 func (c *leanClient) read(r *bufio.Reader) {
 	for {
-		length := -1
-		for {
-			line, err := r.ReadString('\n')
-			if err != nil {
-				return
-			}
-			if line == "\r\n" {
-				break
-			}
-			if v, ok := bytes.CutPrefix([]byte(line), []byte("Content-Length: ")); ok {
-				length, _ = strconv.Atoi(string(bytes.TrimSpace(v)))
-			}
-		}
-		body := make([]byte, length)
-		if _, err := io.ReadFull(r, body); err != nil {
+		body, err := lsptest.ReadFrame(r)
+		if err != nil {
 			return
 		}
 		head := body[:min(len(body), 400)]
 		switch {
 		case bytes.Contains(head, publishPrefix):
 			c.lastBytes.Store(int64(len(body)))
-			c.published <- publicationKey(head)
+			c.published <- lsptest.PublicationKey(head)
 		case bytes.Contains(head, []byte(`"method"`)) && bytes.Contains(head, []byte(`"id"`)):
 			var req struct {
 				ID json.RawMessage `json:"id"`
@@ -120,26 +108,6 @@ func (c *leanClient) read(r *bufio.Reader) {
 			c.replies <- body
 		}
 	}
-}
-
-// publicationKey reads "uri@version" from the start of a publishDiagnostics message, where the encoder
-// writes them before the list.
-func publicationKey(head []byte) string {
-	var p struct {
-		Params struct {
-			URI     string `json:"uri"`
-			Version *int32 `json:"version"`
-		} `json:"params"`
-	}
-	// Cut the message before the list and close it, so that only the head is parsed.
-	if i := bytes.Index(head, []byte(`,"diagnostics":`)); i >= 0 {
-		_ = json.Unmarshal(append(append([]byte(nil), head[:i]...), "}}"...), &p)
-	}
-	v := int32(-1)
-	if p.Params.Version != nil {
-		v = *p.Params.Version
-	}
-	return p.Params.URI + "@" + strconv.Itoa(int(v))
 }
 
 func (c *leanClient) await(uri string, version int32) {

@@ -122,7 +122,7 @@ func (c *Client) readLoop() {
 	defer close(c.readDone)
 	r := bufio.NewReader(io.TeeReader(c.fromServer, writerFunc(c.record)))
 	for {
-		body, err := readFrame(r)
+		body, err := ReadFrame(r)
 		if err != nil {
 			c.finish(err)
 			return

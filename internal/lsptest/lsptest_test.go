@@ -19,7 +19,7 @@ func fakeServer(rwc io.ReadWriteCloser) int {
 	write := func(s string) { _, _ = rwc.Write(frame([]byte(s))) }
 	shutdown := false
 	for {
-		body, err := readFrame(r)
+		body, err := ReadFrame(r)
 		if err != nil {
 			return 1
 		}

@@ -88,8 +88,8 @@ func frame(body []byte) []byte {
 	return append([]byte("Content-Length: "+strconv.Itoa(len(body))+"\r\n\r\n"), body...)
 }
 
-// readFrame reads one frame strictly: the server must write "Content-Length: N" headers and a blank line.
-func readFrame(r *bufio.Reader) ([]byte, error) {
+// ReadFrame reads one frame strictly: the server must write "Content-Length: N" headers and a blank line.
+func ReadFrame(r *bufio.Reader) ([]byte, error) {
 	length := -1
 	for {
 		line, err := r.ReadString('\n')
@@ -126,4 +126,24 @@ func readFrame(r *bufio.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("server output ended inside a message body: %w", err)
 	}
 	return body, nil
+}
+
+// PublicationKey reads "uri@version" from the start of a textDocument/publishDiagnostics message, where
+// the server writes them before the list, parsing only that head however long the list is: what a lean
+// client (a benchmark's) needs to find the publication of one version. The version is -1 when absent.
+func PublicationKey(head []byte) string {
+	var p struct {
+		Params struct {
+			URI     string `json:"uri"`
+			Version *int32 `json:"version"`
+		} `json:"params"`
+	}
+	if i := bytes.Index(head, []byte(`,"diagnostics":`)); i >= 0 {
+		_ = json.Unmarshal(append(append([]byte(nil), head[:i]...), "}}"...), &p)
+	}
+	v := int32(-1)
+	if p.Params.Version != nil {
+		v = *p.Params.Version
+	}
+	return p.Params.URI + "@" + strconv.Itoa(int(v))
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rolecall/rolecall/internal/lsptest"
 	"github.com/rolecall/rolecall/internal/syncbuf"
 )
 
@@ -113,14 +114,14 @@ var (
 // to replies, and the server's own requests (to register watchers, refresh lenses) get an empty answer.
 func (c *lspProcess) read(r *bufio.Reader) {
 	for {
-		body, err := readFrame(r)
+		body, err := lsptest.ReadFrame(r)
 		if err != nil {
 			return
 		}
 		head := body[:min(len(body), 400)]
 		switch {
 		case bytes.Contains(head, publishMethod):
-			c.published <- publicationKey(head)
+			c.published <- lsptest.PublicationKey(head)
 		case bytes.Contains(head, hasMethod) && bytes.Contains(head, hasID):
 			var req struct {
 				ID json.RawMessage `json:"id"`
@@ -131,48 +132,6 @@ func (c *lspProcess) read(r *bufio.Reader) {
 			c.replies <- body
 		}
 	}
-}
-
-// readFrame reads one LSP message: headers up to an empty line, then Content-Length bytes.
-func readFrame(r *bufio.Reader) ([]byte, error) {
-	length := -1
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return nil, err
-		}
-		if line == "\r\n" {
-			break
-		}
-		if v, ok := bytes.CutPrefix([]byte(line), []byte("Content-Length: ")); ok {
-			length, _ = strconv.Atoi(string(bytes.TrimSpace(v)))
-		}
-	}
-	if length < 0 {
-		return nil, fmt.Errorf("a message without Content-Length")
-	}
-	body := make([]byte, length)
-	_, err := io.ReadFull(r, body)
-	return body, err
-}
-
-// publicationKey reads "uri@version" from the start of a publishDiagnostics message, where the server
-// writes them before the list: only the head is parsed, however long the list.
-func publicationKey(head []byte) string {
-	var p struct {
-		Params struct {
-			URI     string `json:"uri"`
-			Version *int32 `json:"version"`
-		} `json:"params"`
-	}
-	if i := bytes.Index(head, []byte(`,"diagnostics":`)); i >= 0 {
-		_ = json.Unmarshal(append(append([]byte(nil), head[:i]...), "}}"...), &p)
-	}
-	v := int32(-1)
-	if p.Params.Version != nil {
-		v = *p.Params.Version
-	}
-	return p.Params.URI + "@" + strconv.Itoa(int(v))
 }
 
 // await waits for the publication of this version of the document.
