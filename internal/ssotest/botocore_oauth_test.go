@@ -1,7 +1,6 @@
 package ssotest
 
 import (
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -26,23 +25,10 @@ func TestAWSCLIAuthorizationCodeAndOAuthErrors(t *testing.T) {
 	}
 	client := []string{"--client-id", reg.ClientID, "--client-secret", reg.ClientSecret}
 
-	// The browser's part: /authorize with the challenge, back to the loopback listener with a code.
 	verifier := strings.Repeat("b0tocore-", 6)
 	authorize := func() string {
 		t.Helper()
-		q := url.Values{"response_type": {"code"}, "client_id": {reg.ClientID}, "redirect_uri": {redirect},
-			"state": {"st"}, "code_challenge_method": {"S256"}, "code_challenge": {challengeOf(verifier)},
-			"scopes": {"sso:account:access"}}
-		resp, err := http.Get(s.URL() + "/authorize?" + q.Encode())
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		got := <-callbacks
-		if got.Get("state") != "st" || got.Get("code") == "" {
-			t.Fatalf("the redirect brought %v", got)
-		}
-		return got.Get("code")
+		return authorizeInBrowser(t, s, callbacks, reg.ClientID, redirect, verifier).Get("code")
 	}
 	redeem := func(code, verifier string, into any) error {
 		return cli.api(s, into, append([]string{"sso-oidc", "create-token", "--grant-type", grantAuthorizationCode,

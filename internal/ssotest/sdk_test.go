@@ -196,19 +196,7 @@ func TestAuthorizationCodeWithPKCE(t *testing.T) {
 	redirect := listener + "/oauth/callback"
 	authorize := func(verifier string) url.Values {
 		t.Helper()
-		q := url.Values{"response_type": {"code"}, "client_id": {aws.ToString(reg.ClientId)}, "redirect_uri": {redirect},
-			"state": {"st-" + verifier[:8]}, "code_challenge_method": {"S256"}, "code_challenge": {challengeOf(verifier)},
-			"scopes": {"sso:account:access"}}
-		resp, err := http.Get(s.URL() + "/authorize?" + q.Encode())
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		got := <-callbacks
-		if got.Get("state") != q.Get("state") || got.Get("code") == "" {
-			t.Fatalf("the redirect brought %v", got)
-		}
-		return got
+		return authorizeInBrowser(t, s, callbacks, aws.ToString(reg.ClientId), redirect, verifier)
 	}
 	redeem := func(code, verifier string) (*ssooidc.CreateTokenOutput, error) {
 		return oidc.CreateToken(ctx, &ssooidc.CreateTokenInput{ClientId: reg.ClientId, ClientSecret: reg.ClientSecret,
@@ -322,3 +310,23 @@ func between(s, before, after string) string {
 }
 
 var _ smithy.APIError // the portal's ForbiddenException is not modelled: it arrives as a generic API error
+
+// authorizeInBrowser does the browser's part of the authorization code flow: /authorize with the PKCE
+// challenge of verifier (approved at once, Options.AutoApprove), then the redirect to the client's
+// loopback listener, whose query (code and state) it returns.
+func authorizeInBrowser(t *testing.T, s *Server, callbacks <-chan url.Values, clientID, redirect, verifier string) url.Values {
+	t.Helper()
+	q := url.Values{"response_type": {"code"}, "client_id": {clientID}, "redirect_uri": {redirect},
+		"state": {"st-" + verifier[:8]}, "code_challenge_method": {"S256"}, "code_challenge": {challengeOf(verifier)},
+		"scopes": {"sso:account:access"}}
+	resp, err := http.Get(s.URL() + "/authorize?" + q.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	got := <-callbacks
+	if got.Get("state") != q.Get("state") || got.Get("code") == "" {
+		t.Fatalf("the redirect brought %v", got)
+	}
+	return got
+}
