@@ -21,10 +21,13 @@ import (
 // third process answers from the shared session without STS, and Forget in one window forgets in both.
 func TestTwoWindowsAndATerminalShareOneSetOfSessions(t *testing.T) {
 	t.Parallel()
-	f := keychainFixture(t, sharedMFAConfig, baseCredentials)
+	// Its own MFA device: the keychain is one for all the tests that run in parallel, and another
+	// test's cleanup must not delete this test's MFA session.
+	const serial = "arn:aws:iam::111122223333:mfa/jo-windows"
+	f := keychainFixture(t, strings.ReplaceAll(sharedMFAConfig, mfaSerial, serial), baseCredentials)
 	delete(f.env, EnvSessions)                                             // the default: shared
 	f.env["ROLECALL_SESSION_DIR"] = filepath.Join(t.TempDir(), "sessions") // created 0700 by the first process
-	t.Cleanup(func() { _ = openTestKeychain(t).DeleteMFASession("base", mfaSerial) })
+	t.Cleanup(func() { _ = openTestKeychain(t).DeleteMFASession("base", serial) })
 	bin := buildRolecall(t)
 
 	one, two := startWindow(t, f, bin), startWindow(t, f, bin)
