@@ -155,7 +155,7 @@ func onlyEntry(s *Section, name string) (*Entry, error) {
 }
 
 // lineSpan is a line with its terminator.
-func lineSpan(l *Line) Span { return Span{l.Span.Start, l.Span.End + len(l.EOL)} }
+func lineSpan(l *Line) Span { return Span{l.Span().Start, l.Span().End + len(l.EOL())} }
 
 // MoveKeysToKeychain returns the credentials file's new bytes with [profile]'s aws_access_key_id line
 // replaced by the keychain marker and credential_process line and its aws_secret_access_key line removed,
@@ -192,20 +192,20 @@ func MoveKeysToKeychain(f *File, profile string) ([]byte, StaticKeys, error) {
 	case s.Lookup("credential_process") != nil:
 		return nil, StaticKeys{}, fmt.Errorf("[%s] in %s already has credential_process beside its keys: remove one of the two, then import", profile, f.Path)
 	}
-	eol := id.Line.EOL
+	eol := id.Line.EOL()
 	if eol == "" {
 		eol = f.dominantEOL()
 	}
 	replacement := KeychainMarker + " (`rolecall keys export " + shellQuote(profile) + "` puts them back)" + eol +
-		"credential_process = " + KeychainProcess(profile) + id.Line.EOL
+		"credential_process = " + KeychainProcess(profile) + id.Line.EOL()
 	edits := []Edit{{File: f, Span: lineSpan(id.Line), NewText: replacement}, {File: f, Span: lineSpan(secret.Line)}}
-	if secret.Line.EOL == "" && id.Line.Num < secret.Line.Num {
+	if secret.Line.EOL() == "" && id.Line.Num < secret.Line.Num {
 		// The secret is the last line and has no terminator: drop the terminator before it instead, so
 		// the file does not end with an empty line it did not have.
 		prev := f.Lines[secret.Line.Num-1]
-		edits[1].Span = Span{prev.Span.End, secret.Line.Span.End}
+		edits[1].Span = Span{prev.Span().End, secret.Line.Span().End}
 		if prev == id.Line {
-			edits = []Edit{{File: f, Span: Span{id.Line.Span.Start, secret.Line.Span.End}, NewText: strings.TrimSuffix(replacement, id.Line.EOL)}}
+			edits = []Edit{{File: f, Span: Span{id.Line.Span().Start, secret.Line.Span().End}, NewText: strings.TrimSuffix(replacement, id.Line.EOL())}}
 		}
 	}
 	out, err := ApplyEdits(f.src, edits)
@@ -233,7 +233,7 @@ func keychainLines(s *Section, profile string) (marker *Line, process *Entry) {
 		return nil, nil
 	}
 	if n := process.Line.Num; n > 0 {
-		if l := s.File.Lines[n-1]; l.Kind == LineComment && strings.HasPrefix(strings.TrimSpace(l.Text), KeychainMarker) {
+		if l := s.File.Lines[n-1]; l.Kind == LineComment && strings.HasPrefix(strings.TrimSpace(s.File.LineText(l)), KeychainMarker) {
 			marker = l
 		}
 	}
@@ -275,8 +275,8 @@ func PointAtKeychain(f *File, profile string) ([]byte, error) {
 		return nil, fmt.Errorf("[%s] in %s already has a credential_process of its own: remove it first, or store the keys under another profile name",
 			profile, f.Path)
 	}
-	at := s.Header.Span.End + len(s.Header.EOL)
-	if s.Header.EOL == "" {
+	at := s.Header.Span().End + len(s.Header.EOL())
+	if s.Header.EOL() == "" {
 		lines = eol + strings.TrimSuffix(lines, eol)
 	}
 	return ApplyEdits(f.src, []Edit{{File: f, Span: Span{at, at}, NewText: lines}})
@@ -296,18 +296,18 @@ func RemoveKeychainLines(f *File, profile string, keys *StaticKeys) (out []byte,
 	}
 	span := lineSpan(process.Line)
 	if marker != nil {
-		span.Start = marker.Span.Start
+		span.Start = marker.Span().Start
 	}
 	text := ""
 	if keys != nil {
 		if strings.ContainsAny(keys.AccessKeyID+keys.SecretAccessKey, "\r\n") {
 			return nil, true, fmt.Errorf("the keys in the keychain hold a line break, which the credentials file cannot: fix them with `rolecall keys add %s`", profile)
 		}
-		eol := process.Line.EOL
+		eol := process.Line.EOL()
 		if eol == "" {
 			eol = f.dominantEOL()
 		}
-		text = "aws_access_key_id = " + keys.AccessKeyID + eol + "aws_secret_access_key = " + keys.SecretAccessKey + process.Line.EOL
+		text = "aws_access_key_id = " + keys.AccessKeyID + eol + "aws_secret_access_key = " + keys.SecretAccessKey + process.Line.EOL()
 	}
 	out, err = ApplyEdits(f.src, []Edit{{File: f, Span: span, NewText: text}})
 	return out, true, err

@@ -76,7 +76,7 @@ func isManaged(s *Section) bool {
 		if l.Kind == LineBlank {
 			continue
 		}
-		return l.Kind == LineComment && strings.HasPrefix(strings.TrimSpace(l.Text), ManagedMarker)
+		return isMarkerLine(s.File, l)
 	}
 	return false
 }
@@ -85,18 +85,18 @@ func isManaged(s *Section) bool {
 // last property (with its terminator). Blank lines and comments after that stay, since they usually
 // introduce the next section.
 func (s *Section) ownBody() Span {
-	start := s.Header.Span.End + len(s.Header.EOL)
+	start := s.Header.Span().End + len(s.Header.EOL())
 	end := start
 	for _, l := range s.Lines {
-		if l.Kind != LineBlank && l.Kind != LineComment || isMarkerLine(l) {
-			end = l.Span.End + len(l.EOL)
+		if l.Kind != LineBlank && l.Kind != LineComment || isMarkerLine(s.File, l) {
+			end = l.Span().End + len(l.EOL())
 		}
 	}
 	return Span{start, end}
 }
 
-func isMarkerLine(l *Line) bool {
-	return l.Kind == LineComment && strings.HasPrefix(strings.TrimSpace(l.Text), ManagedMarker)
+func isMarkerLine(f *File, l *Line) bool {
+	return l.Kind == LineComment && strings.HasPrefix(strings.TrimSpace(f.LineText(l)), ManagedMarker)
 }
 
 // appendSection adds a section at the end, after a line break if the file does not end with one.
@@ -116,7 +116,7 @@ func (f *File) appendSection(name, body, eol string) Edit {
 func (f *File) dominantEOL() string {
 	crlf, lf := 0, 0
 	for _, l := range f.Lines {
-		switch l.EOL {
+		switch l.EOL() {
 		case "\r\n":
 			crlf++
 		case "\n":

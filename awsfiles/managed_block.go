@@ -62,7 +62,7 @@ func FindManagedBlock(f *File, id string) (ManagedBlock, error) {
 		if l.Kind != LineComment {
 			continue
 		}
-		text := strings.TrimSpace(l.Text)
+		text := strings.TrimSpace(f.LineText(l))
 		switch {
 		case text == blockBegin+id:
 			if b.BeginLine >= 0 {
@@ -88,7 +88,7 @@ func FindManagedBlock(f *File, id string) (ManagedBlock, error) {
 		return damaged(f.Lines[b.BeginLine], "its BEGIN marker has no END marker after it")
 	}
 	begin, end := f.Lines[b.BeginLine], f.Lines[b.EndLine]
-	b.Found, b.Span = true, Span{begin.Span.Start, end.Span.End + len(end.EOL)}
+	b.Found, b.Span = true, Span{begin.Span().Start, end.Span().End + len(end.EOL())}
 	for _, s := range f.Sections {
 		if s.Header != nil && s.Header.Num > b.BeginLine && s.Header.Num < b.EndLine && s.Head.Type == SectionProfile {
 			b.Profiles = append(b.Profiles, s.Head.Name)

@@ -2,7 +2,6 @@ package awsfiles
 
 import (
 	"bytes"
-	"math"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -22,21 +21,31 @@ func Parse(kind FileKind, path string, src []byte) *File {
 // Lines are cut at "\r\n", "\n" or a lone "\r", as LSP editors and botocore's universal newlines do
 // (aws-sdk-go-v2 splits only at "\n", and a lone "\r" in a real file is rare), so that line numbers agree
 // with what the editor shows. A file that ends with a line break has a last, empty line.
+//
+// A text over MaxFileSize is read as an empty file with TooLarge set: its lines' offsets would not fit the
+// compact lines, and no AWS file is that large (ReadFile refuses one with a message).
 func ParseString(kind FileKind, path string, text string) *File {
+	if len(text) > MaxFileSize {
+		f := ParseString(kind, path, "")
+		f.TooLarge = true
+		return f
+	}
 	src := unsafe.Slice(unsafe.StringData(text), len(text))
 	f := &File{Kind: kind, Path: path, src: src, text: text}
 	f.BOM = bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
 	f.InvalidUTF8 = invalidUTF8Spans(src)
 	f.Lines = make([]*Line, countLines(src))
 	f.special = make([]uint8, len(f.Lines))
-	if len(src) <= math.MaxUint32 {
-		f.starts = make([]uint32, len(f.Lines))
-	}
+	f.starts = make([]uint32, len(f.Lines))
 	p := parser{f: f}
 	p.run()
 	f.Sections = p.sections
 	return f
 }
+
+// MaxFileSize is the largest file Rolecall parses: 256 MiB, the largest message the language server
+// accepts. Lines keep their offsets as int32.
+const MaxFileSize = 256 << 20
 
 // countLines is the number of lines of a source: one more than its line breaks.
 func countLines(src []byte) int {
@@ -47,10 +56,11 @@ func countLines(src []byte) int {
 	return n
 }
 
-// classify sets a line's kind and token spans. A leading BOM is not whitespace for either tool, so a line
-// that starts with one is classified on its text without it (the bom rule reports the BOM itself).
-func classify(l *Line, skipBOM bool) {
-	text, base := l.Text, l.Span.Start
+// classify sets a line's kind and token offsets; text is the line without its terminator. A leading BOM
+// is not whitespace for either tool, so a line that starts with one is classified on its text without it
+// (the bom rule reports the BOM itself).
+func classify(l *Line, text string, skipBOM bool) {
+	base := int(l.start)
 	if skipBOM {
 		text, base = text[3:], base+3
 	}
@@ -58,7 +68,7 @@ func classify(l *Line, skipBOM bool) {
 	for indent < len(text) && (text[indent] == ' ' || text[indent] == '\t') {
 		indent++
 	}
-	l.Indent = Span{base, base + indent}
+	l.indentStart, l.indentEnd = int32(base), int32(base+indent)
 	end := len(text)
 	for end > indent && isTrailingBlank(text[end-1]) {
 		end--
@@ -71,10 +81,8 @@ func classify(l *Line, skipBOM bool) {
 		l.Kind = LineComment
 	case body[0] == '[' && strings.IndexByte(body, ']') >= 0:
 		l.Kind = LineHeader
-		l.Open = base + indent
-		l.Close = base + indent + strings.LastIndexByte(body, ']')
-		l.Inner = Span{l.Open + 1, l.Close}
-		l.Trailing = Span{l.Close + 1, base + indent + len(body)}
+		l.mid = int32(base + indent + strings.LastIndexByte(body, ']'))
+		l.valEnd = int32(base + indent + len(body))
 	default:
 		classifyProperty(l, base, indent, body)
 	}
@@ -90,7 +98,7 @@ func classifyProperty(l *Line, base, indent int, body string) {
 	if d <= 0 { // no delimiter, or an empty key
 		if indent > 0 && d < 0 {
 			l.Kind = LineContinuation
-			l.Value = Span{base + indent, base + indent + len(body)}
+			l.valStart, l.valEnd = int32(base+indent), int32(base+indent+len(body))
 			return
 		}
 		l.Kind = LineInvalid
@@ -104,13 +112,13 @@ func classifyProperty(l *Line, base, indent int, body string) {
 	for keyEnd > 0 && (body[keyEnd-1] == ' ' || body[keyEnd-1] == '\t') {
 		keyEnd--
 	}
-	l.Key = Span{base + indent, base + indent + keyEnd}
-	l.Delim = base + indent + d
+	l.keyEnd = int32(base + indent + keyEnd)
+	l.mid = int32(base + indent + d)
 	lead := d + 1
 	for lead < len(body) && (body[lead] == ' ' || body[lead] == '\t') {
 		lead++
 	}
-	l.Value = Span{base + indent + lead, base + indent + len(body)}
+	l.valStart, l.valEnd = int32(base+indent+lead), int32(base+indent+len(body))
 }
 
 // delimiterIndex is the index of the first '=' or ':', whichever comes first (both tools agree on this).
@@ -125,7 +133,7 @@ func delimiterIndex(s string) int {
 
 // commentAfterBlank reports a value that starts with '#' or ';' right after a blank.
 func commentAfterBlank(f *File, l *Line) bool {
-	v := l.Value
+	v := l.Value()
 	if v.Len() == 0 || v.Start == 0 || f.src[v.Start] != '#' && f.src[v.Start] != ';' {
 		return false
 	}

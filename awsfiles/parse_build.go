@@ -52,24 +52,22 @@ func (p *parser) run() {
 			j = bytes.IndexByte(src[start:], '\n')
 		}
 		end, next := len(src), len(src)
-		eol := ""
+		eol := eolNone
 		if j >= 0 {
-			end, next, eol = start+j, start+j+1, "\n"
+			end, next, eol = start+j, start+j+1, eolLF
 			if src[end] == '\r' {
-				eol = "\r"
+				eol = eolCR
 				if next < len(src) && src[next] == '\n' {
-					next, eol = next+1, "\r\n"
+					next, eol = next+1, eolCRLF
 				}
 			}
 		}
 		l := &slab[num]
 		p.at = num
-		l.Num, l.Text, l.EOL, l.Span = num, text[start:end], eol, Span{start, end}
-		classify(l, f.BOM && num == 0)
+		l.Num, l.eol, l.start, l.end = num, eol, int32(start), int32(end)
+		classify(l, text[start:end], f.BOM && num == 0)
 		f.special[num] = specials(src, &nextSpecial, start, end)
-		if f.starts != nil {
-			f.starts[num] = uint32(start)
-		}
+		f.starts[num] = uint32(start)
 		f.Lines[num] = l
 		p.place(l, num)
 		start = next
@@ -120,7 +118,7 @@ func (p *parser) place(l *Line, num int) {
 			// Both tools append a wrapped line to a non-empty value, after a line break (after an
 			// empty `key =` it belongs to no value: a nested block has no room for it).
 			if p.last.Value != "" {
-				p.last.Value += "\n" + p.f.Text(l.Value)
+				p.last.Value += "\n" + p.f.Text(l.Value())
 			}
 		}
 	}
@@ -132,7 +130,7 @@ func (p *parser) open(header *Line, firstLine int) {
 	s := &p.secSlab[len(p.secSlab)-1]
 	s.File, s.Header = p.f, header
 	if header != nil {
-		s.Head = readHeader(p.f.Kind, p.f.Text(header.Inner))
+		s.Head = readHeader(p.f.Kind, p.f.Text(header.Inner()))
 	}
 	p.sections = append(p.sections, s)
 	p.cur, p.firstLine, p.tops, p.last = s, firstLine, p.tops[:0], nil
@@ -188,7 +186,7 @@ func (p *parser) newEntry(l *Line, topLevel bool) *Entry {
 	p.entryChunk = p.entryChunk[:len(p.entryChunk)+1]
 	e := &p.entryChunk[len(p.entryChunk)-1]
 	f := p.f
-	raw, key := f.Text(l.Value), f.Text(l.Key)
+	raw, key := f.Text(l.Value()), f.Text(l.Key())
 	// Only a line with '#' or ';' can hold an inline comment.
 	comments := topLevel && f.special[l.Num]&(specialHash|specialSemi) != 0
 	value := intendedValue(raw, comments)

@@ -2,6 +2,10 @@ package awsfiles
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -80,16 +84,16 @@ func FuzzParse(f *testing.F) {
 func checkSpans(t *testing.T, f *File) {
 	t.Helper()
 	for _, l := range f.Lines {
-		for _, s := range []Span{l.Indent, l.Key, l.Value, l.Inner, l.Trailing} {
+		for _, s := range []Span{l.Indent(), l.Key(), l.Value(), l.Inner(), l.Trailing()} {
 			if s == (Span{}) {
 				continue
 			}
-			if s.Start < l.Span.Start || s.End > l.Span.End || s.Start > s.End {
-				t.Fatalf("line %d: span %+v outside %+v", l.Num, s, l.Span)
+			if s.Start < l.Span().Start || s.End > l.Span().End || s.Start > s.End {
+				t.Fatalf("line %d: span %+v outside %+v", l.Num, s, l.Span())
 			}
 		}
-		p := f.Position(l.Span.Start)
-		if p.Line != l.Num || p.Character != 0 || f.Offset(p.Line, 0) != l.Span.Start {
+		p := f.Position(l.Span().Start)
+		if p.Line != l.Num || p.Character != 0 || f.Offset(p.Line, 0) != l.Span().Start {
 			t.Fatalf("line %d starts at %+v", l.Num, p)
 		}
 	}
@@ -97,10 +101,45 @@ func checkSpans(t *testing.T, f *File) {
 
 func TestLoneCarriageReturnEndsALineAsInEditors(t *testing.T) {
 	f := Parse(ConfigFile, "config", []byte("[a]\rregion = x\r\n[b]\n"))
-	if len(f.Lines) != 4 || f.Lines[1].Text != "region = x" || f.Lines[0].EOL != "\r" {
+	if len(f.Lines) != 4 || f.LineText(f.Lines[1]) != "region = x" || f.Lines[0].EOL() != "\r" {
 		t.Fatalf("lines = %+v", f.Lines)
 	}
 	if p := f.Position(len("[a]\r")); p.Line != 1 || p.Character != 0 {
 		t.Fatalf("position after lone CR = %+v", p)
+	}
+}
+
+// A line is a few offsets and nothing the collector has to follow: the 60,000 lines of a 10,000-profile
+// file are then one pointer-free block of under 3 MB, not 10 MB of structs holding strings.
+func TestALineIsSmallAndHoldsNoPointer(t *testing.T) {
+	typ := reflect.TypeFor[Line]()
+	if size := typ.Size(); size > 48 {
+		t.Errorf("a Line takes %d bytes, want at most 48", size)
+	}
+	for i := range typ.NumField() {
+		switch field := typ.Field(i); field.Type.Kind() {
+		case reflect.Pointer, reflect.String, reflect.Slice, reflect.Map, reflect.Interface, reflect.Func, reflect.Chan, reflect.Struct, reflect.Array:
+			t.Errorf("Line.%s is a %s: a line holds plain numbers only", field.Name, field.Type.Kind())
+		}
+	}
+}
+
+// A path that names something far larger than any AWS file (a disk image, a log) is refused with a
+// message that names the file and the limit, before a byte of it is read. The file here is sparse.
+func TestAFileOverTheLimitIsRefusedWithAMessage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, MaxFileSize+1); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ReadFile(ConfigFile, path)
+	if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "up to 256 MiB") {
+		t.Fatalf("reading a 256 MiB + 1 file: %v, want a message naming the file and the limit", err)
+	}
+	// A text that large handed over by an editor is read as empty and marked, not cut into wrong offsets.
+	if f := ParseString(ConfigFile, "big", strings.Repeat("#", MaxFileSize+1)); !f.TooLarge || len(f.Lines) != 1 {
+		t.Fatalf("a text over the limit: TooLarge %v, %d lines", f.TooLarge, len(f.Lines))
 	}
 }

@@ -47,8 +47,14 @@ func expandPath(env Env, home, p string) string {
 }
 
 // ReadFile reads one of the AWS files. A file that does not exist is an empty file, as both tools treat
-// it; any other failure (a directory, no permission) is an error that says which file and why.
+// it; any other failure (a directory, no permission, a file over MaxFileSize) is an error that says which
+// file and why.
 func ReadFile(kind FileKind, path string) (*File, error) {
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() > MaxFileSize {
+		return nil, fmt.Errorf("cannot read the %s file %s: it holds %d MiB, and Rolecall reads AWS files of up to %d MiB "+
+			"(a config file for 10,000 profiles is about 2 MiB): check that the path names your AWS %s file",
+			kind, path, st.Size()>>20, MaxFileSize>>20, kind)
+	}
 	src, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

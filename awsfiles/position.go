@@ -52,7 +52,7 @@ func (f *File) lineStart(i int) int {
 	if f.starts != nil {
 		return int(f.starts[i])
 	}
-	return f.Lines[i].Span.Start
+	return int(f.Lines[i].start)
 }
 
 // lineAt is the index of the line holding a byte offset (its terminator belongs to it).

@@ -43,7 +43,7 @@ func checkRoleWithoutSource(c *checker, p *Profile) {
 			opts = append(opts, fix("Add credential_source = "+v, false, assumeInsertAfter(role.Entry, "credential_source = "+v)))
 		}
 	}
-	c.report(role.File(), role.Entry.Line.Key, SeverityError, "role-without-source", msg, opts...)
+	c.report(role.File(), role.Entry.Line.Key(), SeverityError, "role-without-source", msg, opts...)
 }
 
 func checkSourceConflict(c *checker, p *Profile) {
@@ -52,12 +52,12 @@ func checkSourceConflict(c *checker, p *Profile) {
 	}
 	sp, cs, proc := p.get(hotSourceProfile), p.get(hotCredentialSource), p.get(hotCredentialProcess)
 	if sp != nil && cs != nil {
-		c.report(cs.File(), cs.Entry.Line.Key, SeverityError, "source-conflict", fmt.Sprintf(
+		c.report(cs.File(), cs.Entry.Line.Key(), SeverityError, "source-conflict", fmt.Sprintf(
 			"Profile %q has source_profile and credential_source; remove one of them. Keep the one that supplies the credentials for the role: "+
 				"the AWS CLI fails with \"The profile %q contains both source_profile and credential_source.\" "+
 				"and aws-sdk-go-v2 with \"only one credential type may be specified per profile\".",
 			p.Name, p.Name),
-			related(sp.File(), sp.Entry.Line.Key, "source_profile is set here"),
+			related(sp.File(), sp.Entry.Line.Key(), "source_profile is set here"),
 			fix("Remove credential_source", false, assumeRemoveLine(cs.Entry)...),
 			fix("Remove source_profile", false, assumeRemoveLine(sp.Entry)...))
 	}
@@ -66,11 +66,11 @@ func checkSourceConflict(c *checker, p *Profile) {
 		other = cs
 	}
 	if proc != nil && proc.Value != "" && other != nil && other.Value != "" {
-		c.report(proc.File(), proc.Entry.Line.Key, SeverityError, "source-conflict", fmt.Sprintf(
+		c.report(proc.File(), proc.Entry.Line.Key(), SeverityError, "source-conflict", fmt.Sprintf(
 			"Profile %q has credential_process and %s; remove credential_process. Or move it into the source profile: "+
 				"the AWS CLI assumes the role from %s and ignores credential_process, "+
 				"while aws-sdk-go-v2 fails with \"only one credential type may be specified per profile\".", p.Name, other.Name, other.Name),
-			related(other.File(), other.Entry.Line.Key, other.Name+" is set here"),
+			related(other.File(), other.Entry.Line.Key(), other.Name+" is set here"),
 			fix("Remove credential_process", true, assumeRemoveLine(proc.Entry)...))
 	}
 }
@@ -116,7 +116,7 @@ func checkSourceWithoutRole(c *checker, p *Profile) {
 			msg = fmt.Sprintf("%s needs role_arn; add the role to assume or remove the line. In profile %q the AWS CLI silently ignores it, "+
 				"while aws-sdk-go-v2 refuses the profile (\"credential type %s requires role_arn, profile %s\").", key, p.Name, key, p.Name)
 		}
-		c.report(s.File(), s.Entry.Line.Key, SeverityError, "source-without-role", msg,
+		c.report(s.File(), s.Entry.Line.Key(), SeverityError, "source-without-role", msg,
 			fix("Remove "+key, false, assumeRemoveLine(s.Entry)...))
 	}
 }
@@ -131,10 +131,10 @@ func checkWebIdentityConflict(c *checker, p *Profile) {
 		if s == nil || s.Value == "" {
 			continue
 		}
-		c.report(s.File(), s.Entry.Line.Key, SeverityError, "web-identity-conflict", fmt.Sprintf(
+		c.report(s.File(), s.Entry.Line.Key(), SeverityError, "web-identity-conflict", fmt.Sprintf(
 			"web_identity_token_file and %s conflict; remove %s. In profile %q the AWS CLI assumes the role with the web identity token "+
 				"and ignores %s, while aws-sdk-go-v2 fails with \"only one credential type may be specified per profile\".", key, key, p.Name, key),
-			related(web.File(), web.Entry.Line.Key, "web_identity_token_file is set here"),
+			related(web.File(), web.Entry.Line.Key(), "web_identity_token_file is set here"),
 			fix("Remove "+key, true, assumeRemoveLine(s.Entry)...))
 	}
 }
@@ -174,7 +174,7 @@ func (r *roleAndKeysRule) done(c *checker) {
 			opts = append(opts, related(s.File(), refValueSpan(s.Entry), fmt.Sprintf("%q uses %q as its source", p.Name, src.Name)))
 		}
 		role := src.get(hotRoleARN)
-		c.report(role.File(), role.Entry.Line.Key, SeverityWarning, "source-has-role-and-keys", fmt.Sprintf(
+		c.report(role.File(), role.Entry.Line.Key(), SeverityWarning, "source-has-role-and-keys", fmt.Sprintf(
 			"Profile %q has keys and role_arn; move the keys to a profile without role_arn. It is the source_profile of %s: "+
 				"the AWS CLI uses its keys directly (one AssumeRole), while aws-sdk-go-v2 first assumes %q's role with the keys and then the next one "+
 				"(two AssumeRole calls; the second is role chaining, limited to one hour). Point source_profile at the new profile.",
@@ -194,9 +194,9 @@ func assumeContains(list []string, s string) bool {
 // assumeRemoveLine deletes an entry's line with its terminator, and any continuation lines glued to it.
 func assumeRemoveLine(e *Entry) []Edit {
 	f := e.Section.File
-	edits := []Edit{{File: f, Span: Span{e.Line.Span.Start, e.Line.Span.End + len(e.Line.EOL)}}}
+	edits := []Edit{{File: f, Span: Span{e.Line.Span().Start, e.Line.Span().End + len(e.Line.EOL())}}}
 	for _, l := range e.Continued {
-		edits = append(edits, Edit{File: f, Span: Span{l.Span.Start, l.Span.End + len(l.EOL)}})
+		edits = append(edits, Edit{File: f, Span: Span{l.Span().Start, l.Span().End + len(l.EOL())}})
 	}
 	return edits
 }
@@ -208,11 +208,11 @@ func assumeInsertAfter(e *Entry, text string) Edit {
 	if n := len(e.Continued); n > 0 {
 		last = e.Continued[n-1]
 	}
-	eol := last.EOL
+	eol := last.EOL()
 	if eol == "" {
 		eol = "\n"
 	}
-	return Edit{File: e.Section.File, Span: Span{last.Span.End, last.Span.End}, NewText: eol + text}
+	return Edit{File: e.Section.File, Span: Span{last.Span().End, last.Span().End}, NewText: eol + text}
 }
 
 // assumeSetValue replaces an entry's intended value (keeping quotes and an inline comment around it); an
@@ -220,11 +220,11 @@ func assumeInsertAfter(e *Entry, text string) Edit {
 func assumeSetValue(e *Entry, v string) Edit {
 	f := e.Section.File
 	if e.Value == "" {
-		at := e.Line.Value.Start
-		if at > 0 && at == e.Line.Delim+1 {
+		at := e.Line.Value().Start
+		if at > 0 && at == e.Line.Delim()+1 {
 			v = " " + v
 		}
-		return Edit{File: f, Span: Span{at, e.Line.Value.End}, NewText: v}
+		return Edit{File: f, Span: Span{at, e.Line.Value().End}, NewText: v}
 	}
 	return Edit{File: f, Span: refValueSpan(e), NewText: v}
 }

@@ -61,9 +61,9 @@ func (r *mfaTokenProviders) done(c *checker) {
 		}
 		var opts []diagOption
 		for _, other := range of.first[1:] {
-			opts = append(opts, related(of.file, other.serial.Entry.Line.Key, "Profile "+strconv.Quote(other.profile.Name)+" also needs an MFA code"))
+			opts = append(opts, related(of.file, other.serial.Entry.Line.Key(), "Profile "+strconv.Quote(other.profile.Name)+" also needs an MFA code"))
 		}
-		c.report(of.file, carrier.serial.Entry.Line.Key, SeverityHint, "mfa-token-provider", who+
+		c.report(of.file, carrier.serial.Entry.Line.Key(), SeverityHint, "mfa-token-provider", who+
 			" an MFA code; a Go program must set a TokenProvider. The AWS CLI prompts for the code, but a program built on aws-sdk-go-v2 "+
 			"can use these profiles only if it sets stscreds.AssumeRoleOptions.TokenProvider (such as stscreds.StdinTokenProvider); otherwise loading fails with "+
 			"\"assume role with MFA enabled, but AssumeRoleTokenProvider session option not set.\" This hint is given once per file.", opts...)
@@ -82,5 +82,5 @@ func checkRoleWithoutRegion(c *checker, p *Profile) {
 	if d := c.m.Profile("default"); d != nil && d != p && d.value(hotRegion) != "" {
 		opts = append(opts, fix("Add region = "+d.value(hotRegion), false, assumeInsertAfter(role.Entry, "region = "+d.value(hotRegion))))
 	}
-	c.report(role.File(), role.Entry.Line.Key, SeverityHint, "role-without-region", msg, opts...)
+	c.report(role.File(), role.Entry.Line.Key(), SeverityHint, "role-without-region", msg, opts...)
 }

@@ -41,7 +41,7 @@ func (c *checker) checkSSOSessionUse(p, sess *Profile) {
 		if acct == nil {
 			have, lack = role, "sso_account_id"
 		}
-		c.report(have.File(), have.Entry.Line.Key, SeverityError, "sso-incomplete", fmt.Sprintf(
+		c.report(have.File(), have.Entry.Line.Key(), SeverityError, "sso-incomplete", fmt.Sprintf(
 			"Profile %q has %s but no %s; add %s. The AWS CLI fails (\"is configured to use SSO but is missing required configuration: %s\") "+
 				"and aws-sdk-go-v2 cannot fetch role credentials.", p.Name, have.Name, lack, lack, lack))
 	}
@@ -92,7 +92,7 @@ func (c *checker) checkLegacySSO(p *Profile) {
 		head = fmt.Sprintf("SSO lacks %s; add them, or set sso_session.", list)
 		cli = fmt.Sprintf("so does the AWS CLI (\"The profile %q is configured to use SSO but is missing required configuration: %s\")", p.Name, list)
 	}
-	c.report(first.File(), first.Entry.Line.Key, SeverityError, "sso-incomplete", fmt.Sprintf(
+	c.report(first.File(), first.Entry.Line.Key(), SeverityError, "sso-incomplete", fmt.Sprintf(
 		"%s In profile %q aws-sdk-go-v2 refuses the profile (\"is configured to use SSO but is missing required configuration\") and %s. "+
 			"sso_start_url and sso_region may also go in an [sso-session] section that the profile names with sso_session.", head, p.Name, cli))
 }

@@ -32,8 +32,8 @@ type headerReading struct {
 // botoHeader reads a header as botocore does: configparser names the section by everything between the
 // first "[" and the last "]" as written (spaces included), and build_profile_map splits a name that starts
 // with "profile", "sso-session" or "services" with shlex, keeping it only when that yields two words.
-func botoHeader(kind FileKind, l *Line) headerReading {
-	inner := lineSpanText(l, l.Inner)
+func botoHeader(f *File, kind FileKind, l *Line) headerReading {
+	inner := f.lineSpanText(l, l.Inner())
 	switch {
 	case inner == "":
 		return headerReading{kind: readNoHeader}

@@ -32,7 +32,7 @@ func (h *headerScan) duplicates() {
 		if s.Header == nil || s.Head.Type != SectionOther || h.isSwallowed(s.Header) {
 			continue
 		}
-		inner := lineSpanText(s.Header, s.Header.Inner)
+		inner := h.f.lineSpanText(s.Header, s.Header.Inner())
 		if others == nil {
 			others = map[string]*Section{}
 		}
@@ -49,22 +49,22 @@ func (h *headerScan) repeated(secs []*Section) {
 	if len(secs) < 2 {
 		return
 	}
-	sort.Slice(secs, func(i, j int) bool { return secs[i].Header.Span.Start < secs[j].Header.Span.Start })
+	sort.Slice(secs, func(i, j int) bool { return secs[i].Header.Span().Start < secs[j].Header.Span().Start })
 	for j := 1; j < len(secs); j++ {
 		b := secs[j].Header
 		match := (*Line)(nil)
 		for _, a := range secs[:j] {
-			if lineSpanText(a.Header, a.Header.Inner) == lineSpanText(b, b.Inner) {
+			if h.f.lineSpanText(a.Header, a.Header.Inner()) == h.f.lineSpanText(b, b.Inner()) {
 				match = a.Header
 				break
 			}
 		}
 		switch {
-		case match != nil && lineSpanText(b, b.Inner) != "DEFAULT" && b.Inner.Len() > 0:
+		case match != nil && h.f.lineSpanText(b, b.Inner()) != "DEFAULT" && b.Inner().Len() > 0:
 			h.sameHeader(b, match)
 		case match == nil:
 			for _, a := range secs[:j] {
-				if !isDefaultPair(a.Header, b) {
+				if !isDefaultPair(h.f, a.Header, b) {
 					h.sameProfile(b, a.Header)
 					break
 				}
@@ -74,15 +74,15 @@ func (h *headerScan) repeated(secs []*Section) {
 }
 
 func (h *headerScan) sameHeader(l, first *Line) {
-	inner := lineSpanText(l, l.Inner)
-	h.c.report(h.f, l.Inner, SeverityError, "duplicate-section", fmt.Sprintf("[%s] appears twice (first on line %d); merge the two sections. "+
+	inner := h.f.lineSpanText(l, l.Inner())
+	h.c.report(h.f, l.Inner(), SeverityError, "duplicate-section", fmt.Sprintf("[%s] appears twice (first on line %d); merge the two sections. "+
 		"%s (DuplicateSectionError); aws-sdk-go-v2 merges the two, the later value of each key winning.", inner, oneBased(first), upperFirst(botoRefuses)),
-		related(h.f, first.Inner, fmt.Sprintf("[%s] is first here", inner)))
+		related(h.f, first.Inner(), fmt.Sprintf("[%s] is first here", inner)))
 }
 
 // sameProfile reports a header that names the same profile as an earlier one written differently.
 func (h *headerScan) sameProfile(l, first *Line) {
-	b1, b2 := botoHeader(h.f.Kind, first), botoHeader(h.f.Kind, l)
+	b1, b2 := botoHeader(h.f, h.f.Kind, first), botoHeader(h.f, h.f.Kind, l)
 	g1, g2 := sdkHeader(h.f.Kind, h.text(first)), sdkHeader(h.f.Kind, h.text(l))
 	sameBoto := b1 == b2 && b1.kind <= readServices
 	sameSDK := g1 == g2 && g1.kind <= readServices
@@ -100,24 +100,26 @@ func (h *headerScan) sameProfile(l, first *Line) {
 	default:
 		return
 	}
-	h.c.report(h.f, l.Inner, SeverityWarning, "duplicate-section", fmt.Sprintf("[%s] is the same section as [%s] on "+
-		"line %d; merge the two. %s.", lineSpanText(l, l.Inner), lineSpanText(first, first.Inner),
-		oneBased(first), upperFirst(how)), related(h.f, first.Inner, "first defined here"))
+	h.c.report(h.f, l.Inner(), SeverityWarning, "duplicate-section", fmt.Sprintf("[%s] is the same section as [%s] on "+
+		"line %d; merge the two. %s.", h.f.lineSpanText(l, l.Inner()), h.f.lineSpanText(first, first.Inner()),
+		oneBased(first), upperFirst(how)), related(h.f, first.Inner(), "first defined here"))
 }
 
 // isDefaultHeader and isProfileDefaultHeader tell [default] from [profile default] as both tools read them.
-func isDefaultHeader(l *Line) bool { return strings.TrimSpace(lineSpanText(l, l.Inner)) == "default" }
-
-func isProfileDefaultHeader(kind FileKind, l *Line) bool {
-	if !strings.HasSuffix(lineSpanText(l, l.Inner), "default") {
-		return false
-	}
-	w := splitHeaderWords(l)
-	return kind == ConfigFile && lineSpanText(l, w.first) == "profile" && lineSpanText(l, w.rest) == "default"
+func isDefaultHeader(f *File, l *Line) bool {
+	return strings.TrimSpace(f.lineSpanText(l, l.Inner())) == "default"
 }
 
-func isDefaultPair(a, b *Line) bool {
-	return isDefaultHeader(a) && isProfileDefaultHeader(ConfigFile, b) || isDefaultHeader(b) && isProfileDefaultHeader(ConfigFile, a)
+func isProfileDefaultHeader(f *File, kind FileKind, l *Line) bool {
+	if !strings.HasSuffix(f.lineSpanText(l, l.Inner()), "default") {
+		return false
+	}
+	w := splitHeaderWords(f, l)
+	return kind == ConfigFile && f.lineSpanText(l, w.first) == "profile" && f.lineSpanText(l, w.rest) == "default"
+}
+
+func isDefaultPair(f *File, a, b *Line) bool {
+	return isDefaultHeader(f, a) && isProfileDefaultHeader(f, ConfigFile, b) || isDefaultHeader(f, b) && isProfileDefaultHeader(f, ConfigFile, a)
 }
 
 // defaultConflict reports [profile default] next to [default] (spec §2.3, §11 row 11): botocore uses the
@@ -133,7 +135,7 @@ func (h *headerScan) defaultConflict() {
 		switch l := s.Header; {
 		case s.Head.Inner == "default":
 			plain, last = append(plain, l), l
-		case isProfileDefaultHeader(h.f.Kind, l):
+		case isProfileDefaultHeader(h.f, h.f.Kind, l):
 			prefixed, last = append(prefixed, l), l
 		}
 	}
@@ -151,12 +153,12 @@ func (h *headerScan) defaultConflict() {
 	for _, l := range prefixed {
 		how := fmt.Sprintf("both tools use only [profile default], as it comes last and aws-sdk-go-v2 always prefers it, "+
 			"and ignore %s", ignored)
-		if lineSpanText(last, last.Inner) == "default" {
+		if h.f.lineSpanText(last, last.Inner()) == "default" {
 			how = fmt.Sprintf("the AWS CLI (botocore) uses %s, as it comes last, but aws-sdk-go-v2 always uses [profile "+
 				"default]", ignored)
 		}
-		h.c.report(h.f, l.Inner, SeverityWarning, "default-conflict", fmt.Sprintf("The default profile is defined twice; keep one [default] with all the settings. "+
+		h.c.report(h.f, l.Inner(), SeverityWarning, "default-conflict", fmt.Sprintf("The default profile is defined twice; keep one [default] with all the settings. "+
 			"Neither tool merges the two: %s.", how),
-			related(h.f, plain[0].Inner, "[default] is here"))
+			related(h.f, plain[0].Inner(), "[default] is here"))
 	}
 }

@@ -64,19 +64,19 @@ func (h *headerScan) finish() {
 
 func (h *headerScan) text(l *Line) string {
 	if l.Num == 0 && h.f.BOM {
-		return l.Text[3:]
+		return h.f.LineText(l)[3:]
 	}
-	return l.Text
+	return h.f.LineText(l)
 }
 
 // headerWords are the spans of a header's trimmed text, its first word, the blanks after it and the rest.
 type headerWords struct{ trimmed, first, gap, rest Span }
 
-func splitHeaderWords(l *Line) headerWords {
-	inner := lineSpanText(l, l.Inner)
+func splitHeaderWords(f *File, l *Line) headerWords {
+	inner := f.lineSpanText(l, l.Inner())
 	lead := len(inner) - len(trimSpaceTabLeft(inner))
 	t := trimSpaceTabRight(inner[lead:])
-	start := l.Inner.Start + lead
+	start := l.Inner().Start + lead
 	w := headerWords{trimmed: Span{start, start + len(t)}}
 	i := strings.IndexByte(t, ' ')
 	if j := strings.IndexByte(t, '\t'); j >= 0 && (i < 0 || j < i) {
@@ -98,16 +98,16 @@ func (h *headerScan) problem(l *Line, sp Span, sev Severity, code, what, advice 
 	if h.prevSDK != nil {
 		prev, _ = sdkSectionName(h.text(h.prevSDK))
 	}
-	b, g := botoHeader(h.f.Kind, l), sdkHeader(h.f.Kind, h.text(l))
+	b, g := botoHeader(h.f, h.f.Kind, l), sdkHeader(h.f.Kind, h.text(l))
 	h.c.report(h.f, sp, sev, code, lead(what, advice, readings(b, g, prev)), opts...)
 }
 
 // change is the fix `Change "[old]" to "[new]"` that writes text over a span of a header; shown is what the
 // result looks like where that is clearer than the text (a bracketed header).
 func (h *headerScan) change(l *Line, sp Span, preferred bool, shown, text string) diagOption {
-	old := lineSpanText(l, sp)
+	old := h.f.lineSpanText(l, sp)
 	if strings.HasPrefix(shown, "[") {
-		old = lineSpanText(l, Span{l.Open, l.Close + 1})
+		old = h.f.lineSpanText(l, Span{l.Open(), l.Close() + 1})
 	}
 	return h.replace(fmt.Sprintf("Change %q to %q", old, shown), preferred, sp, text)
 }
@@ -118,25 +118,25 @@ func (h *headerScan) replace(title string, preferred bool, sp Span, text string)
 }
 
 func (h *headerScan) name(l *Line) {
-	w := splitHeaderWords(l)
-	t := lineSpanText(l, w.trimmed)
-	trailing := strings.TrimSpace(lineSpanText(l, l.Trailing))
+	w := splitHeaderWords(h.f, l)
+	t := h.f.lineSpanText(l, w.trimmed)
+	trailing := strings.TrimSpace(h.f.lineSpanText(l, l.Trailing()))
 	switch {
-	case t == "" && l.Inner.Len() == 0:
-		h.c.report(h.f, Span{l.Open, l.Close + 1}, SeverityError, "section-header", `"[]" is not a section header; write a `+
+	case t == "" && l.Inner().Len() == 0:
+		h.c.report(h.f, Span{l.Open(), l.Close() + 1}, SeverityError, "section-header", `"[]" is not a section header; write a `+
 			`name, such as [default]. `+upperFirst(botoRefuses)+`; aws-sdk-go-v2 reads a section without a name and ignores the keys under it.`)
 	case t == "":
-		h.problem(l, l.Inner, SeverityWarning, "section-header", "This header has no name",
+		h.problem(l, l.Inner(), SeverityWarning, "section-header", "This header has no name",
 			"Write the section's name, such as [default].")
-	case commentCharAt(lineSpanText(l, l.Inner)) >= 0:
-		at := l.Inner.Start + commentCharAt(lineSpanText(l, l.Inner))
-		ch := lineSpanText(l, Span{at, at + 1})
+	case commentCharAt(h.f.lineSpanText(l, l.Inner())) >= 0:
+		at := l.Inner().Start + commentCharAt(h.f.lineSpanText(l, l.Inner()))
+		ch := h.f.lineSpanText(l, Span{at, at + 1})
 		h.problem(l, Span{at, at + 1}, SeverityError, "section-header", fmt.Sprintf("%q inside a section header", ch),
 			`Remove it from the name. aws-sdk-go-v2 cuts a header line at "#" or ";".`)
 	case trailing != "" && trailing[0] != '#' && trailing[0] != ';':
-		end := lineBody(l).End
+		end := h.f.lineBody(l).End
 		h.problem(l, Span{end - len(trailing), end}, SeverityError, "section-header", `Text after the closing "]"`,
-			`Remove it, or start it with "#" to make it a comment.`, h.replace(`Remove the text after "]"`, true, Span{l.Close + 1, end}, ""))
+			`Remove it, or start it with "#" to make it a comment.`, h.replace(`Remove the text after "]"`, true, Span{l.Close() + 1, end}, ""))
 	case h.f.Kind == CredentialsFile:
 		h.credentialsName(l, w)
 	default:
@@ -176,16 +176,16 @@ func isHeaderType(word string) bool {
 }
 
 func (h *headerScan) configName(l *Line, w headerWords) {
-	t, first, rest := lineSpanText(l, w.trimmed), lineSpanText(l, w.first), lineSpanText(l, w.rest)
+	t, first, rest := h.f.lineSpanText(l, w.trimmed), h.f.lineSpanText(l, w.first), h.f.lineSpanText(l, w.rest)
 	loose, caseOnly := looseType(first)
 	switch {
-	case w.trimmed != l.Inner:
+	case w.trimmed != l.Inner():
 		canonical := t
 		if isHeaderType(first) && rest != "" {
 			canonical = first + " " + rest
 		}
-		h.problem(l, l.Inner, SeverityWarning, "section-header", "Blanks inside the brackets",
-			fmt.Sprintf("Write [%s].", canonical), h.change(l, l.Inner, true, "["+canonical+"]", canonical))
+		h.problem(l, l.Inner(), SeverityWarning, "section-header", "Blanks inside the brackets",
+			fmt.Sprintf("Write [%s].", canonical), h.change(l, l.Inner(), true, "["+canonical+"]", canonical))
 	case rest != "" && !isHeaderType(first) && loose != "":
 		what := fmt.Sprintf("%q is not a section type", first)
 		if caseOnly {
@@ -200,7 +200,7 @@ func (h *headerScan) configName(l *Line, w headerWords) {
 		h.defaultVariant(l, t)
 	case !isHeaderType(first):
 		h.missingPrefix(l, w, t)
-	case lineSpanText(l, w.gap) != " ":
+	case h.f.lineSpanText(l, w.gap) != " ":
 		h.problem(l, w.gap, SeverityWarning, "section-header", fmt.Sprintf("More than one blank, or a tab, after %q", first),
 			fmt.Sprintf(`Write one space. "aws configure set" looks for exactly [%s %s]: it does not find this header and appends a second `+
 				`one, after which the AWS CLI uses only the new section.`, first, rest),
@@ -241,14 +241,14 @@ func (h *headerScan) configTypedName(l *Line, w headerWords, typ, rest string) {
 }
 
 func (h *headerScan) credentialsName(l *Line, w headerWords) {
-	t, first, rest := lineSpanText(l, w.trimmed), lineSpanText(l, w.first), lineSpanText(l, w.rest)
-	b, g := botoHeader(CredentialsFile, l), sdkHeader(CredentialsFile, h.text(l))
+	t, first, rest := h.f.lineSpanText(l, w.trimmed), h.f.lineSpanText(l, w.first), h.f.lineSpanText(l, w.rest)
+	b, g := botoHeader(h.f, CredentialsFile, l), sdkHeader(CredentialsFile, h.text(l))
 	switch {
 	case first == "profile" && rest != "":
 		h.profilePrefix(l, w, rest)
-	case w.trimmed != l.Inner:
-		h.problem(l, l.Inner, SeverityWarning, "section-header", "Blanks inside the brackets",
-			fmt.Sprintf("Write [%s].", t), h.change(l, l.Inner, true, "["+t+"]", t))
+	case w.trimmed != l.Inner():
+		h.problem(l, l.Inner(), SeverityWarning, "section-header", "Blanks inside the brackets",
+			fmt.Sprintf("Write [%s].", t), h.change(l, l.Inner(), true, "["+t+"]", t))
 	case rest != "" && (first == "sso-session" || first == "services"):
 		h.problem(l, w.first, SeverityWarning, "section-header", fmt.Sprintf("[%s ...] belongs in the config file", first),
 			"Move this section there.")
@@ -284,7 +284,7 @@ func (h *headerScan) profilePrefix(l *Line, w headerWords, name string) {
 		advice = fmt.Sprintf("Move the keys to the existing [%s]. Then remove this section: profile %q gets nothing from it", name, name)
 	}
 	h.problem(l, w.first, SeverityWarning, "profile-prefix-in-credentials",
-		`The credentials file takes no "profile" prefix`, advice, h.change(l, l.Inner, !exists, "["+name+"]", name))
+		`The credentials file takes no "profile" prefix`, advice, h.change(l, l.Inner(), !exists, "["+name+"]", name))
 }
 
 func (h *headerScan) defaultVariant(l *Line, t string) {
@@ -296,9 +296,9 @@ func (h *headerScan) defaultVariant(l *Line, t string) {
 	}
 	exists := false
 	for _, s := range h.f.Sections {
-		exists = exists || s.Header != nil && lineSpanText(s.Header, s.Header.Inner) == "default"
+		exists = exists || s.Header != nil && h.f.lineSpanText(s.Header, s.Header.Inner()) == "default"
 	}
-	h.problem(l, l.Inner, SeverityWarning, "section-header", what, advice, h.change(l, l.Inner, !exists, "[default]", "default"))
+	h.problem(l, l.Inner(), SeverityWarning, "section-header", what, advice, h.change(l, l.Inner(), !exists, "[default]", "default"))
 }
 
 func (h *headerScan) missingPrefix(l *Line, w headerWords, name string) {

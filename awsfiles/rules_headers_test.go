@@ -45,12 +45,12 @@ func TestHeaderReadingsMatchTools(t *testing.T) {
 	for i, cf := range corpus {
 		f := Parse(cf.kind, "f", []byte(cf.data))
 		l := f.Lines[2]
-		checkBotoReading(t, cf, botoHeader(cf.kind, l), results[i])
+		checkBotoReading(t, cf, botoHeader(f, cf.kind, l), results[i])
 		path := filepath.Join(dir, "probe")
 		if err := os.WriteFile(path, []byte(cf.data), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		checkSDKReading(t, cf, sdkHeader(cf.kind, l.Text), path)
+		checkSDKReading(t, cf, sdkHeader(cf.kind, f.LineText(l)), path)
 	}
 }
 

@@ -20,7 +20,7 @@ func checkPlaintextKeys(c *checker, p *Profile) {
 		s.Lookup("aws_session_token") != nil || s.Lookup("aws_security_token") != nil {
 		return // incomplete pairs are partial-keys'; temporary keys expire on their own
 	}
-	c.report(s.File, id.Line.Key, SeverityHint, CodePlaintextKeys, "Profile "+strconv.Quote(p.Name)+
+	c.report(s.File, id.Line.Key(), SeverityHint, CodePlaintextKeys, "Profile "+strconv.Quote(p.Name)+
 		" keeps long-term access keys in plaintext in the credentials file. To keep them in the OS keychain "+
 		"instead, run `rolecall keys import "+shellQuote(p.Name)+"` (or use the quick fix); every AWS tool keeps working.")
 }

@@ -37,7 +37,7 @@ func (c *checker) checkPlugin(e *Entry, v2Imports bool) {
 	f := e.Section.File
 	remove := fix("Remove this plugin line", false, assumeRemoveLine(e)...)
 	if e.Name == legacyPluginPath {
-		c.report(f, e.Line.Key, SeverityWarning, "cli-plugin", fmt.Sprintf(
+		c.report(f, e.Line.Key(), SeverityWarning, "cli-plugin", fmt.Sprintf(
 			"%s breaks every AWS CLI v1 command; remove it if you use v1. "+
 				"v1 imports every [plugins] entry as a Python module, and a directory is none (ModuleNotFoundError: No module named %s). "+
 				"AWS CLI v2 needs it: it is where v2 looks for the modules of the other entries.", legacyPluginPath, valueForMessage(e.Name, e.Raw)), remove)
@@ -84,7 +84,7 @@ func pluginModuleProblem(e *Entry) (short, detail string) {
 // pluginValueSpan is the span of a plugin line's value, or its key when there is none.
 func pluginValueSpan(e *Entry) Span {
 	if e.Raw == "" {
-		return e.Line.Key
+		return e.Line.Key()
 	}
-	return e.Line.Value
+	return e.Line.Value()
 }

@@ -29,13 +29,13 @@ func missingProfileHint(m *Model, s *Setting) (string, []diagOption) {
 		return head + fmt.Sprintf("; change [%s] to [profile %s]. [%s] at config line %d is not a profile: in the config file a profile's header needs the prefix.",
 				sec.Head.Inner, name, sec.Head.Inner, sec.Header.Num+1),
 			[]diagOption{fix(fmt.Sprintf("Change %q to %q", "["+sec.Head.Inner+"]", "[profile "+name+"]"), true,
-				Edit{File: sec.File, Span: sec.Header.Inner, NewText: "profile " + name})}
+				Edit{File: sec.File, Span: sec.Header.Inner(), NewText: "profile " + name})}
 	}
 	if sec := lookalikeSection(m.Credentials, name); sec != nil {
 		return head + fmt.Sprintf("; change [%s] to [%s]. [%s] at credentials line %d is not read as profile %q: the credentials file takes no \"profile\" prefix.",
 				sec.Head.Inner, name, sec.Head.Inner, sec.Header.Num+1, name),
 			[]diagOption{fix(fmt.Sprintf("Change %q to %q", "["+sec.Head.Inner+"]", "["+name+"]"), true,
-				Edit{File: sec.File, Span: sec.Header.Inner, NewText: name})}
+				Edit{File: sec.File, Span: sec.Header.Inner(), NewText: name})}
 	}
 	if sso := m.SSOSession(name); sso != nil {
 		return fmt.Sprintf("source_profile %q is an [sso-session], not a profile; name a profile that uses it. "+
@@ -147,7 +147,7 @@ func checkSSOSessionMissing(c *checker, p *Profile) {
 	if sec := ssoLookalike(c.m.Config, name); sec != nil {
 		msg += fmt.Sprintf("; change [%s] to [sso-session %s]. [%s] at config line %d is not read as one.", sec.Head.Inner, name, sec.Head.Inner, sec.Header.Num+1)
 		opts = append(opts, fix(fmt.Sprintf("Change %q to %q", "["+sec.Head.Inner+"]", "[sso-session "+name+"]"), true,
-			Edit{File: sec.File, Span: sec.Header.Inner, NewText: "sso-session " + name}))
+			Edit{File: sec.File, Span: sec.Header.Inner(), NewText: "sso-session " + name}))
 	} else if sug := suggest(name, names); sug != "" {
 		msg += fmt.Sprintf("; did you mean %q? It is %s.", sug, refDefinedAt(c.m.SSOSession(sug)))
 		opts = append(opts, fix(fmt.Sprintf("Change %q to %q", name, sug), true, Edit{File: s.File(), Span: refValueSpan(s.Entry), NewText: sug}))
@@ -229,7 +229,7 @@ func (c *checker) reportNoCredentials(b *brokenChain) {
 			"\"credential type credential_source requires role_arn\". Write it in %q instead of source_profile.",
 			last.Name, cs.Value, chain, last.Name, last.Name, owner.Name)
 		opts = append(opts, fix(fmt.Sprintf("Change source_profile to %q", "credential_source = "+cs.Value), true,
-			Edit{File: b.at.File(), Span: b.at.Entry.Line.Span, NewText: "credential_source = " + cs.Value}))
+			Edit{File: b.at.File(), Span: b.at.Entry.Line.Span(), NewText: "credential_source = " + cs.Value}))
 	} else {
 		msg = fmt.Sprintf("Profile %q, where this chain ends, has no credentials; give it some. The chain %s ends at a profile without "+
 			"static keys, SSO, login_session, credential_process or web identity: the AWS CLI fails with \"The source profile %q must have credentials.\" "+
@@ -256,12 +256,12 @@ func (c *checker) reportNoCredentials(b *brokenChain) {
 // inline comment; the key's span when the value is empty, so the range is never zero-width.
 func refValueSpan(e *Entry) Span {
 	if e.Value == "" {
-		return e.Line.Key
+		return e.Line.Key()
 	}
 	if i := strings.Index(e.Raw, e.Value); i >= 0 {
-		return Span{e.Line.Value.Start + i, e.Line.Value.Start + i + len(e.Value)}
+		return Span{e.Line.Value().Start + i, e.Line.Value().Start + i + len(e.Value)}
 	}
-	return e.Line.Value
+	return e.Line.Value()
 }
 
 // refDefinedAt says where a profile or sso-session is defined, e.g. "defined in credentials line 12".

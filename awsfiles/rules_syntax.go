@@ -155,7 +155,7 @@ func (r *sdkReader) read(text string, l *Line) reading {
 	if t == "" || t[0] == '#' || t[0] == ';' || strings.TrimSpace(t) == "" {
 		return reading{role: roleSkip}
 	}
-	if l.Kind == LineProperty && t[0] != '[' && len(t) == len(text) && commentCharAt(text[:l.Delim-l.Span.Start-(len(l.Text)-len(text))]) < 0 {
+	if l.Kind == LineProperty && t[0] != '[' && len(t) == len(text) && commentCharAt(text[:l.Delim()-l.Span().Start-(l.Span().Len()-len(text))]) < 0 {
 		// The common case: a column-0 key = value line whose key holds no comment character reads the same.
 		if r.inSection {
 			r.key, r.keyText, r.promoted = l, text, false
@@ -326,48 +326,48 @@ func (s *lineScan) line(l *Line) {
 // the line as it was meant.
 func (s *lineScan) text(l *Line) string {
 	if l.Num == 0 && s.f.BOM {
-		return l.Text[3:]
+		return s.f.LineText(l)[3:]
 	}
-	return l.Text
+	return s.f.LineText(l)
 }
 
 func (s *lineScan) header(l *Line) {
 	s.keys.reset()
 	s.nested.reset()
-	s.inDefault = l.Kind == LineHeader && lineSpanText(l, l.Inner) == "DEFAULT"
-	if l.Kind == LineHeader && l.Indent.Len() > 0 {
+	s.inDefault = l.Kind == LineHeader && s.f.lineSpanText(l, l.Inner()) == "DEFAULT"
+	if l.Kind == LineHeader && l.Indent().Len() > 0 {
 		s.indentedHeader(l)
 	}
 }
 
 // lineSpanText is the text of a span of a line, without copying ("" for a span outside the line).
-func lineSpanText(l *Line, sp Span) string {
-	if sp.Start < l.Span.Start || sp.End > l.Span.End || sp.Start > sp.End {
+func (f *File) lineSpanText(l *Line, sp Span) string {
+	if sp.Start < int(l.start) || sp.End > int(l.end) || sp.Start > sp.End {
 		return ""
 	}
-	return l.Text[sp.Start-l.Span.Start : sp.End-l.Span.Start]
+	return f.text[sp.Start:sp.End]
 }
 
 // propertyKey is the key of a property line as written.
-func propertyKey(l *Line) string { return lineSpanText(l, l.Key) }
+func (f *File) propertyKey(l *Line) string { return f.lineSpanText(l, l.Key()) }
 
 // lineWithTerminator is the span to delete to remove a line.
-func lineWithTerminator(l *Line) Span { return Span{l.Span.Start, l.Span.End + len(l.EOL)} }
+func lineWithTerminator(l *Line) Span { return Span{l.Span().Start, l.Span().End + len(l.EOL())} }
 
 // eol is the terminator for a new line inserted before l: l's own, or the file's first one.
 func (s *lineScan) eol(l *Line) string {
-	if l.EOL != "" {
-		return l.EOL
+	if l.EOL() != "" {
+		return l.EOL()
 	}
 	if len(s.f.Lines) > 1 {
-		return s.f.Lines[0].EOL
+		return s.f.Lines[0].EOL()
 	}
 	return "\n"
 }
 
 // lineBody is the span of a line's text after its indentation, without trailing blanks.
-func lineBody(l *Line) Span {
-	end := l.Span.Start + len(strings.TrimRight(l.Text, " \t\r\f\v"))
-	start := max(l.Indent.End, l.Span.Start)
+func (f *File) lineBody(l *Line) Span {
+	end := l.Span().Start + len(strings.TrimRight(f.LineText(l), " \t\r\f\v"))
+	start := max(l.Indent().End, l.Span().Start)
 	return Span{min(start, end), end}
 }

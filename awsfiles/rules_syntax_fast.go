@@ -19,12 +19,12 @@ func (s *lineScan) plainKey(l *Line) bool {
 	if s.f.specials(l) != 0 || !s.boto.inSection || text[0] <= ' ' || text[0] >= 0x7f || text[0] == '[' {
 		return false
 	}
-	at := len(l.Text) - len(text) + l.Span.Start // the offset of text
+	at := len(s.f.LineText(l)) - len(text) + l.Span().Start // the offset of text
 	stripped := pyStrip(text)
-	s.boto.level, s.boto.key, s.boto.keyRest = 0, l, stripped[l.Delim-at+1:]
+	s.boto.level, s.boto.key, s.boto.keyRest = 0, l, stripped[l.Delim()-at+1:]
 	s.sdk.read(text, l) // its own quick path; it may be outside a section where botocore is not
 	s.nested.reset()
-	key := propertyKey(l)
+	key := s.f.propertyKey(l)
 	lower := lower(key)
 	s.duplicateKey(l, lower)
 	if lower != key {
@@ -39,10 +39,10 @@ func (s *lineScan) plainKey(l *Line) bool {
 // say (rules_headers_names.go follows the same cases). It reports whether the line was such a header.
 func (s *lineScan) plainHeader(l *Line) bool {
 	text := s.text(l)
-	if s.f.specials(l) != 0 || text[0] != '[' || text[len(text)-1] != ']' || l.Close != l.Span.End-1 {
+	if s.f.specials(l) != 0 || text[0] != '[' || text[len(text)-1] != ']' || l.Close() != l.Span().End-1 {
 		return false
 	}
-	inner := lineSpanText(l, l.Inner)
+	inner := s.f.lineSpanText(l, l.Inner())
 	name := inner
 	if s.f.Kind == ConfigFile {
 		typ, rest, ok := strings.Cut(inner, " ")

@@ -13,9 +13,9 @@ func (s *lineScan) beforeFirstHeader(l *Line) {
 	case LineHeader:
 		return // the section-header rule reports a header that botocore cannot read
 	case LineProperty, LineSubProperty:
-		s.c.report(s.f, l.Key, SeverityError, "key-outside-section",
+		s.c.report(s.f, l.Key(), SeverityError, "key-outside-section",
 			fmt.Sprintf("%s comes before the first [section]; move it into a section, or remove it. "+
-				"%s; aws-sdk-go-v2 ignores it.", propertyKey(l), upperFirst(botoRefuses)),
+				"%s; aws-sdk-go-v2 ignores it.", s.f.propertyKey(l), upperFirst(botoRefuses)),
 			fix("Remove the line", false, Edit{File: s.f, Span: lineWithTerminator(l)}))
 	default:
 		s.badLine(l)
@@ -28,8 +28,8 @@ func (s *lineScan) badLine(l *Line) {
 	if l.Kind == LineHeader {
 		return
 	}
-	b := lineBody(l)
-	t := lineSpanText(l, b)
+	b := s.f.lineBody(l)
+	t := s.f.lineSpanText(l, b)
 	var what, skip, why string
 	skip = "aws-sdk-go-v2 skips the line"
 	switch {
@@ -39,7 +39,7 @@ func (s *lineScan) badLine(l *Line) {
 	case strings.HasPrefix(t, "["):
 		what = `This section header has no closing "]"; add it.`
 		skip = "aws-sdk-go-v2 skips the line, so the keys below it belong to the section above"
-	case l.Indent.Len() > 0:
+	case l.Indent().Len() > 0:
 		what = "This indented line is not a setting and continues none; comment out or fix it."
 		why = ` It is not key = value, and there is no setting above it that it could continue.`
 	default:
@@ -63,7 +63,7 @@ func (s *lineScan) key(l *Line, g reading) {
 	if l.Kind != LineProperty && l.Kind != LineSubProperty {
 		return
 	}
-	key := propertyKey(l)
+	key := s.f.propertyKey(l)
 	lower := strings.ToLower(key)
 	s.duplicateKey(l, lower)
 	if lower != key {
@@ -88,9 +88,9 @@ func (s *lineScan) duplicateKey(l *Line, lower string) {
 	if first == nil {
 		return
 	}
-	same := lineSpanText(l, l.Value) == lineSpanText(first, first.Value)
-	keepLast := !same && lineSpanText(first, first.Value) != ""
-	key, was := propertyKey(l), propertyKey(first)
+	same := s.f.lineSpanText(l, l.Value()) == s.f.lineSpanText(first, first.Value())
+	keepLast := !same && s.f.lineSpanText(first, first.Value()) != ""
+	key, was := s.f.propertyKey(l), s.f.propertyKey(first)
 	if key != was {
 		key = fmt.Sprintf("%s is already set, as %s,", key, was)
 		note += " Keys are case-insensitive."
@@ -99,8 +99,8 @@ func (s *lineScan) duplicateKey(l *Line, lower string) {
 	}
 	msg := fmt.Sprintf("%s on line %d of %s; remove one of them.%s %s (DuplicateOptionError); aws-sdk-go-v2 uses the "+
 		"last one.", key, oneBased(first), where, note, upperFirst(botoRefuses))
-	s.c.report(s.f, l.Key, SeverityError, "duplicate-key", msg,
-		related(s.f, first.Key, fmt.Sprintf("%s is first set here", propertyKey(first))),
+	s.c.report(s.f, l.Key(), SeverityError, "duplicate-key", msg,
+		related(s.f, first.Key(), fmt.Sprintf("%s is first set here", s.f.propertyKey(first))),
 		fix(fmt.Sprintf("Remove this line (keep line %d)", oneBased(first)), !keepLast, Edit{File: s.f, Span: lineWithTerminator(l)}),
 		fix(fmt.Sprintf("Remove line %d (keep this value, the one aws-sdk-go-v2 uses)", oneBased(first)), keepLast,
 			Edit{File: s.f, Span: lineWithTerminator(first)}))
@@ -110,8 +110,8 @@ func (s *lineScan) uppercaseKey(l *Line, key, lower string) {
 	msg := fmt.Sprintf(`%s has upper-case letters; write %s. Both tools lower-case keys, but the AWS CLI (botocore) refuses a file `+
 		`whose section has both %s and %s, and "aws configure set %s" does not recognise %s: it adds a second line `+
 		`for %s, after which the AWS CLI refuses the file.`, key, lower, key, lower, lower, key, lower)
-	s.c.report(s.f, l.Key, SeverityWarning, "uppercase-key", msg,
-		fix(fmt.Sprintf("Change %q to %q", key, lower), true, Edit{File: s.f, Span: l.Key, NewText: lower}))
+	s.c.report(s.f, l.Key(), SeverityWarning, "uppercase-key", msg,
+		fix(fmt.Sprintf("Change %q to %q", key, lower), true, Edit{File: s.f, Span: l.Key(), NewText: lower}))
 }
 
 func (s *lineScan) continuation(l *Line, b, g reading) {
@@ -128,7 +128,7 @@ func (s *lineScan) continuation(l *Line, b, g reading) {
 }
 
 // describe says what a tool makes of an indented key = value line.
-func describe(r reading, key string) string {
+func describe(f *File, r reading, key string) string {
 	if key == "" {
 		key = "a setting with an empty name"
 	}
@@ -136,9 +136,9 @@ func describe(r reading, key string) string {
 	case roleKey:
 		return fmt.Sprintf("reads %s as a key of its own", key)
 	case roleGlued:
-		return fmt.Sprintf("appends this line to the value of %s on line %d", propertyKey(r.owner), oneBased(r.owner))
+		return fmt.Sprintf("appends this line to the value of %s on line %d", f.propertyKey(r.owner), oneBased(r.owner))
 	case roleNested:
-		return fmt.Sprintf("reads %s as part of the nested block %s on line %d", key, propertyKey(r.owner), oneBased(r.owner))
+		return fmt.Sprintf("reads %s as part of the nested block %s on line %d", key, f.propertyKey(r.owner), oneBased(r.owner))
 	case roleHeader:
 		return "reads a section header"
 	}
@@ -147,57 +147,57 @@ func describe(r reading, key string) string {
 
 // indentedDisagreement reports an indented key = value line that the two tools put in different places.
 func (s *lineScan) indentedDisagreement(l *Line, b, g reading) {
-	key := propertyKey(l)
+	key := s.f.propertyKey(l)
 	head := "The tools disagree on this indented line; remove the indentation."
 	advice := "In the AWS CLI a line indented deeper than the key line above it continues that key's value."
 	if b.role != roleGlued {
 		head = "The tools disagree on this indented line; remove the indentation unless it is nested."
 		advice = "Indent the lines of a nested block deeper than their key, and nothing else."
 	}
-	msg := fmt.Sprintf("%s The AWS CLI (botocore) %s, but aws-sdk-go-v2 %s. %s", head, describe(b, key), describe(g, key), advice)
+	msg := fmt.Sprintf("%s The AWS CLI (botocore) %s, but aws-sdk-go-v2 %s. %s", head, describe(s.f, b, key), describe(s.f, g, key), advice)
 	var opts []diagOption
 	if l.Kind == LineSubProperty {
-		opts = append(opts, fix("Remove the indentation", b.role == roleGlued, Edit{File: s.f, Span: l.Indent}))
+		opts = append(opts, fix("Remove the indentation", b.role == roleGlued, Edit{File: s.f, Span: l.Indent()}))
 	}
-	s.c.report(s.f, lineBody(l), SeverityWarning, "indented-line", msg, opts...)
+	s.c.report(s.f, s.f.lineBody(l), SeverityWarning, "indented-line", msg, opts...)
 }
 
 // gluedText reports an indented line without a delimiter that botocore appends to a value.
 func (s *lineScan) gluedText(l *Line, b, g reading) {
-	owner := propertyKey(b.owner)
+	owner := s.f.propertyKey(b.owner)
 	msg := fmt.Sprintf("This indented line continues the value on line %d; join them, or comment out this one. ", oneBased(b.owner))
 	if g.role != roleGlued || g.owner != b.owner {
 		msg += fmt.Sprintf("The AWS CLI (botocore) appends it to the value of %s on line %d, but aws-sdk-go-v2 %s.",
-			owner, oneBased(b.owner), describe(g, ""))
+			owner, oneBased(b.owner), describe(s.f, g, ""))
 	} else {
 		msg += fmt.Sprintf("Both tools append it to the value of %s, which then holds a line break.", owner)
 	}
-	body := lineBody(l)
+	body := s.f.lineBody(l)
 	s.c.report(s.f, body, SeverityWarning, "indented-line", msg,
 		fix("Comment out the line", false, Edit{File: s.f, Span: Span{body.Start, body.Start}, NewText: "# "}))
 }
 
 // swallowedHeader reports an indented header that botocore reads as part of a value (spec §11 row 9b).
 func (s *lineScan) swallowedHeader(l *Line, b reading) {
-	owner := propertyKey(b.owner)
-	gone := fmt.Sprintf("[%s] and its keys do not exist there", lineSpanText(l, l.Inner))
-	if b.role == roleNested && !strings.Contains(lineSpanText(l, lineBody(l)), "=") {
+	owner := s.f.propertyKey(b.owner)
+	gone := fmt.Sprintf("[%s] and its keys do not exist there", s.f.lineSpanText(l, l.Inner()))
+	if b.role == roleNested && !strings.Contains(s.f.lineSpanText(l, s.f.lineBody(l)), "=") {
 		gone = fmt.Sprintf("as %s's own value is empty, botocore reads a nested block that it cannot parse, so %s", owner, botoRefuses)
 	}
 	msg := fmt.Sprintf("The AWS CLI does not see this indented header; remove the indentation. It is indented deeper than %s on line %d, so botocore "+
 		"appends it and the lines below it to that value, even across blank lines; %s. aws-sdk-go-v2 reads the header.",
 		owner, oneBased(b.owner), gone)
-	s.c.report(s.f, lineBody(l), SeverityError, "indented-line", msg,
-		fix("Remove the indentation", true, Edit{File: s.f, Span: l.Indent}))
+	s.c.report(s.f, s.f.lineBody(l), SeverityError, "indented-line", msg,
+		fix("Remove the indentation", true, Edit{File: s.f, Span: l.Indent()}))
 }
 
 // indentedHeader reports an indented header both tools read, which "aws configure set" cannot find (spec §10).
 func (s *lineScan) indentedHeader(l *Line) {
 	msg := fmt.Sprintf(`This header is indented; remove the indentation. Both tools read it, but "aws configure set" does not `+
 		`recognise it: it appends a second [%s] at the end of the file, and the AWS CLI (botocore) then refuses the file as a duplicate section.`,
-		lineSpanText(l, l.Inner))
-	s.c.report(s.f, lineBody(l), SeverityWarning, "indented-line", msg,
-		fix("Remove the indentation", true, Edit{File: s.f, Span: l.Indent}))
+		s.f.lineSpanText(l, l.Inner()))
+	s.c.report(s.f, s.f.lineBody(l), SeverityWarning, "indented-line", msg,
+		fix("Remove the indentation", true, Edit{File: s.f, Span: l.Indent()}))
 }
 
 // oneBased is a line's number as people count.
@@ -206,16 +206,16 @@ func oneBased(l *Line) int { return l.Num + 1 }
 // nestedLine checks a line of a nested block as botocore reads it (`s3 =` then indented lines, spec §2.4):
 // every line must have "=", keys keep their case, and aws-sdk-go-v2 must put the line in the same block.
 func (s *lineScan) nestedLine(l *Line, b, g reading) {
-	owner := propertyKey(b.owner)
-	body := lineBody(l)
-	if !strings.Contains(lineSpanText(l, body), "=") {
+	owner := s.f.propertyKey(b.owner)
+	body := s.f.lineBody(l)
+	if !strings.Contains(s.f.lineSpanText(l, body), "=") {
 		s.nestedWithoutEquals(l, owner)
 		return
 	}
 	if g.role != roleNested || g.owner != b.owner {
 		s.indentedDisagreement(l, b, g)
 	}
-	key := propertyKey(l)
+	key := s.f.propertyKey(l)
 	if l.Kind != LineSubProperty || key == "" {
 		s.c.report(s.f, body, SeverityWarning, "nested-syntax", `This nested line has no key before "="; write the key, or remove the line. `+
 			`Both tools read a setting with an empty name, which nothing uses.`,
@@ -224,21 +224,21 @@ func (s *lineScan) nestedLine(l *Line, b, g reading) {
 	}
 	lower := strings.ToLower(key)
 	switch {
-	case l.Text[l.Delim-l.Span.Start] == ':':
-		eq := strings.IndexByte(l.Text, '=')
-		s.c.report(s.f, l.Key, SeverityWarning, "nested-syntax", fmt.Sprintf(`This nested key holds ":"; use "=" after the key and no ":" before it. `+
+	case s.f.LineText(l)[l.Delim()-l.Span().Start] == ':':
+		eq := strings.IndexByte(s.f.LineText(l), '=')
+		s.c.report(s.f, l.Key(), SeverityWarning, "nested-syntax", fmt.Sprintf(`This nested key holds ":"; use "=" after the key and no ":" before it. `+
 			`In a nested block the AWS CLI (botocore) splits at the first "=" and reads the key %q, but aws-sdk-go-v2 splits at the first ":" `+
-			`and reads the key %q.`, strings.TrimSpace(l.Text[l.Indent.End-l.Span.Start:eq]), lower))
+			`and reads the key %q.`, strings.TrimSpace(s.f.LineText(l)[l.Indent().End-l.Span().Start:eq]), lower))
 		return
 	case lower != key:
-		s.c.report(s.f, l.Key, SeverityWarning, "nested-syntax", fmt.Sprintf(`Nested key %s has upper-case letters; write %s. The AWS CLI (botocore) keeps the case of `+
+		s.c.report(s.f, l.Key(), SeverityWarning, "nested-syntax", fmt.Sprintf(`Nested key %s has upper-case letters; write %s. The AWS CLI (botocore) keeps the case of `+
 			`nested keys and looks them up in lower case, so it never finds %s; aws-sdk-go-v2 lower-cases it.`, key, lower, key),
-			fix(fmt.Sprintf("Change %q to %q", key, lower), true, Edit{File: s.f, Span: l.Key, NewText: lower}))
+			fix(fmt.Sprintf("Change %q to %q", key, lower), true, Edit{File: s.f, Span: l.Key(), NewText: lower}))
 	}
 	if first := s.nested.add(lower, l); first != nil {
-		s.c.report(s.f, l.Key, SeverityWarning, "duplicate-key", fmt.Sprintf("%s is already set on line %d of the block %s; remove one of them. "+
+		s.c.report(s.f, l.Key(), SeverityWarning, "duplicate-key", fmt.Sprintf("%s is already set on line %d of the block %s; remove one of them. "+
 			"Both tools keep only the last value.", key, oneBased(first), owner),
-			related(s.f, first.Key, key+" is first set here"),
+			related(s.f, first.Key(), key+" is first set here"),
 			fix(fmt.Sprintf("Remove line %d (keep this value)", oneBased(first)), true, Edit{File: s.f, Span: lineWithTerminator(first)}))
 	}
 	s.nestedValue(l, key)
@@ -247,16 +247,16 @@ func (s *lineScan) nestedLine(l *Line, b, g reading) {
 // nestedWithoutEquals reports a nested line botocore's _parse_nested cannot split: a ValueError that fails
 // the whole file.
 func (s *lineScan) nestedWithoutEquals(l *Line, owner string) {
-	body := lineBody(l)
+	body := s.f.lineBody(l)
 	if l.Kind == LineSubProperty { // "key: value"
-		key := propertyKey(l)
+		key := s.f.propertyKey(l)
 		repl := " ="
-		if l.Value.Len() > 0 {
+		if l.Value().Len() > 0 {
 			repl = " = "
 		}
-		s.c.report(s.f, Span{l.Delim, l.Delim + 1}, SeverityError, "nested-syntax", fmt.Sprintf(`A nested line needs "=", not ":"; change ":" to "=". `+
+		s.c.report(s.f, Span{l.Delim(), l.Delim() + 1}, SeverityError, "nested-syntax", fmt.Sprintf(`A nested line needs "=", not ":"; change ":" to "=". `+
 			`Botocore splits each line of the %s block at "=", so %s; aws-sdk-go-v2 accepts ":". Write %s = ...`, owner, botoRefuses, key),
-			fix(`Change ":" to "="`, true, Edit{File: s.f, Span: Span{l.Key.End, max(l.Value.Start, l.Delim+1)}, NewText: repl}))
+			fix(`Change ":" to "="`, true, Edit{File: s.f, Span: Span{l.Key().End, max(l.Value().Start, l.Delim()+1)}, NewText: repl}))
 		return
 	}
 	s.c.report(s.f, body, SeverityError, "nested-syntax", fmt.Sprintf(`This line of the nested block %s has no "="; comment out or fix it. %s; `+

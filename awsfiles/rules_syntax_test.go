@@ -323,11 +323,11 @@ func TestBotocoreLineReadingMatches(t *testing.T) {
 		var r botoReader
 		section := ""
 		for _, l := range f.Lines {
-			text := strings.TrimPrefix(l.Text, "\ufeff")
+			text := strings.TrimPrefix(f.LineText(l), "\ufeff")
 			rd := r.read(text, l)
 			switch rd.role {
 			case roleHeader:
-				section = lineSpanText(l, l.Inner)
+				section = f.lineSpanText(l, l.Inner())
 			case roleKey:
 				key := strings.ToLower(strings.TrimFunc(text[:strings.IndexAny(text, "=:")], pySpace))
 				if _, ok := results[i].Raw[section][key]; !ok && section != "DEFAULT" {
@@ -335,7 +335,7 @@ func TestBotocoreLineReadingMatches(t *testing.T) {
 				}
 				checked++
 			case roleGlued, roleNested:
-				owner := strings.ToLower(propertyKey(rd.owner))
+				owner := strings.ToLower(f.propertyKey(rd.owner))
 				v, _ := results[i].Raw[section][owner].(string)
 				if part := strings.TrimFunc(text, pySpace); section != "DEFAULT" && !strings.Contains(v, part) {
 					t.Errorf("%s line %d: botocore's %s = %q does not hold %q", cf.name, l.Num+1, owner, v, part)

@@ -14,51 +14,51 @@ import (
 // inline comment and strips surrounding quotes, botocore keeps both (spec §2.1, §2.2, §11 rows 1-2).
 // A promoted indented line (aws-sdk-go-v2's "orphaned sub-property") is unquoted before the comment is cut.
 func (s *lineScan) topLevelValue(l *Line, promoted bool) {
-	base := l.Span.Start
-	valStart, valEnd := l.Value.Start-base, l.Value.End-base
-	if valStart > valEnd || valEnd > len(l.Text) {
+	base := l.Span().Start
+	valStart, valEnd := l.Value().Start-base, l.Value().End-base
+	if valStart > valEnd || valEnd > len(s.f.LineText(l)) {
 		return
 	}
 	tokenEnd := valEnd
-	cut := commentCut(l.Text, l.Delim-base+1)
+	cut := commentCut(s.f.LineText(l), l.Delim()-base+1)
 	if cut >= 0 {
-		tokenEnd = max(valStart, len(strings.TrimRight(l.Text[:cut], " \t")))
+		tokenEnd = max(valStart, len(strings.TrimRight(s.f.LineText(l)[:cut], " \t")))
 	}
-	token := l.Text[valStart:tokenEnd]
+	token := s.f.LineText(l)[valStart:tokenEnd]
 	if promoted {
-		token = l.Text[valStart:valEnd]
+		token = s.f.LineText(l)[valStart:valEnd]
 	}
 	if cut >= 0 {
-		s.inlineComment(l, cut, sdkUnquote(l.Text[valStart:tokenEnd]), false)
+		s.inlineComment(l, cut, sdkUnquote(s.f.LineText(l)[valStart:tokenEnd]), false)
 	}
 	if quotedValue(token) {
-		s.quotedValue(l, Span{l.Value.Start, l.Value.Start + len(token)}, token)
+		s.quotedValue(l, Span{l.Value().Start, l.Value().Start + len(token)}, token)
 	}
 }
 
 // nestedValue checks a line of a nested block: aws-sdk-go-v2 unquotes it, and neither tool cuts comments.
 func (s *lineScan) nestedValue(l *Line, key string) {
-	v := lineSpanText(l, l.Value)
+	v := s.f.lineSpanText(l, l.Value())
 	if quotedValue(v) {
-		s.quotedValue(l, l.Value, v)
+		s.quotedValue(l, l.Value(), v)
 	}
-	if cut := commentCut(l.Text, l.Delim-l.Span.Start+1); cut >= 0 {
+	if cut := commentCut(s.f.LineText(l), l.Delim()-l.Span().Start+1); cut >= 0 {
 		s.inlineComment(l, cut, v, true)
 	}
 }
 
 // inlineComment reports the comment starting after the blank at text index cut.
 func (s *lineScan) inlineComment(l *Line, cut int, sdkValue string, nested bool) {
-	base := l.Span.Start
-	key := propertyKey(l)
-	comment := Span{base + cut + 1, l.Value.End}
-	kept := base + len(strings.TrimRight(l.Text[:cut], " \t"))
+	base := l.Span().Start
+	key := s.f.propertyKey(l)
+	comment := Span{base + cut + 1, l.Value().End}
+	kept := base + len(strings.TrimRight(s.f.LineText(l)[:cut], " \t"))
 	var msg string
 	switch {
 	case nested:
 		msg = fmt.Sprintf("A nested line has no comments; move this one to its own line above. "+
 			"Neither tool has comments at the end of a nested line: both read %s as %s, comment included.",
-			key, valueForMessage(key, lineSpanText(l, l.Value)))
+			key, valueForMessage(key, s.f.lineSpanText(l, l.Value())))
 	case IsSecret(key):
 		msg = fmt.Sprintf("The AWS CLI reads this comment as part of %s; move it to a line of its own. "+
 			"The AWS CLI (botocore) has no inline comments, while aws-sdk-go-v2 cuts it off.", key)
@@ -66,18 +66,18 @@ func (s *lineScan) inlineComment(l *Line, cut int, sdkValue string, nested bool)
 		msg = fmt.Sprintf("The AWS CLI reads this comment as part of %s; move it to a line of its own. "+
 			"The AWS CLI (botocore) has no inline comments: it reads %s as %s, comment included, which is not "+
 			"a valid value; aws-sdk-go-v2 cuts the comment off and reads %s.", key, key,
-			valueForMessage(key, lineSpanText(l, l.Value)), valueForMessage(key, sdkValue))
+			valueForMessage(key, s.f.lineSpanText(l, l.Value())), valueForMessage(key, sdkValue))
 	}
-	indent := l.Text[:l.Indent.End-base]
-	moved := lineSpanText(l, comment) + s.eol(l) + indent + l.Text[l.Indent.End-base:kept-base]
+	indent := s.f.LineText(l)[:l.Indent().End-base]
+	moved := s.f.lineSpanText(l, comment) + s.eol(l) + indent + s.f.LineText(l)[l.Indent().End-base:kept-base]
 	s.c.report(s.f, comment, SeverityWarning, "inline-comment", msg,
-		fix("Move the comment to its own line above", true, Edit{File: s.f, Span: Span{l.Indent.End, l.Value.End}, NewText: moved}),
-		fix("Remove the comment", false, Edit{File: s.f, Span: Span{kept, l.Value.End}}))
+		fix("Move the comment to its own line above", true, Edit{File: s.f, Span: Span{l.Indent().End, l.Value().End}, NewText: moved}),
+		fix("Remove the comment", false, Edit{File: s.f, Span: Span{kept, l.Value().End}}))
 }
 
 // quotedValue reports a value wrapped in quotes, which aws-sdk-go-v2 strips and botocore keeps.
 func (s *lineScan) quotedValue(l *Line, sp Span, token string) {
-	key := propertyKey(l)
+	key := s.f.propertyKey(l)
 	inner := token[1 : len(token)-1]
 	safe := !strings.ContainsRune(inner, rune(token[0]))
 	var msg string
@@ -129,8 +129,8 @@ func (s *lineScan) loneQuote(l *Line, text string) {
 		return
 	}
 	lead := len(v) - len(strings.TrimLeftFunc(v, unicode.IsSpace))
-	at := l.Span.Start + len(l.Text) - len(text) + off + d + 1 + lead
-	q := l.Text[at-l.Span.Start : at-l.Span.Start+1]
+	at := l.Span().Start + len(s.f.LineText(l)) - len(text) + off + d + 1 + lead
+	q := s.f.LineText(l)[at-l.Span().Start : at-l.Span().Start+1]
 	msg := fmt.Sprintf(`The value of %s is a lone quote, which crashes aws-sdk-go-v2; remove it. Or write the whole value: `+
 		`aws-sdk-go-v2 crashes while it reads this file (panic: slice bounds out of range), so every Go program that loads the `+
 		`shared config dies, whatever profile it uses; the AWS CLI (botocore) reads a literal %s.`, strings.TrimSpace(t[:d]), q)
@@ -151,7 +151,7 @@ func (s *lineScan) encoding() (utf16 bool) {
 		sdk := "aws-sdk-go-v2 does not recognise the first line"
 		if l := f.Lines[0]; l.Kind == LineHeader {
 			sdk = fmt.Sprintf("aws-sdk-go-v2 does not recognise the first line, so it loses [%s] and the keys under it",
-				lineSpanText(l, l.Inner))
+				s.f.lineSpanText(l, l.Inner()))
 		}
 		s.c.report(f, Span{0, 3}, SeverityError, "bom", fmt.Sprintf("The file starts with a byte order mark; remove it. The mark (U+FEFF, bytes "+
 			"EF BB BF) breaks both tools: %s; %s. Save the file as UTF-8 without a byte order mark.", botoRefuses, sdk),
@@ -180,7 +180,7 @@ func (s *lineScan) encoding() (utf16 bool) {
 func (s *lineScan) describeBytes(sp Span) string {
 	l := s.f.Lines[s.f.Position(sp.Start).Line]
 	n := sp.Len()
-	if key := propertyKey(l); (l.Kind == LineProperty || l.Kind == LineSubProperty) && (IsSecret(key) || isAccessKeyID(key)) || n > 3 { // more would not fit a first sentence
+	if key := s.f.propertyKey(l); (l.Kind == LineProperty || l.Kind == LineSubProperty) && (IsSecret(key) || isAccessKeyID(key)) || n > 3 { // more would not fit a first sentence
 		if n == 1 {
 			return "A byte here is"
 		}

@@ -241,12 +241,12 @@ func (c *checker) reportLoneKey(p *Profile, e *Entry, other keyTriple) {
 		at = other.id
 	}
 	if at != nil {
-		opts = append(opts, related(at.Section.File, at.Line.Key, missing+" is here, in the other file"))
+		opts = append(opts, related(at.Section.File, at.Line.Key(), missing+" is here, in the other file"))
 		head = fmt.Sprintf("%s has no %s beside it; put both in one section.", e.Name, missing)
 		advice = fmt.Sprintf(" %s is in the %s file, but neither tool joins keys from the two files: put both in "+
 			"one section, preferably [%s] of the credentials file.", missing, at.Section.File.Kind, p.Name)
 	}
-	c.report(e.Section.File, e.Line.Key, SeverityError, "partial-keys", fmt.Sprintf(
+	c.report(e.Section.File, e.Line.Key(), SeverityError, "partial-keys", fmt.Sprintf(
 		"%s In profile %q of the %s file, %s.%s", head, p.Name, file, outcome, advice), opts...)
 }
 
@@ -261,18 +261,18 @@ func (c *checker) checkSessionToken(p *Profile, t, cfg, cred keyTriple) {
 		if cfg.pair() || cred.pair() {
 			where = "the keys are in the other file"
 		}
-		c.report(t.token.Section.File, t.token.Line.Key, SeverityWarning, "partial-keys", fmt.Sprintf(
+		c.report(t.token.Section.File, t.token.Line.Key(), SeverityWarning, "partial-keys", fmt.Sprintf(
 			"This aws_session_token has no keys beside it; write it next to both keys. In profile %q %s: the AWS CLI "+
 				"ignores it and aws-sdk-go-v2 pairs it only with keys that land in the same merged section, so temporary "+
 				"keys are sent without their token and AWS rejects them.",
 			p.Name, where))
 	}
 	if t.legacy != nil && t.token == nil && t.pair() {
-		c.report(t.legacy.Section.File, t.legacy.Line.Key, SeverityWarning, "partial-keys", fmt.Sprintf(
+		c.report(t.legacy.Section.File, t.legacy.Line.Key(), SeverityWarning, "partial-keys", fmt.Sprintf(
 			"aws_security_token is the old name; change it to aws_session_token. Profile %q has its session token only "+
 				"under the old name, which botocore reads and aws-sdk-go-v2 does not: Go programs send the temporary keys without "+
 				"a token and AWS rejects them.", p.Name),
-			fix(`Change "aws_security_token" to "aws_session_token"`, true, Edit{File: t.legacy.Section.File, Span: t.legacy.Line.Key, NewText: "aws_session_token"}))
+			fix(`Change "aws_security_token" to "aws_session_token"`, true, Edit{File: t.legacy.Section.File, Span: t.legacy.Line.Key(), NewText: "aws_session_token"}))
 	}
 }
 
@@ -310,7 +310,7 @@ func (c *checker) checkRegionEntry(e *Entry) {
 // valIntendedSpan is the span of an entry's intended value inside its written value (without quotes or an
 // inline comment), or the whole value span.
 func valIntendedSpan(e *Entry) Span {
-	s := e.Line.Value
+	s := e.Line.Value()
 	if i := strings.Index(e.Raw, e.Value); i >= 0 && e.Value != "" {
 		return Span{s.Start + i, s.Start + i + len(e.Value)}
 	}

@@ -51,7 +51,7 @@ func (c *checker) checkTopKey(s *Section, e *Entry) {
 		return
 	}
 	if parent := nestedParentOf(e.Name); parent != "" {
-		c.report(s.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
+		c.report(s.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf(
 			"%s is read only inside an `%s =` block; move it into one. At the top of a section no tool reads it: "+
 				"write a line `%s =` followed by the indented line `  %s = %s`.", e.Name, parent, parent, e.Name, e.Value))
 		return
@@ -86,12 +86,12 @@ func (c *checker) reportUnknownKey(e *Entry, sug, where string) {
 	why := fmt.Sprintf(" Neither the AWS CLI, the AWS SDKs nor the tools Rolecall knows "+
 		"(aws-vault, Granted, awsume, saml2aws, …) read it%s, so it has no effect.", where)
 	if sug == "" {
-		c.report(e.Section.File, e.Line.Key, SeverityInformation, "unknown-key",
+		c.report(e.Section.File, e.Line.Key(), SeverityInformation, "unknown-key",
 			fmt.Sprintf("Unknown key %q; no tool Rolecall knows reads it.", e.Name)+why+" If a tool of yours reads it, ignore this.")
 		return
 	}
-	c.report(e.Section.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf("Unknown key %q; did you mean %q?", e.Name, sug)+why,
-		fix(fmt.Sprintf("Change %q to %q", e.Name, sug), true, Edit{File: e.Section.File, Span: e.Line.Key, NewText: sug}))
+	c.report(e.Section.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf("Unknown key %q; did you mean %q?", e.Name, sug)+why,
+		fix(fmt.Sprintf("Change %q to %q", e.Name, sug), true, Edit{File: e.Section.File, Span: e.Line.Key(), NewText: sug}))
 }
 
 // reportMisplacedKey explains a known key written where it is not read.
@@ -104,12 +104,12 @@ func (c *checker) reportMisplacedKey(s *Section, e *Entry, k KeyInfo) {
 		if _, ours := KeychainProcessProfile(e.Value); ours && strings.EqualFold(e.Name, "credential_process") {
 			return // `rolecall keys import` puts it where the keys were, on purpose (docs/secrets.md)
 		}
-		c.report(s.File, e.Line.Key, SeverityInformation, "unknown-key", fmt.Sprintf(
+		c.report(s.File, e.Line.Key(), SeverityInformation, "unknown-key", fmt.Sprintf(
 			"%s is a config-file setting; move it to [profile %s] in config. The AWS CLI and aws-sdk-go-v2 read it from the "+
 				"credentials file too, but the AWS documentation, and tools that read only the config file such as aws-vault, "+
 				"expect it there.", e.Name, s.Head.Name))
 	case s.Head.Type == SectionSSOSession:
-		c.report(s.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
+		c.report(s.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf(
 			"%s is a profile setting, not an [sso-session] one; set it in each profile. An [sso-session] section holds only "+
 				"sso_start_url, sso_region and sso_registration_scopes: no tool reads it here. The profiles that use this session "+
 				"say sso_session = %s.", e.Name, s.Head.Name))
@@ -118,10 +118,10 @@ func (c *checker) reportMisplacedKey(s *Section, e *Entry, k KeyInfo) {
 		if p := c.m.Profile(s.Head.Name); p != nil && p.value(hotSSOSession) != "" {
 			target = fmt.Sprintf("[sso-session %s]", p.value(hotSSOSession))
 		}
-		c.report(s.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
+		c.report(s.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf(
 			"%s is read only in an [sso-session]; move it there. No tool reads it in a profile: move it to %s.", e.Name, target))
 	default:
-		c.report(s.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
+		c.report(s.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf(
 			"%s is not read in this section; it belongs in a %s.", e.Name, k.Where.Describe()))
 	}
 }
@@ -141,7 +141,7 @@ func (c *checker) checkNestedKeys(parent *Entry) {
 			continue
 		}
 		if e.Name == "endpoint_url" {
-			c.report(e.Section.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
+			c.report(e.Section.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf(
 				"endpoint_url in an `%s =` block is not read; use a [services NAME] section. The AWS CLI and the SDKs read "+
 					"per-service endpoints there (`%s =` followed by an indented `endpoint_url = …`), "+
 					"and the profile names the section with services = NAME.", parent.Name, parent.Name))
@@ -157,7 +157,7 @@ func (c *checker) checkNestedKeys(parent *Entry) {
 func (c *checker) checkServiceKey(e *Entry) {
 	if _, ok := LookupService(e.Name); !ok {
 		if _, known := LookupKey(e.Name); known {
-			c.report(e.Section.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf(
+			c.report(e.Section.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf(
 				"%s is not a service identifier; set it in the profiles instead. A [services] section holds only one block per "+
 					"service, a line such as `s3 =` followed by an indented `endpoint_url = …`.", e.Name))
 		} else {
@@ -176,9 +176,9 @@ func (c *checker) checkServiceKey(e *Entry) {
 		var opts []diagOption
 		if sug != "" {
 			msg = fmt.Sprintf("%s is not read in a [services] block; did you mean endpoint_url? It is the only setting there.", sub.Name)
-			opts = append(opts, fix(fmt.Sprintf("Change %q to \"endpoint_url\"", sub.Name), true, Edit{File: sub.Section.File, Span: sub.Line.Key, NewText: "endpoint_url"}))
+			opts = append(opts, fix(fmt.Sprintf("Change %q to \"endpoint_url\"", sub.Name), true, Edit{File: sub.Section.File, Span: sub.Line.Key(), NewText: "endpoint_url"}))
 		}
-		c.report(sub.Section.File, sub.Line.Key, SeverityWarning, "unknown-key", msg, opts...)
+		c.report(sub.Section.File, sub.Line.Key(), SeverityWarning, "unknown-key", msg, opts...)
 	}
 }
 
@@ -187,12 +187,12 @@ func (c *checker) reportUnknownService(e *Entry) {
 	why := " It is not a service identifier the AWS tools know (the service's ID in lower case, spaces " +
 		"written as underscores, such as dynamodb, elastic_beanstalk or s3), so its settings are ignored."
 	if sug == "" {
-		c.report(e.Section.File, e.Line.Key, SeverityInformation, "unknown-key",
+		c.report(e.Section.File, e.Line.Key(), SeverityInformation, "unknown-key",
 			fmt.Sprintf("Unknown service %q; its settings are ignored.", e.Name)+why+" If it is a service newer than Rolecall's list, ignore this.")
 		return
 	}
-	c.report(e.Section.File, e.Line.Key, SeverityWarning, "unknown-key", fmt.Sprintf("Unknown service %q; did you mean %q?", e.Name, sug)+why,
-		fix(fmt.Sprintf("Change %q to %q", e.Name, sug), true, Edit{File: e.Section.File, Span: e.Line.Key, NewText: sug}))
+	c.report(e.Section.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf("Unknown service %q; did you mean %q?", e.Name, sug)+why,
+		fix(fmt.Sprintf("Change %q to %q", e.Name, sug), true, Edit{File: e.Section.File, Span: e.Line.Key(), NewText: sug}))
 }
 
 // suggestKeyName finds the known key a name most likely meant: the same words with spaces, hyphens or dots for
@@ -251,9 +251,9 @@ func (c *checker) reportIgnoredCredentialsKey(p *Profile, cfg *Section, e *Entry
 	opts := []diagOption{related(cfg.File, cfg.NameSpan(), "the profile's config-file section")}
 	if len(e.Sub) == 0 && len(e.Continued) == 0 && lastEntryIn(p, ConfigFile, e.Name) == nil {
 		opts = append(opts, fix(fmt.Sprintf("Move %s to [%s] in the config file", e.Name, cfg.Head.Inner), true,
-			valRemoveLine(e), valAppendLine(cfg, strings.TrimSpace(e.Line.Text))))
+			valRemoveLine(e), valAppendLine(cfg, strings.TrimSpace(e.Section.File.LineText(e.Line)))))
 	}
-	c.report(e.Section.File, e.Line.Key, SeverityWarning, "credentials-key-ignored", msg, opts...)
+	c.report(e.Section.File, e.Line.Key(), SeverityWarning, "credentials-key-ignored", msg, opts...)
 }
 
 // valAppendLine inserts a line after the last line of a section's last entry (its nested and continued
@@ -272,11 +272,11 @@ func valAppendLine(s *Section, text string) Edit {
 			}
 		}
 	}
-	eol := anchor.EOL
+	eol := anchor.EOL()
 	if eol == "" {
 		eol = "\n"
 	}
-	return Edit{File: s.File, Span: Span{anchor.Span.End, anchor.Span.End}, NewText: eol + text}
+	return Edit{File: s.File, Span: Span{anchor.Span().End, anchor.Span().End}, NewText: eol + text}
 }
 
 // reportSecretInConfig reports a secret key or session token written in the config file. Both tools read
@@ -287,7 +287,7 @@ func (c *checker) reportSecretInConfig(s *Section, e *Entry) {
 	if e.Name != "aws_secret_access_key" {
 		what = "a session token"
 	}
-	c.report(s.File, e.Line.Key, SeverityWarning, "secret-in-config", fmt.Sprintf(
+	c.report(s.File, e.Line.Key(), SeverityWarning, "secret-in-config", fmt.Sprintf(
 		"%s belongs in the credentials file; move it to [%s] there. It puts %s in the config file. The tools read it there, "+
 			"but the config file is the one people share, paste into tickets and commit with their dotfiles: secrets belong in the "+
 			"credentials file, readable only by you (chmod 600 ~/.aws/credentials). Move the key settings of [%s] to that section "+

@@ -70,7 +70,7 @@ func (c *checker) reportEmptyValue(p *Profile, e *Entry, why string) {
 	}
 	msg := fmt.Sprintf("%s is empty in %s %q; give it a value, or remove the line. %s; removing the line leaves the setting unset.",
 		e.Name, kind, p.Name, upperFirst(why))
-	c.report(e.Section.File, e.Line.Key, SeverityError, "empty-value", msg,
+	c.report(e.Section.File, e.Line.Key(), SeverityError, "empty-value", msg,
 		fix(fmt.Sprintf("Remove the empty %s line", e.Name), !needsValue[e.Name], valRemoveLine(e)))
 }
 
@@ -85,7 +85,7 @@ func valRemoveLine(e *Entry) Edit {
 			last = l
 		}
 	}
-	return Edit{File: e.Section.File, Span: Span{e.Line.Span.Start, last.Span.End + len(last.EOL)}}
+	return Edit{File: e.Section.File, Span: Span{e.Line.Span().Start, last.Span().End + len(last.EOL())}}
 }
 
 // valueProblem is what is wrong with a typed value.

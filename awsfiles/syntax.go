@@ -17,8 +17,28 @@ func (k FileKind) String() string {
 	return "config"
 }
 
+// Line is one physical line and where its tokens are. It holds offsets only, as int32 (a file over 2 GiB
+// is refused before it is parsed), and no pointer: a 10,000-profile file has some 60,000 lines, and a
+// line that held its text and terminator as strings and its spans as ints took 168 bytes and gave the
+// collector two pointers to follow; this one takes 48 and gives it none. The text is the file's:
+// File.LineText. The token spans are methods, absolute byte offsets into the file, and
+// empty where the line's kind has no such token.
+type Line struct {
+	Num  int      // 0-based line number
+	Kind LineKind // what the line is
+	eol  eolKind  // its terminator
+
+	start, end int32 // the line without its terminator
+	// indentStart, indentEnd: the leading spaces and tabs (after a byte order mark on the first line).
+	indentStart, indentEnd int32
+	// Properties: the key is [indentEnd, keyEnd), the delimiter at mid, the value [valStart, valEnd).
+	// Continuations: only the value. Headers: '[' at indentEnd, ']' at mid, and what follows ']' up to
+	// valEnd.
+	keyEnd, mid, valStart, valEnd int32
+}
+
 // LineKind classifies one physical line.
-type LineKind int
+type LineKind uint8
 
 const (
 	LineBlank        LineKind = iota // nothing but whitespace
@@ -30,26 +50,87 @@ const (
 	LineInvalid                      // anything else: the AWS CLI refuses the whole file
 )
 
-// Line is one physical line and the spans of its tokens. Spans are absolute byte offsets into the file.
-type Line struct {
-	Kind LineKind
-	Num  int    // 0-based line number
-	Text string // the line's bytes without its terminator
-	EOL  string // "\n", "\r\n", a lone "\r", or "" (the last line)
+// eolKind is a line's terminator.
+type eolKind uint8
 
-	Span   Span // the line without its terminator
-	Indent Span // leading spaces and tabs
+const (
+	eolNone eolKind = iota // the last line
+	eolLF                  // "\n"
+	eolCRLF                // "\r\n"
+	eolCR                  // a lone "\r"
+)
 
-	// Headers: the brackets, the text between them, and anything after the last ']'.
-	Open, Close int  // offsets of '[' and ']'
-	Inner       Span // between the brackets
-	Trailing    Span // after ']' (empty when nothing follows)
+var eolText = [...]string{eolNone: "", eolLF: "\n", eolCRLF: "\r\n", eolCR: "\r"}
 
-	// Properties: key, delimiter ('=' or ':') and value (trimmed of surrounding whitespace).
-	Key   Span
-	Delim int
-	Value Span
+// EOL is the line's terminator: "\n", "\r\n", a lone "\r", or "" (the last line).
+func (l *Line) EOL() string { return eolText[l.eol] }
+
+// Span is the line without its terminator.
+func (l *Line) Span() Span { return Span{int(l.start), int(l.end)} }
+
+// Indent is the line's leading spaces and tabs.
+func (l *Line) Indent() Span { return Span{int(l.indentStart), int(l.indentEnd)} }
+
+func (l *Line) isSetting() bool { return l.Kind == LineProperty || l.Kind == LineSubProperty }
+
+// Key is a property's key (without the blanks before the delimiter).
+func (l *Line) Key() Span {
+	if !l.isSetting() {
+		return Span{}
+	}
+	return Span{int(l.indentEnd), int(l.keyEnd)}
 }
+
+// Delim is the offset of a property's delimiter ('=' or ':'), 0 for other lines.
+func (l *Line) Delim() int {
+	if !l.isSetting() {
+		return 0
+	}
+	return int(l.mid)
+}
+
+// Value is a property's value, trimmed of surrounding blanks, or a continuation line's text.
+func (l *Line) Value() Span {
+	if !l.isSetting() && l.Kind != LineContinuation {
+		return Span{}
+	}
+	return Span{int(l.valStart), int(l.valEnd)}
+}
+
+// Open is the offset of a header's '[', 0 for other lines.
+func (l *Line) Open() int {
+	if l.Kind != LineHeader {
+		return 0
+	}
+	return int(l.indentEnd)
+}
+
+// Close is the offset of a header's last ']', 0 for other lines.
+func (l *Line) Close() int {
+	if l.Kind != LineHeader {
+		return 0
+	}
+	return int(l.mid)
+}
+
+// Inner is the text between a header's brackets.
+func (l *Line) Inner() Span {
+	if l.Kind != LineHeader {
+		return Span{}
+	}
+	return Span{int(l.indentEnd) + 1, int(l.mid)}
+}
+
+// Trailing is what follows a header's ']' (empty when nothing does).
+func (l *Line) Trailing() Span {
+	if l.Kind != LineHeader {
+		return Span{}
+	}
+	return Span{int(l.mid) + 1, int(l.valEnd)}
+}
+
+// LineText is a line's bytes without its terminator.
+func (f *File) LineText(l *Line) string { return f.text[l.start:l.end] }
 
 // Header is how a section header reads.
 type Header struct {
@@ -107,14 +188,14 @@ type File struct {
 	Sections []*Section // the preamble (nil Header) first, then one per header line, in file order
 
 	BOM         bool   // the file starts with a UTF-8 byte order mark
+	TooLarge    bool   // the text was over MaxFileSize and was read as an empty file (see ParseString)
 	InvalidUTF8 []Span // byte ranges that are not valid UTF-8
 
 	// special says, for each line, which of the characters that make the two tools read a line
 	// differently (comment characters and quotes) it holds: most lines hold none, and the line rules
 	// skip their slow checks for those.
 	special []uint8
-	// starts holds where each line starts, for finding the line of an offset (nil for a file too large
-	// for 32 bits, where Lines is searched instead).
+	// starts holds where each line starts, for finding the line of an offset.
 	starts []uint32
 }
 
@@ -146,12 +227,12 @@ func (f *File) Bytes() []byte {
 	b.Grow(len(f.src))
 	for _, s := range f.Sections {
 		if s.Header != nil {
-			b.WriteString(s.Header.Text)
-			b.WriteString(s.Header.EOL)
+			b.WriteString(f.LineText(s.Header))
+			b.WriteString(s.Header.EOL())
 		}
 		for _, l := range s.Lines {
-			b.WriteString(l.Text)
-			b.WriteString(l.EOL)
+			b.WriteString(f.LineText(l))
+			b.WriteString(l.EOL())
 		}
 	}
 	return []byte(b.String())
@@ -164,9 +245,9 @@ func (f *File) Text(s Span) string { return f.text[s.Start:s.End] }
 func (f *File) String() string { return f.text }
 
 // Range of an entry's key, value, or whole line.
-func (e *Entry) KeyRange() Range   { return e.Section.File.RangeOf(e.Line.Key) }
-func (e *Entry) ValueRange() Range { return e.Section.File.RangeOf(e.Line.Value) }
-func (e *Entry) LineRange() Range  { return e.Section.File.RangeOf(e.Line.Span) }
+func (e *Entry) KeyRange() Range   { return e.Section.File.RangeOf(e.Line.Key()) }
+func (e *Entry) ValueRange() Range { return e.Section.File.RangeOf(e.Line.Value()) }
+func (e *Entry) LineRange() Range  { return e.Section.File.RangeOf(e.Line.Span()) }
 
 // NameRange is the range of the section's name inside its header (the whole inner text when the name is
 // not found in it), or the start of the file for the preamble.
@@ -180,13 +261,13 @@ func (s *Section) NameRange() Range {
 // NameSpan is the byte span of the name inside the header.
 func (s *Section) NameSpan() Span {
 	h := s.Header
-	inner := s.File.Text(h.Inner)
+	inner := s.File.Text(h.Inner())
 	if s.Head.Name != "" {
 		if i := strings.LastIndex(inner, s.Head.Name); i >= 0 {
-			return Span{h.Inner.Start + i, h.Inner.Start + i + len(s.Head.Name)}
+			return Span{h.Inner().Start + i, h.Inner().Start + i + len(s.Head.Name)}
 		}
 	}
-	return h.Inner
+	return h.Inner()
 }
 
 // HeaderRange is the range of the whole header line.
@@ -194,21 +275,21 @@ func (s *Section) HeaderRange() Range {
 	if s.Header == nil {
 		return s.File.RangeOf(Span{})
 	}
-	return s.File.RangeOf(s.Header.Span)
+	return s.File.RangeOf(s.Header.Span())
 }
 
 // Range of the whole section: its header through its last non-blank line.
 func (s *Section) Range() Range {
 	start := Span{}
 	if s.Header != nil {
-		start = s.Header.Span
+		start = s.Header.Span()
 	} else if len(s.Lines) > 0 {
-		start = s.Lines[0].Span
+		start = s.Lines[0].Span()
 	}
 	end := start
 	for i := len(s.Lines) - 1; i >= 0; i-- {
 		if s.Lines[i].Kind != LineBlank {
-			end = s.Lines[i].Span
+			end = s.Lines[i].Span()
 			break
 		}
 	}

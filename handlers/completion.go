@@ -57,8 +57,8 @@ type completionSite struct {
 }
 
 func newCompletionSite(s spot, snippets bool) completionSite {
-	text := s.line.Text
-	col := min(max(s.offset-s.line.Span.Start, 0), len(text))
+	text := s.file.LineText(s.line)
+	col := min(max(s.offset-s.line.Span().Start, 0), len(text))
 	start := 0
 	if s.line.Num == 0 && strings.HasPrefix(text, "\ufeff") {
 		start = len("\ufeff")
@@ -71,7 +71,7 @@ func newCompletionSite(s spot, snippets bool) completionSite {
 
 // edit makes the text edit that replaces bytes [from, to) of the line with text.
 func (c completionSite) edit(from, to int, text string) *protocol.TextEdit {
-	base := c.s.line.Span.Start
+	base := c.s.line.Span().Start
 	return &protocol.TextEdit{
 		Range:   toRange(c.s.file.RangeOf(awsfiles.Span{Start: base + from, End: base + to})),
 		NewText: text,
@@ -103,8 +103,8 @@ func (c completionSite) blockParent() string {
 		l := f.Lines[i]
 		switch l.Kind {
 		case awsfiles.LineProperty:
-			if strings.TrimSpace(f.Text(l.Value)) == "" {
-				return strings.ToLower(f.Text(l.Key))
+			if strings.TrimSpace(f.Text(l.Value())) == "" {
+				return strings.ToLower(f.Text(l.Key()))
 			}
 			return ""
 		case awsfiles.LineHeader:

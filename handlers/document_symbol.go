@@ -46,7 +46,7 @@ func sectionSymbol(sec *awsfiles.Section, budget *int) protocol.DocumentSymbol {
 	f := sec.File
 	name := sec.Head.Name
 	if name == "" {
-		name = "[" + f.Text(sec.Header.Inner) + "]"
+		name = "[" + f.Text(sec.Header.Inner()) + "]"
 	}
 	if name == "" || name == "[]" {
 		name = "(unnamed section)"
@@ -95,16 +95,16 @@ func entrySymbol(e *awsfiles.Entry, budget *int) protocol.DocumentSymbol {
 		}
 		detail = detail[:cut] + "…"
 	}
-	span := e.Line.Span
+	span := e.Line.Span()
 	for _, sub := range e.Sub {
-		span.End = sub.Line.Span.End
+		span.End = sub.Line.Span().End
 	}
 	sym := protocol.DocumentSymbol{
 		Name:           plain(name),
 		Detail:         &detail,
 		Kind:           protocol.SymbolKindProperty,
 		Range:          toRange(f.RangeOf(span)),
-		SelectionRange: toRange(f.RangeOf(e.Line.Key)),
+		SelectionRange: toRange(f.RangeOf(e.Line.Key())),
 	}
 	for _, sub := range e.Sub {
 		if *budget <= 0 {

@@ -29,7 +29,7 @@ func (h *Handlers) hover(ctx context.Context, p *protocol.HoverParams) (*protoco
 		text, span = headerHover(s.pair, s.section), s.section.NameSpan()
 	case tokenKey:
 		if k, ok := lookupKeyInfo(s.section, s.entry); ok {
-			text, span = k.Describe()+durationMFANote(s.pair.Model, s.section, s.entry), s.line.Key
+			text, span = k.Describe()+durationMFANote(s.pair.Model, s.section, s.entry), s.line.Key()
 		}
 	case tokenValue:
 		text, span = valueHover(s.pair, s.section, s.entry), valueSpan(s.entry)

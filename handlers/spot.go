@@ -90,9 +90,9 @@ func tokenAt(s spot) tokenKind {
 		return tokenHeader
 	case s.entry == nil:
 		return tokenNone
-	case off >= l.Key.Start && off <= l.Key.End:
+	case off >= l.Key().Start && off <= l.Key().End:
 		return tokenKey
-	case off > l.Delim:
+	case off > l.Delim():
 		return tokenValue
 	}
 	return tokenNone
@@ -101,7 +101,7 @@ func tokenAt(s spot) tokenKind {
 // valueSpan is the span of an entry's intended value inside its raw value: without the inline comment
 // and the quotes, the part a profile name or region really is.
 func valueSpan(e *awsfiles.Entry) awsfiles.Span {
-	v := e.Line.Value
+	v := e.Line.Value()
 	if e.Value == "" {
 		return awsfiles.Span{Start: v.Start, End: v.Start}
 	}
