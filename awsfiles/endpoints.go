@@ -28,7 +28,7 @@ func (m *Model) ServiceEndpoint(p *Profile, env Env, service string) string {
 	if sec := m.ServicesSection(p.Value("services")); sec != nil && p.Value("services") != "" {
 		if block := sec.Get(service); block != nil {
 			url := ""
-			for _, sub := range block.Entry.Sub {
+			for _, sub := range block.Entry.Sub() {
 				if sub.Name == "endpoint_url" {
 					url = sub.Value // the last one wins, as in aws-sdk-go-v2
 				}

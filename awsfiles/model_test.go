@@ -23,7 +23,7 @@ output = text
 	if got := a.Value("cli_pager"); got != "less" {
 		t.Errorf("cli_pager = %q, want the comment cut", got)
 	}
-	if s3 := a.Get("s3"); s3 == nil || len(s3.Entry.Sub) != 1 {
+	if s3 := a.Get("s3"); s3 == nil || len(s3.Entry.Sub()) != 1 {
 		t.Errorf("s3 = \"\" followed by indented lines is a nested block in aws-sdk-go-v2")
 	}
 	d := m.Profile("default")

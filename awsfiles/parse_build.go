@@ -114,7 +114,8 @@ func (p *parser) place(l *Line, num int) {
 		}
 	case LineContinuation:
 		if p.last != nil {
-			p.last.Continued = append(p.last.Continued, l)
+			more := p.last.extra()
+			more.continued = append(more.continued, l)
 			// Both tools append a wrapped line to a non-empty value, after a line break (after an
 			// empty `key =` it belongs to no value: a nested block has no room for it).
 			if p.last.Value != "" {
@@ -148,7 +149,7 @@ func (p *parser) close(end int) {
 // endBlock ends the nested block of the last entry, if it has one.
 func (p *parser) endBlock() {
 	if p.last != nil && len(p.subs) > 0 {
-		p.last.Sub = p.window(p.subs)
+		p.last.extra().sub = p.window(p.subs)
 	}
 	p.subs = p.subs[:0]
 }
@@ -193,6 +194,6 @@ func (p *parser) newEntry(l *Line, topLevel bool) *Entry {
 	if comments && commentAfterBlank(f, l) {
 		value = "" // `key = # note`: the SDK cuts the line at " #", leaving no value
 	}
-	e.Section, e.Line, e.Key, e.Name, e.Raw, e.Value = p.cur, l, key, lower(key), raw, value
+	e.Section, e.Line, e.Name, e.Value = p.cur, l, lower(key), value
 	return e
 }

@@ -195,7 +195,7 @@ func assumeContains(list []string, s string) bool {
 func assumeRemoveLine(e *Entry) []Edit {
 	f := e.Section.File
 	edits := []Edit{{File: f, Span: Span{e.Line.Span().Start, e.Line.Span().End + len(e.Line.EOL())}}}
-	for _, l := range e.Continued {
+	for _, l := range e.Continued() {
 		edits = append(edits, Edit{File: f, Span: Span{l.Span().Start, l.Span().End + len(l.EOL())}})
 	}
 	return edits
@@ -205,8 +205,8 @@ func assumeRemoveLine(e *Entry) []Edit {
 // file's own line terminator.
 func assumeInsertAfter(e *Entry, text string) Edit {
 	last := e.Line
-	if n := len(e.Continued); n > 0 {
-		last = e.Continued[n-1]
+	if n := len(e.Continued()); n > 0 {
+		last = e.Continued()[n-1]
 	}
 	eol := last.EOL()
 	if eol == "" {

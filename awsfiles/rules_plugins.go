@@ -40,7 +40,7 @@ func (c *checker) checkPlugin(e *Entry, v2Imports bool) {
 		c.report(f, e.Line.Key(), SeverityWarning, "cli-plugin", fmt.Sprintf(
 			"%s breaks every AWS CLI v1 command; remove it if you use v1. "+
 				"v1 imports every [plugins] entry as a Python module, and a directory is none (ModuleNotFoundError: No module named %s). "+
-				"AWS CLI v2 needs it: it is where v2 looks for the modules of the other entries.", legacyPluginPath, valueForMessage(e.Name, e.Raw)), remove)
+				"AWS CLI v2 needs it: it is where v2 looks for the modules of the other entries.", legacyPluginPath, valueForMessage(e.Name, e.Raw())), remove)
 		return
 	}
 	v2 := "AWS CLI v2 ignores the section unless it also sets " + legacyPluginPath + "."
@@ -50,21 +50,21 @@ func (c *checker) checkPlugin(e *Entry, v2Imports bool) {
 	if short, detail := pluginModuleProblem(e); short != "" {
 		c.report(f, pluginValueSpan(e), SeverityError, "cli-plugin", fmt.Sprintf(
 			"Plugin %q %s: every AWS CLI v1 command fails; remove the line. Or name an installed module. %s %s",
-			e.Key, short, detail, v2), remove)
+			e.Key(), short, detail, v2), remove)
 		return
 	}
 	c.report(f, pluginValueSpan(e), SeverityWarning, "cli-plugin", fmt.Sprintf(
 		"Plugin %q runs before every AWS CLI v1 command; remove it unless it is installed. "+
 			"AWS CLI v1 imports the module %s first. If Python cannot import it, every command fails with ModuleNotFoundError before it starts (`aws --version` shows whether it loads); "+
-			"if it can, its code runs inside every command, with your credentials. %s", e.Key, valueForMessage(e.Name, e.Raw), v2), remove)
+			"if it can, its code runs inside every command, with your credentials. %s", e.Key(), valueForMessage(e.Name, e.Raw()), v2), remove)
 }
 
 // pluginModuleProblem says why a plugin's value can never be imported as a module (short, for the first
 // sentence, and the detail), or "".
 func pluginModuleProblem(e *Entry) (short, detail string) {
-	v := e.Raw
+	v := e.Raw()
 	switch {
-	case len(e.Sub) > 0:
+	case len(e.Sub()) > 0:
 		return "is a nested block", "The AWS CLI imports the value of each [plugins] line, and a block has none."
 	case v == "":
 		return "names no module", "The AWS CLI imports the value of each [plugins] line: ValueError: Empty module name."
@@ -83,7 +83,7 @@ func pluginModuleProblem(e *Entry) (short, detail string) {
 
 // pluginValueSpan is the span of a plugin line's value, or its key when there is none.
 func pluginValueSpan(e *Entry) Span {
-	if e.Raw == "" {
+	if e.Raw() == "" {
 		return e.Line.Key()
 	}
 	return e.Line.Value()

@@ -258,7 +258,7 @@ func refValueSpan(e *Entry) Span {
 	if e.Value == "" {
 		return e.Line.Key()
 	}
-	if i := strings.Index(e.Raw, e.Value); i >= 0 {
+	if i := strings.Index(e.Raw(), e.Value); i >= 0 {
 		return Span{e.Line.Value().Start + i, e.Line.Value().Start + i + len(e.Value)}
 	}
 	return e.Line.Value()

@@ -311,7 +311,7 @@ func (c *checker) checkRegionEntry(e *Entry) {
 // inline comment), or the whole value span.
 func valIntendedSpan(e *Entry) Span {
 	s := e.Line.Value()
-	if i := strings.Index(e.Raw, e.Value); i >= 0 && e.Value != "" {
+	if i := strings.Index(e.Raw(), e.Value); i >= 0 && e.Value != "" {
 		return Span{s.Start + i, s.Start + i + len(e.Value)}
 	}
 	return s

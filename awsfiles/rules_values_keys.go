@@ -129,14 +129,14 @@ func (c *checker) reportMisplacedKey(s *Section, e *Entry, k KeyInfo) {
 // checkNestedKeys checks the block of a nested key of a profile (s3 =). Blocks under keys that take none
 // are the nested-syntax rule's business; api_versions takes any service name.
 func (c *checker) checkNestedKeys(parent *Entry) {
-	if len(parent.Sub) == 0 || parent.Name == "api_versions" {
+	if len(parent.Sub()) == 0 || parent.Name == "api_versions" {
 		return
 	}
 	k, ok := LookupKey(parent.Name)
 	if !ok || k.Kind != ValueBlock {
 		return
 	}
-	for _, e := range parent.Sub {
+	for _, e := range parent.Sub() {
 		if _, ok := LookupNestedKey(SectionProfile, parent.Name, e.Name); ok {
 			continue
 		}
@@ -164,7 +164,7 @@ func (c *checker) checkServiceKey(e *Entry) {
 			c.reportUnknownService(e)
 		}
 	}
-	for _, sub := range e.Sub {
+	for _, sub := range e.Sub() {
 		if sub.Name == "endpoint_url" {
 			continue
 		}
@@ -249,7 +249,7 @@ func (c *checker) reportIgnoredCredentialsKey(p *Profile, cfg *Section, e *Entry
 		"and for such a profile the SDK takes only the keys, role, SSO, region and a few other settings from the credentials file. "+
 		"The AWS CLI does read it, so the two disagree.", e.Name, cfg.Head.Inner, p.Name)
 	opts := []diagOption{related(cfg.File, cfg.NameSpan(), "the profile's config-file section")}
-	if len(e.Sub) == 0 && len(e.Continued) == 0 && lastEntryIn(p, ConfigFile, e.Name) == nil {
+	if len(e.Sub()) == 0 && len(e.Continued()) == 0 && lastEntryIn(p, ConfigFile, e.Name) == nil {
 		opts = append(opts, fix(fmt.Sprintf("Move %s to [%s] in the config file", e.Name, cfg.Head.Inner), true,
 			valRemoveLine(e), valAppendLine(cfg, strings.TrimSpace(e.Section.File.LineText(e.Line)))))
 	}
@@ -263,10 +263,10 @@ func valAppendLine(s *Section, text string) Edit {
 	if n := len(s.Entries); n > 0 {
 		last := s.Entries[n-1]
 		anchor = last.Line
-		for _, sub := range last.Sub {
+		for _, sub := range last.Sub() {
 			anchor = sub.Line
 		}
-		for _, l := range last.Continued {
+		for _, l := range last.Continued() {
 			if l.Num > anchor.Num {
 				anchor = l
 			}

@@ -60,7 +60,7 @@ var needsValue = valSet("role_arn", "source_profile", "credential_source", "web_
 
 // valEmpty is a value that both tools read as empty: nothing, or an empty pair of quotes.
 func valEmpty(e *Entry) bool {
-	return len(e.Sub) == 0 && (e.Raw == "" || e.Raw == `""` || e.Raw == `''`)
+	return len(e.Sub()) == 0 && (e.Raw() == "" || e.Raw() == `""` || e.Raw() == `''`)
 }
 
 func (c *checker) reportEmptyValue(p *Profile, e *Entry, why string) {
@@ -77,10 +77,10 @@ func (c *checker) reportEmptyValue(p *Profile, e *Entry, why string) {
 // valRemoveLine deletes an entry's line with its terminator (and its nested or continued lines).
 func valRemoveLine(e *Entry) Edit {
 	last := e.Line
-	for _, s := range e.Sub {
+	for _, s := range e.Sub() {
 		last = s.Line
 	}
-	for _, l := range e.Continued {
+	for _, l := range e.Continued() {
 		if l.Num > last.Num {
 			last = l
 		}
@@ -129,7 +129,7 @@ var lenientBools = valSet("use_fips_endpoint", "use_dualstack_endpoint", "ignore
 func (c *checker) checkServiceEndpoints(p *Profile) {
 	for _, s := range p.Sections {
 		for _, e := range s.Entries {
-			for _, sub := range e.Sub {
+			for _, sub := range e.Sub() {
 				if sub.Name == "endpoint_url" && sub.Value != "" {
 					c.reportValueInvalid(sub, valueChecks["endpoint_url"](sub.Value))
 				}

@@ -83,7 +83,7 @@ func symbolKind(t awsfiles.SectionType) (protocol.SymbolKind, string) {
 func entrySymbol(e *awsfiles.Entry, budget *int) protocol.DocumentSymbol {
 	*budget--
 	f := e.Section.File
-	name := e.Key
+	name := e.Key()
 	if name == "" {
 		name = "(empty key)"
 	}
@@ -96,7 +96,7 @@ func entrySymbol(e *awsfiles.Entry, budget *int) protocol.DocumentSymbol {
 		detail = detail[:cut] + "…"
 	}
 	span := e.Line.Span()
-	for _, sub := range e.Sub {
+	for _, sub := range e.Sub() {
 		span.End = sub.Line.Span().End
 	}
 	sym := protocol.DocumentSymbol{
@@ -106,7 +106,7 @@ func entrySymbol(e *awsfiles.Entry, budget *int) protocol.DocumentSymbol {
 		Range:          toRange(f.RangeOf(span)),
 		SelectionRange: toRange(f.RangeOf(e.Line.Key())),
 	}
-	for _, sub := range e.Sub {
+	for _, sub := range e.Sub() {
 		if *budget <= 0 {
 			break
 		}

@@ -30,8 +30,8 @@ func (h *Handlers) foldingRange(ctx context.Context, p *protocol.FoldingRangePar
 				Kind: protocol.FoldingRangeKindRegion})
 		}
 		for _, e := range sec.Entries {
-			if n := len(e.Sub); n > 0 {
-				out = append(out, protocol.FoldingRange{StartLine: uint32(e.Line.Num), EndLine: uint32(e.Sub[n-1].Line.Num),
+			if n := len(e.Sub()); n > 0 {
+				out = append(out, protocol.FoldingRange{StartLine: uint32(e.Line.Num), EndLine: uint32(e.Sub()[n-1].Line.Num),
 					Kind: protocol.FoldingRangeKindRegion})
 			}
 		}

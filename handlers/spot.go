@@ -71,7 +71,7 @@ func entryOnLine(sec *awsfiles.Section, l *awsfiles.Line) *awsfiles.Entry {
 		if e.Line == l {
 			return e
 		}
-		for _, sub := range e.Sub {
+		for _, sub := range e.Sub() {
 			if sub.Line == l {
 				return sub
 			}
@@ -105,7 +105,7 @@ func valueSpan(e *awsfiles.Entry) awsfiles.Span {
 	if e.Value == "" {
 		return awsfiles.Span{Start: v.Start, End: v.Start}
 	}
-	if i := strings.Index(e.Raw, e.Value); i >= 0 {
+	if i := strings.Index(e.Raw(), e.Value); i >= 0 {
 		return awsfiles.Span{Start: v.Start + i, End: v.Start + i + len(e.Value)}
 	}
 	return v
