@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -81,36 +80,4 @@ func count(diags []awsfiles.Diagnostic) (errs, warns int) {
 		}
 	}
 	return errs, warns
-}
-
-type jsonDiagnostic struct {
-	File     string         `json:"file"`
-	Range    awsfiles.Range `json:"range"`
-	Severity string         `json:"severity"`
-	Code     string         `json:"code"`
-	Message  string         `json:"message"`
-	Related  []jsonRelated  `json:"related,omitempty"`
-}
-
-type jsonRelated struct {
-	File    string         `json:"file"`
-	Range   awsfiles.Range `json:"range"`
-	Message string         `json:"message"`
-}
-
-// writeDiagnosticsJSON prints {"diagnostics":[...]} with 0-based LSP positions (UTF-16 characters).
-func writeDiagnosticsJSON(w io.Writer, diags []awsfiles.Diagnostic) {
-	out := struct {
-		Diagnostics []jsonDiagnostic `json:"diagnostics"`
-	}{Diagnostics: []jsonDiagnostic{}}
-	for _, d := range diags {
-		jd := jsonDiagnostic{File: d.File.Path, Range: d.Range, Severity: d.Severity.String(), Code: d.Code, Message: d.Message}
-		for _, r := range d.Related {
-			jd.Related = append(jd.Related, jsonRelated{File: r.File.Path, Range: r.Range, Message: r.Message})
-		}
-		out.Diagnostics = append(out.Diagnostics, jd)
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.Encode(out)
 }
