@@ -5,12 +5,11 @@ import (
 	"sync"
 )
 
-// Setting is one effective key of a profile (or sso-session, or services section) after merging, with the
-// entry it came from.
+// Setting is one effective key of a profile (or sso-session, or services section) after merging: the
+// entry it came from, the last assignment in merge order. Its Name (lower-case key) and Value (the
+// intended value) are the entry's; it holds only the pointer, so that the merge copies no strings.
 type Setting struct {
-	Name  string // lower-case key
-	Value string // the intended value (see Entry.Value)
-	Entry *Entry // where it was written; the last assignment in merge order
+	*Entry
 }
 
 // File is the file the setting was read from.
@@ -127,10 +126,10 @@ func (p *Profile) merge(s *Section) {
 			cur = p.Get(e.Name)
 		}
 		if cur != nil {
-			*cur = Setting{Name: e.Name, Value: e.Value, Entry: e}
+			*cur = Setting{e}
 			continue
 		}
-		p.settings = append(p.settings, Setting{Name: e.Name, Value: e.Value, Entry: e})
+		p.settings = append(p.settings, Setting{e})
 		if h >= 0 && !p.coldOnly {
 			if len(p.settings) > math.MaxUint8 {
 				p.coldOnly = true
