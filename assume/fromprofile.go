@@ -111,7 +111,7 @@ func hopOf(diags []awsfiles.Diagnostic, target, p *awsfiles.Profile) (RoleHop, e
 		}
 		return RoleHop{}, &PlanError{Profile: target.Name, Msg: fmt.Sprintf(
 			"profile %q has duration_seconds = %q (%s:%d), which is not a whole number of seconds: write a number from 900 to 43200",
-			p.Name, s.Value, s.File().Path, s.Entry.Line.Num+1)}
+			p.Name, s.Value, s.File().Path, s.Entry.Line.Num()+1)}
 	}
 	hop.DurationSeconds = n
 	return hop, nil
@@ -175,7 +175,7 @@ func sourceOf(m *awsfiles.Model, diags []awsfiles.Diagnostic, target *awsfiles.P
 func (s *Source) locate(p *awsfiles.Profile, keys ...string) {
 	for _, k := range keys {
 		if set := p.Get(k); set != nil {
-			s.File, s.Line = set.File().Path, set.Entry.Line.Num+1
+			s.File, s.Line = set.File().Path, set.Entry.Line.Num()+1
 			return
 		}
 	}
@@ -238,7 +238,7 @@ func diagnosticOn(diags []awsfiles.Diagnostic, e *awsfiles.Entry) *awsfiles.Diag
 	}
 	var best *awsfiles.Diagnostic
 	for i, d := range diags {
-		if d.File == e.Section.File && d.Range.Start.Line == e.Line.Num && d.Severity <= awsfiles.SeverityWarning &&
+		if d.File == e.Section.File && d.Range.Start.Line == e.Line.Num() && d.Severity <= awsfiles.SeverityWarning &&
 			(best == nil || d.Severity < best.Severity) {
 			best = &diags[i]
 		}

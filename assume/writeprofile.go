@@ -66,7 +66,7 @@ func CheckWriteTarget(m *awsfiles.Model, profile, target string) error {
 	}
 	for _, key := range keysLoseTo {
 		if set := t.Get(key); set != nil {
-			where := fmt.Sprintf("%s:%d", set.File().Path, set.Entry.Line.Num+1)
+			where := fmt.Sprintf("%s:%d", set.File().Path, set.Entry.Line.Num()+1)
 			if target == suggestion {
 				suggestion = target + "-2"
 			}

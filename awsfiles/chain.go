@@ -224,7 +224,7 @@ func (c *Chain) describeEnd() string {
 	switch c.Source {
 	case KindStaticKeys:
 		if s := last.get(hotAccessKeyID); s != nil {
-			where = fmt.Sprintf(", %s line %d", s.File().Kind, s.Entry.Line.Num+1)
+			where = fmt.Sprintf(", %s line %d", s.File().Kind, s.Entry.Line.Num()+1)
 		}
 	case KindCredentialSource:
 		// The role that uses it, or the profile itself when it has credential_source without role_arn.

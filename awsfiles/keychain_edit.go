@@ -147,7 +147,7 @@ func onlyEntry(s *Section, name string) (*Entry, error) {
 		}
 		if found != nil {
 			return nil, fmt.Errorf("[%s] in %s sets %s twice (lines %d and %d): delete one, then run the command again",
-				s.Head.Name, s.File.Path, name, found.Line.Num+1, e.Line.Num+1)
+				s.Head.Name, s.File.Path, name, found.Line.Num()+1, e.Line.Num()+1)
 		}
 		found = e
 	}
@@ -199,10 +199,10 @@ func MoveKeysToKeychain(f *File, profile string) ([]byte, StaticKeys, error) {
 	replacement := KeychainMarker + " (`rolecall keys export " + shellQuote(profile) + "` puts them back)" + eol +
 		"credential_process = " + KeychainProcess(profile) + id.Line.EOL()
 	edits := []Edit{{File: f, Span: lineSpan(id.Line), NewText: replacement}, {File: f, Span: lineSpan(secret.Line)}}
-	if secret.Line.EOL() == "" && id.Line.Num < secret.Line.Num {
+	if secret.Line.EOL() == "" && id.Line.Num() < secret.Line.Num() {
 		// The secret is the last line and has no terminator: drop the terminator before it instead, so
 		// the file does not end with an empty line it did not have.
-		prev := f.Lines[secret.Line.Num-1]
+		prev := f.Lines[secret.Line.Num()-1]
 		edits[1].Span = Span{prev.Span().End, secret.Line.Span().End}
 		if prev == id.Line {
 			edits = []Edit{{File: f, Span: Span{id.Line.Span().Start, secret.Line.Span().End}, NewText: strings.TrimSuffix(replacement, id.Line.EOL())}}
@@ -232,7 +232,7 @@ func keychainLines(s *Section, profile string) (marker *Line, process *Entry) {
 	if process == nil {
 		return nil, nil
 	}
-	if n := process.Line.Num; n > 0 {
+	if n := process.Line.Num(); n > 0 {
 		if l := s.File.Lines[n-1]; l.Kind == LineComment && strings.HasPrefix(strings.TrimSpace(s.File.LineText(l)), KeychainMarker) {
 			marker = l
 		}

@@ -51,7 +51,7 @@ func SetManagedProfile(f *File, name string, values []KeyValue) ([]byte, error) 
 	case 1:
 		s := found[0]
 		if !isManaged(s) {
-			return nil, &NotManagedError{Profile: name, Path: f.Path, Line: s.Header.Num + 1}
+			return nil, &NotManagedError{Profile: name, Path: f.Path, Line: s.Header.Num() + 1}
 		}
 		return ApplyEdits(f.src, []Edit{{File: f, Span: s.ownBody(), NewText: body}})
 	}

@@ -56,7 +56,7 @@ func (e *DamagedBlockError) Error() string {
 func FindManagedBlock(f *File, id string) (ManagedBlock, error) {
 	b := ManagedBlock{ID: id, BeginLine: -1, EndLine: -1}
 	damaged := func(l *Line, problem string) (ManagedBlock, error) {
-		return ManagedBlock{}, &DamagedBlockError{Path: f.Path, ID: id, Line: l.Num + 1, Problem: problem}
+		return ManagedBlock{}, &DamagedBlockError{Path: f.Path, ID: id, Line: l.Num() + 1, Problem: problem}
 	}
 	for _, l := range f.Lines {
 		if l.Kind != LineComment {
@@ -68,7 +68,7 @@ func FindManagedBlock(f *File, id string) (ManagedBlock, error) {
 			if b.BeginLine >= 0 {
 				return damaged(l, "its BEGIN marker appears twice")
 			}
-			b.BeginLine = l.Num
+			b.BeginLine = l.Num()
 		case text == blockEnd+id:
 			if b.BeginLine < 0 {
 				return damaged(l, "its END marker comes before any BEGIN marker")
@@ -76,7 +76,7 @@ func FindManagedBlock(f *File, id string) (ManagedBlock, error) {
 			if b.EndLine >= 0 {
 				return damaged(l, "its END marker appears twice")
 			}
-			b.EndLine = l.Num
+			b.EndLine = l.Num()
 		case b.BeginLine >= 0 && b.EndLine < 0 && (strings.HasPrefix(text, blockBegin) || strings.HasPrefix(text, blockEnd)):
 			return damaged(l, "another block's marker lies inside it")
 		}
@@ -90,7 +90,7 @@ func FindManagedBlock(f *File, id string) (ManagedBlock, error) {
 	begin, end := f.Lines[b.BeginLine], f.Lines[b.EndLine]
 	b.Found, b.Span = true, Span{begin.Span().Start, end.Span().End + len(end.EOL())}
 	for _, s := range f.Sections {
-		if s.Header != nil && s.Header.Num > b.BeginLine && s.Header.Num < b.EndLine && s.Head.Type == SectionProfile {
+		if s.Header != nil && s.Header.Num() > b.BeginLine && s.Header.Num() < b.EndLine && s.Head.Type == SectionProfile {
 			b.Profiles = append(b.Profiles, s.Head.Name)
 		}
 	}

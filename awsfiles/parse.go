@@ -35,8 +35,6 @@ func ParseString(kind FileKind, path string, text string) *File {
 	f.BOM = bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
 	f.InvalidUTF8 = invalidUTF8Spans(src)
 	f.Lines = make([]*Line, countLines(src))
-	f.special = make([]uint8, len(f.Lines))
-	f.starts = make([]uint32, len(f.Lines))
 	p := parser{f: f}
 	p.run()
 	f.Sections = p.sections

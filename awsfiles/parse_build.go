@@ -64,10 +64,9 @@ func (p *parser) run() {
 		}
 		l := &slab[num]
 		p.at = num
-		l.Num, l.eol, l.start, l.end = num, eol, int32(start), int32(end)
+		l.num, l.eol, l.start, l.end = int32(num), eol, int32(start), int32(end)
 		classify(l, text[start:end], f.BOM && num == 0)
-		f.special[num] = specials(src, &nextSpecial, start, end)
-		f.starts[num] = uint32(start)
+		l.special = specials(src, &nextSpecial, start, end)
 		f.Lines[num] = l
 		p.place(l, num)
 		start = next
@@ -189,7 +188,7 @@ func (p *parser) newEntry(l *Line, topLevel bool) *Entry {
 	f := p.f
 	raw, key := f.Text(l.Value()), f.Text(l.Key())
 	// Only a line with '#' or ';' can hold an inline comment.
-	comments := topLevel && f.special[l.Num]&(specialHash|specialSemi) != 0
+	comments := topLevel && l.special&(specialHash|specialSemi) != 0
 	value := intendedValue(raw, comments)
 	if comments && commentAfterBlank(f, l) {
 		value = "" // `key = # note`: the SDK cuts the line at " #", leaving no value

@@ -46,12 +46,8 @@ func (f *File) lineContent(i int) []byte {
 	return text[:len(text)-eolLen(text)]
 }
 
-// lineStart is the offset where line i starts: from the file's compact table of line starts when it has
-// one (a binary search over the Lines themselves would read a different part of memory at each step).
+// lineStart is the offset where line i starts.
 func (f *File) lineStart(i int) int {
-	if f.starts != nil {
-		return int(f.starts[i])
-	}
 	return int(f.Lines[i].start)
 }
 

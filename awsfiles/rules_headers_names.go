@@ -63,7 +63,7 @@ func (h *headerScan) finish() {
 }
 
 func (h *headerScan) text(l *Line) string {
-	if l.Num == 0 && h.f.BOM {
+	if l.Num() == 0 && h.f.BOM {
 		return h.f.LineText(l)[3:]
 	}
 	return h.f.LineText(l)

@@ -33,7 +33,7 @@ func ProfileAt(f *File, line int) string {
 		if s.Header == nil {
 			continue
 		}
-		if s.Header.Num > line {
+		if s.Header.Num() > line {
 			break
 		}
 		name = s.Head.Name

@@ -27,19 +27,19 @@ func missingProfileHint(m *Model, s *Setting) (string, []diagOption) {
 	head := fmt.Sprintf("source_profile %q does not exist", name)
 	if sec := lookalikeSection(m.Config, name); sec != nil {
 		return head + fmt.Sprintf("; change [%s] to [profile %s]. [%s] at config line %d is not a profile: in the config file a profile's header needs the prefix.",
-				sec.Head.Inner, name, sec.Head.Inner, sec.Header.Num+1),
+				sec.Head.Inner, name, sec.Head.Inner, sec.Header.Num()+1),
 			[]diagOption{fix(fmt.Sprintf("Change %q to %q", "["+sec.Head.Inner+"]", "[profile "+name+"]"), true,
 				Edit{File: sec.File, Span: sec.Header.Inner(), NewText: "profile " + name})}
 	}
 	if sec := lookalikeSection(m.Credentials, name); sec != nil {
 		return head + fmt.Sprintf("; change [%s] to [%s]. [%s] at credentials line %d is not read as profile %q: the credentials file takes no \"profile\" prefix.",
-				sec.Head.Inner, name, sec.Head.Inner, sec.Header.Num+1, name),
+				sec.Head.Inner, name, sec.Head.Inner, sec.Header.Num()+1, name),
 			[]diagOption{fix(fmt.Sprintf("Change %q to %q", "["+sec.Head.Inner+"]", "["+name+"]"), true,
 				Edit{File: sec.File, Span: sec.Header.Inner(), NewText: name})}
 	}
 	if sso := m.SSOSession(name); sso != nil {
 		return fmt.Sprintf("source_profile %q is an [sso-session], not a profile; name a profile that uses it. "+
-			"The session is at config line %d; a profile uses it with sso_session = %s.", name, sso.Definition().Header.Num+1, name), nil
+			"The session is at config line %d; a profile uses it with sso_session = %s.", name, sso.Definition().Header.Num()+1, name), nil
 	}
 	if sug := suggest(name, m.ProfileNames()); sug != "" {
 		return head + fmt.Sprintf("; did you mean %q? It is %s.", sug, refDefinedAt(m.Profile(sug))),
@@ -145,7 +145,7 @@ func checkSSOSessionMissing(c *checker, p *Profile) {
 	why := fmt.Sprintf(" The AWS CLI fails with \"The specified sso-session does not exist\" and aws-sdk-go-v2 with \"failed to find SSO session section, %s\".", name)
 	var opts []diagOption
 	if sec := ssoLookalike(c.m.Config, name); sec != nil {
-		msg += fmt.Sprintf("; change [%s] to [sso-session %s]. [%s] at config line %d is not read as one.", sec.Head.Inner, name, sec.Head.Inner, sec.Header.Num+1)
+		msg += fmt.Sprintf("; change [%s] to [sso-session %s]. [%s] at config line %d is not read as one.", sec.Head.Inner, name, sec.Head.Inner, sec.Header.Num()+1)
 		opts = append(opts, fix(fmt.Sprintf("Change %q to %q", "["+sec.Head.Inner+"]", "[sso-session "+name+"]"), true,
 			Edit{File: sec.File, Span: sec.Header.Inner(), NewText: "sso-session " + name}))
 	} else if sug := suggest(name, names); sug != "" {
@@ -267,5 +267,5 @@ func refValueSpan(e *Entry) Span {
 // refDefinedAt says where a profile or sso-session is defined, e.g. "defined in credentials line 12".
 func refDefinedAt(p *Profile) string {
 	d := p.Definition()
-	return fmt.Sprintf("defined in %s line %d", d.File.Kind, d.Header.Num+1)
+	return fmt.Sprintf("defined in %s line %d", d.File.Kind, d.Header.Num()+1)
 }

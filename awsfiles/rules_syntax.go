@@ -325,7 +325,7 @@ func (s *lineScan) line(l *Line) {
 // text is the line without a leading byte order mark: the bom rule reports the mark, the other rules read
 // the line as it was meant.
 func (s *lineScan) text(l *Line) string {
-	if l.Num == 0 && s.f.BOM {
+	if l.Num() == 0 && s.f.BOM {
 		return s.f.LineText(l)[3:]
 	}
 	return s.f.LineText(l)

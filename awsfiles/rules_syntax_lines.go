@@ -201,7 +201,7 @@ func (s *lineScan) indentedHeader(l *Line) {
 }
 
 // oneBased is a line's number as people count.
-func oneBased(l *Line) int { return l.Num + 1 }
+func oneBased(l *Line) int { return l.Num() + 1 }
 
 // nestedLine checks a line of a nested block as botocore reads it (`s3 =` then indented lines, spec §2.4):
 // every line must have "=", keys keep their case, and aws-sdk-go-v2 must put the line in the same block.

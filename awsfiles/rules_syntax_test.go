@@ -331,14 +331,14 @@ func TestBotocoreLineReadingMatches(t *testing.T) {
 			case roleKey:
 				key := strings.ToLower(strings.TrimFunc(text[:strings.IndexAny(text, "=:")], pySpace))
 				if _, ok := results[i].Raw[section][key]; !ok && section != "DEFAULT" {
-					t.Errorf("%s line %d: botocore has no key %q in [%s]", cf.name, l.Num+1, key, section)
+					t.Errorf("%s line %d: botocore has no key %q in [%s]", cf.name, l.Num()+1, key, section)
 				}
 				checked++
 			case roleGlued, roleNested:
 				owner := strings.ToLower(f.propertyKey(rd.owner))
 				v, _ := results[i].Raw[section][owner].(string)
 				if part := strings.TrimFunc(text, pySpace); section != "DEFAULT" && !strings.Contains(v, part) {
-					t.Errorf("%s line %d: botocore's %s = %q does not hold %q", cf.name, l.Num+1, owner, v, part)
+					t.Errorf("%s line %d: botocore's %s = %q does not hold %q", cf.name, l.Num()+1, owner, v, part)
 				}
 				checked++
 			}

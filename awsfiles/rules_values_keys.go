@@ -267,7 +267,7 @@ func valAppendLine(s *Section, text string) Edit {
 			anchor = sub.Line
 		}
 		for _, l := range last.Continued() {
-			if l.Num > anchor.Num {
+			if l.Num() > anchor.Num() {
 				anchor = l
 			}
 		}

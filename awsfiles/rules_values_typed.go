@@ -81,7 +81,7 @@ func valRemoveLine(e *Entry) Edit {
 		last = s.Line
 	}
 	for _, l := range e.Continued() {
-		if l.Num > last.Num {
+		if l.Num() > last.Num() {
 			last = l
 		}
 	}

@@ -20,13 +20,17 @@ func (k FileKind) String() string {
 // Line is one physical line and where its tokens are. It holds offsets only, as int32 (a file over 2 GiB
 // is refused before it is parsed), and no pointer: a 10,000-profile file has some 60,000 lines, and a
 // line that held its text and terminator as strings and its spans as ints took 168 bytes and gave the
-// collector two pointers to follow; this one takes 48 and gives it none. The text is the file's:
+// collector two pointers to follow; this one takes 40 and gives it none. The text is the file's:
 // File.LineText. The token spans are methods, absolute byte offsets into the file, and
 // empty where the line's kind has no such token.
 type Line struct {
-	Num  int      // 0-based line number
+	num  int32    // 0-based line number
 	Kind LineKind // what the line is
 	eol  eolKind  // its terminator
+	// special says which of the characters that make the two tools read a line differently (comment
+	// characters and quotes) the line holds: most lines hold none, and the line rules skip their slow
+	// checks for those.
+	special uint8
 
 	start, end int32 // the line without its terminator
 	// indentStart, indentEnd: the leading spaces and tabs (after a byte order mark on the first line).
@@ -61,6 +65,9 @@ const (
 )
 
 var eolText = [...]string{eolNone: "", eolLF: "\n", eolCRLF: "\r\n", eolCR: "\r"}
+
+// Num is the line's 0-based number.
+func (l *Line) Num() int { return int(l.num) }
 
 // EOL is the line's terminator: "\n", "\r\n", a lone "\r", or "" (the last line).
 func (l *Line) EOL() string { return eolText[l.eol] }
@@ -224,16 +231,9 @@ type File struct {
 	BOM         bool   // the file starts with a UTF-8 byte order mark
 	TooLarge    bool   // the text was over MaxFileSize and was read as an empty file (see ParseString)
 	InvalidUTF8 []Span // byte ranges that are not valid UTF-8
-
-	// special says, for each line, which of the characters that make the two tools read a line
-	// differently (comment characters and quotes) it holds: most lines hold none, and the line rules
-	// skip their slow checks for those.
-	special []uint8
-	// starts holds where each line starts, for finding the line of an offset.
-	starts []uint32
 }
 
-// Bits of File.special.
+// Bits of Line.special.
 const (
 	specialHash   uint8 = 1 << iota // '#'
 	specialSemi                     // ';'
@@ -241,16 +241,11 @@ const (
 	specialSQuote                   // '\''
 )
 
-// specialChars are the characters of File.special, in the order of its bits.
+// specialChars are the characters of Line.special, in the order of its bits.
 var specialChars = [4]byte{'#', ';', '"', '\''}
 
-// specials returns the special characters of a line, or all of them when that is not known.
-func (f *File) specials(l *Line) uint8 {
-	if l.Num < len(f.special) {
-		return f.special[l.Num]
-	}
-	return 0xff
-}
+// specials returns the special characters of a line.
+func (f *File) specials(l *Line) uint8 { return l.special }
 
 // Src is the file's bytes. Callers must not modify them.
 func (f *File) Src() []byte { return f.src }

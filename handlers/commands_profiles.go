@@ -101,7 +101,7 @@ func placesOf(p *awsfiles.Profile, uriOf func(*awsfiles.File) server.URI) []wire
 	out := []wire.Place{}
 	for _, s := range p.Sections {
 		if s.Header != nil {
-			out = append(out, wire.Place{URI: string(uriOf(s.File)), Line: s.Header.Num})
+			out = append(out, wire.Place{URI: string(uriOf(s.File)), Line: s.Header.Num()})
 		}
 	}
 	return out

@@ -60,7 +60,7 @@ func newCompletionSite(s spot, snippets bool) completionSite {
 	text := s.file.LineText(s.line)
 	col := min(max(s.offset-s.line.Span().Start, 0), len(text))
 	start := 0
-	if s.line.Num == 0 && strings.HasPrefix(text, "\ufeff") {
+	if s.line.Num() == 0 && strings.HasPrefix(text, "\ufeff") {
 		start = len("\ufeff")
 	}
 	rest := text[min(start, col):col]
@@ -97,9 +97,9 @@ func (c completionSite) blockParent() string {
 	f, sec := c.s.file, c.s.section
 	stop := -1
 	if sec.Header != nil {
-		stop = sec.Header.Num
+		stop = sec.Header.Num()
 	}
-	for i := c.s.line.Num - 1; i > stop; i-- {
+	for i := c.s.line.Num() - 1; i > stop; i-- {
 		l := f.Lines[i]
 		switch l.Kind {
 		case awsfiles.LineProperty:

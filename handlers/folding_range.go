@@ -25,13 +25,13 @@ func (h *Handlers) foldingRange(ctx context.Context, p *protocol.FoldingRangePar
 		if sec.Header == nil {
 			continue
 		}
-		if end := sec.Range().End.Line; end > sec.Header.Num {
-			out = append(out, protocol.FoldingRange{StartLine: uint32(sec.Header.Num), EndLine: uint32(end),
+		if end := sec.Range().End.Line; end > sec.Header.Num() {
+			out = append(out, protocol.FoldingRange{StartLine: uint32(sec.Header.Num()), EndLine: uint32(end),
 				Kind: protocol.FoldingRangeKindRegion})
 		}
 		for _, e := range sec.Entries {
 			if n := len(e.Sub()); n > 0 {
-				out = append(out, protocol.FoldingRange{StartLine: uint32(e.Line.Num), EndLine: uint32(e.Sub()[n-1].Line.Num),
+				out = append(out, protocol.FoldingRange{StartLine: uint32(e.Line.Num()), EndLine: uint32(e.Sub()[n-1].Line.Num()),
 					Kind: protocol.FoldingRangeKindRegion})
 			}
 		}

@@ -113,7 +113,7 @@ func settingText(s *awsfiles.Setting) string {
 
 // where names the line of an entry: "config line 5".
 func where(e *awsfiles.Entry) string {
-	return fmt.Sprintf("%s line %d", e.Section.File.Kind, e.Line.Num+1)
+	return fmt.Sprintf("%s line %d", e.Section.File.Kind, e.Line.Num()+1)
 }
 
 // profilesUsing lists the profiles whose key names value.

@@ -63,9 +63,9 @@ func profileHover(pair *filePair, name string) string {
 func definedIn(pair *filePair, p *awsfiles.Profile) string {
 	var parts []string
 	for _, s := range p.Sections {
-		label := fmt.Sprintf("%s line %d", s.File.Kind, s.Header.Num+1)
+		label := fmt.Sprintf("%s line %d", s.File.Kind, s.Header.Num()+1)
 		if uri := string(pair.uriOf(s.File)); strings.HasPrefix(uri, "file:") {
-			label = fmt.Sprintf("[%s](%s#L%d)", label, mdLinkTarget(uri), s.Header.Num+1)
+			label = fmt.Sprintf("[%s](%s#L%d)", label, mdLinkTarget(uri), s.Header.Num()+1)
 		}
 		parts = append(parts, label)
 	}

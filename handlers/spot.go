@@ -49,7 +49,7 @@ func (h *Handlers) spotAt(uri server.URI, pos protocol.Position) (spot, bool) {
 	}
 	s.offset = f.Offset(int(pos.Line), int(pos.Character))
 	s.line = f.Lines[pos.Line]
-	s.section = sectionOfLine(f, s.line.Num)
+	s.section = sectionOfLine(f, s.line.Num())
 	s.entry = entryOnLine(s.section, s.line)
 	s.token = tokenAt(s)
 	return s, true
@@ -58,7 +58,7 @@ func (h *Handlers) spotAt(uri server.URI, pos protocol.Position) (spot, bool) {
 // sectionOfLine finds the section holding a line: the last header at or above it.
 func sectionOfLine(f *awsfiles.File, line int) *awsfiles.Section {
 	secs := f.Sections
-	i := sort.Search(len(secs), func(i int) bool { return i > 0 && secs[i].Header.Num > line })
+	i := sort.Search(len(secs), func(i int) bool { return i > 0 && secs[i].Header.Num() > line })
 	return secs[max(i-1, 0)]
 }
 

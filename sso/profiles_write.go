@@ -31,7 +31,7 @@ func PlanProfiles(f *awsfiles.File, s Session, dir Directory, o ProfileOptions) 
 	}
 	outside := map[string]bool{}
 	for _, sec := range f.Sections {
-		if sec.Header != nil && sec.Head.Type == awsfiles.SectionProfile && !(old.Found && sec.Header.Num > old.BeginLine && sec.Header.Num < old.EndLine) {
+		if sec.Header != nil && sec.Head.Type == awsfiles.SectionProfile && !(old.Found && sec.Header.Num() > old.BeginLine && sec.Header.Num() < old.EndLine) {
 			outside[strings.ToLower(sec.Head.Name)] = true
 		}
 	}

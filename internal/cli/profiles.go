@@ -59,7 +59,7 @@ func describeProfiles(m *awsfiles.Model) []profileJSON {
 			RoleArn: p.Value("role_arn"), MFASerial: p.Value("mfa_serial"), SourceProfile: p.Value("source_profile"),
 			CredentialSource: p.Value("credential_source"), Chain: c.Names(), ChainText: c.String(), ChainOK: c.OK()}
 		for _, s := range p.Sections {
-			pj.Defined = append(pj.Defined, definedWhere{File: s.File.Path, Line: s.Header.Num + 1})
+			pj.Defined = append(pj.Defined, definedWhere{File: s.File.Path, Line: s.Header.Num() + 1})
 		}
 		list = append(list, pj)
 	}

@@ -134,11 +134,11 @@ func (r *caseRun) onProfile(d awsfiles.Diagnostic, name string) bool {
 		if s.File.Kind != d.File.Kind || s.Header == nil {
 			return false
 		}
-		last := s.Header.Num
+		last := s.Header.Num()
 		if n := len(s.Lines); n > 0 {
-			last = s.Lines[n-1].Num
+			last = s.Lines[n-1].Num()
 		}
-		return s.Header.Num <= line && line <= last
+		return s.Header.Num() <= line && line <= last
 	}
 	if p := r.model.Profile(name); p != nil {
 		for _, s := range p.Sections {
