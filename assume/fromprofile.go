@@ -101,17 +101,17 @@ func hopOf(diags []awsfiles.Diagnostic, target, p *awsfiles.Profile) (RoleHop, e
 	hop := RoleHop{Profile: p.Name, RoleArn: p.Value("role_arn"), ExternalID: p.Value("external_id"),
 		SessionName: p.Value("role_session_name"), MFASerial: p.Value("mfa_serial"), MFAProcess: p.Value("mfa_process")}
 	s := p.Get("duration_seconds")
-	if s == nil || strings.TrimSpace(s.Value) == "" {
+	if s == nil || strings.TrimSpace(s.Value()) == "" {
 		return hop, nil // not written (or empty, which the CLI ignores): 3600 is sent
 	}
-	n, ok := plainSeconds(s.Value)
+	n, ok := plainSeconds(s.Value())
 	if !ok {
 		if d := diagnosticOn(diags, s.Entry); d != nil {
 			return RoleHop{}, diagnosticError(target.Name, d)
 		}
 		return RoleHop{}, &PlanError{Profile: target.Name, Msg: fmt.Sprintf(
 			"profile %q has duration_seconds = %q (%s:%d), which is not a whole number of seconds: write a number from 900 to 43200",
-			p.Name, s.Value, s.File().Path, s.Entry.Line.Num()+1)}
+			p.Name, s.Value(), s.File().Path, s.Entry.Line.Num()+1)}
 	}
 	hop.DurationSeconds = n
 	return hop, nil

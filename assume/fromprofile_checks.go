@@ -71,8 +71,8 @@ func inlineCommentNote(diags []awsfiles.Diagnostic, steps []*awsfiles.Profile) s
 		for _, set := range p.Settings() {
 			if commented[fileLine{set.File(), set.Entry.Line.Num()}] {
 				notes = append(notes, fmt.Sprintf("%s of profile %s is read as aws-sdk-go-v2 reads it, %s, without the "+
-					"inline comment (%s:%d); the AWS CLI keeps the comment in the value", set.Entry.Name, safetext.Quote(p.Name),
-					safetext.Quote(set.Value), set.File().Path, set.Entry.Line.Num()+1))
+					"inline comment (%s:%d); the AWS CLI keeps the comment in the value", set.Entry.Name(), safetext.Quote(p.Name),
+					safetext.Quote(set.Value()), set.File().Path, set.Entry.Line.Num()+1))
 			}
 		}
 	}

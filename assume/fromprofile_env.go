@@ -20,5 +20,5 @@ func resolveRegion(p *awsfiles.Profile, env LookupEnv) regionChoice {
 	if set == nil {
 		return regionChoice{}
 	}
-	return regionChoice{name: set.Value, where: fmt.Sprintf("%s:%d", set.File().Path, set.Entry.Line.Num()+1)}
+	return regionChoice{name: set.Value(), where: fmt.Sprintf("%s:%d", set.File().Path, set.Entry.Line.Num()+1)}
 }

@@ -50,7 +50,7 @@ func (m *Model) sourceOf(p *Profile) *Profile {
 		return p.source
 	}
 	if src := p.get(hotSourceProfile); src != nil {
-		return m.Profile(src.Value)
+		return m.Profile(src.Value())
 	}
 	return nil
 }
@@ -119,11 +119,11 @@ func (m *Model) walkChain(c *Chain, p *Profile, w *chainWalk) (roles int) {
 		}
 		next := cur.source // resolved by resolveChains for the model's own profiles
 		if cur.owner != m || cur.index < 0 {
-			next = m.Profile(src.Value)
+			next = m.Profile(src.Value())
 		}
 		switch {
 		case next == nil:
-			c.End, c.At, c.Missing = EndMissing, src, src.Value
+			c.End, c.At, c.Missing = EndMissing, src, src.Value()
 			return roles + 1
 		case next == cur && cur.HasStaticKeys():
 			// A direct self-reference by a profile with its own keys: its keys assume its role.

@@ -13,11 +13,11 @@ import (
 
 // chainLink is what the model knows of one profile's chain without making it.
 type chainLink struct {
-	end   ChainEnd
-	roles int32 // len(Chain.Roles)
 	// last is Chain.Last(); lastRole the last step whose role is assumed (nil when none), the one whose
 	// source_profile a broken chain is reported at.
 	last, lastRole *Profile
+	end            ChainEnd
+	roles          int32 // len(Chain.Roles)
 	loop           int32 // for EndCycle: the loop the chain runs into, the same for every profile that reaches it
 }
 
@@ -26,7 +26,7 @@ func (m *Model) resolveChains() {
 	for i := range m.slab {
 		if p := &m.slab[i]; p.index >= 0 {
 			if src := p.get(hotSourceProfile); src != nil {
-				p.source = m.Profile(src.Value)
+				p.source = m.Profile(src.Value())
 			}
 		}
 	}

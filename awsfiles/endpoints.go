@@ -29,8 +29,8 @@ func (m *Model) ServiceEndpoint(p *Profile, env Env, service string) string {
 		if block := sec.Get(service); block != nil {
 			url := ""
 			for _, sub := range block.Entry.Sub() {
-				if sub.Name == "endpoint_url" {
-					url = sub.Value // the last one wins, as in aws-sdk-go-v2
+				if sub.Name() == "endpoint_url" {
+					url = sub.Value() // the last one wins, as in aws-sdk-go-v2
 				}
 			}
 			if url != "" {

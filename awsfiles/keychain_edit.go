@@ -142,7 +142,7 @@ func credentialsSection(f *File, profile string) (*Section, error) {
 func onlyEntry(s *Section, name string) (*Entry, error) {
 	var found *Entry
 	for _, e := range s.Entries {
-		if e.Name != name || e.Parent != nil {
+		if e.Name() != name || e.Parent != nil {
 			continue
 		}
 		if found != nil {
@@ -184,7 +184,7 @@ func MoveKeysToKeychain(f *File, profile string) ([]byte, StaticKeys, error) {
 			return nil, StaticKeys{}, fmt.Errorf("the keys of [%s] are already in the keychain: nothing to import (`rolecall keys list` shows them)", profile)
 		}
 		return nil, StaticKeys{}, fmt.Errorf("[%s] in %s has no aws_access_key_id and aws_secret_access_key: nothing to import", profile, f.Path)
-	case id == nil || secret == nil || id.Value == "" || secret.Value == "":
+	case id == nil || secret == nil || id.Value() == "" || secret.Value() == "":
 		return nil, StaticKeys{}, fmt.Errorf("[%s] in %s has only part of a key pair: complete it (both aws_access_key_id and aws_secret_access_key), then import",
 			profile, f.Path)
 	case s.Lookup("aws_session_token") != nil || s.Lookup("aws_security_token") != nil:
@@ -209,12 +209,12 @@ func MoveKeysToKeychain(f *File, profile string) ([]byte, StaticKeys, error) {
 		}
 	}
 	out, err := ApplyEdits(f.src, edits)
-	return out, StaticKeys{AccessKeyID: id.Value, SecretAccessKey: secret.Value}, err
+	return out, StaticKeys{AccessKeyID: id.Value(), SecretAccessKey: secret.Value()}, err
 }
 
 func (s *Section) entryValue(name string) string {
 	if e := s.Lookup(name); e != nil {
-		return e.Value
+		return e.Value()
 	}
 	return ""
 }
@@ -223,8 +223,8 @@ func (s *Section) entryValue(name string) string {
 // comment right above it (nil when the user deleted it).
 func keychainLines(s *Section, profile string) (marker *Line, process *Entry) {
 	for _, e := range s.Entries {
-		if e.Name == "credential_process" && e.Parent == nil {
-			if p, ok := KeychainProcessProfile(e.Value); ok && p == profile {
+		if e.Name() == "credential_process" && e.Parent == nil {
+			if p, ok := KeychainProcessProfile(e.Value()); ok && p == profile {
 				process = e
 			}
 		}

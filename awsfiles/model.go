@@ -22,7 +22,6 @@ func (s *Setting) Range() Range { return s.Entry.ValueRange() }
 // sso-session or services section from the config file.
 type Profile struct {
 	Name     string
-	Type     SectionType
 	Sections []*Section // every section that contributes, config file first, each file in order
 	// settings in the order their keys first appeared. A profile has a handful of keys, so a linear
 	// search beats a map here and saves one allocation per profile.
@@ -30,7 +29,8 @@ type Profile struct {
 	owner    *Model   // the model that merged it
 	source   *Profile // what source_profile names (set by the owner's resolveChains)
 	index    int32    // its place among the owner's profiles (its chain's), or -1 for other groups
-	coldOnly bool     // a profile with more settings than hot can index: Get searches
+	Type     SectionType
+	coldOnly bool // a profile with more settings than hot can index: Get searches
 	// hot says where the settings every rule asks about are: 1 + their index in settings, 0 when unset.
 	// The rules read it instead of searching the settings (and the bytes of their names) again and again.
 	hot [numHot]uint8
@@ -42,7 +42,7 @@ func (p *Profile) Get(name string) *Setting {
 		return p.get(h)
 	}
 	for i := range p.settings {
-		if p.settings[i].Name == name {
+		if p.settings[i].Name() == name {
 			return &p.settings[i]
 		}
 	}
@@ -66,7 +66,7 @@ func (p *Profile) has(h hotKey) bool { return p.get(h) != nil }
 // value returns the effective value of a hot key ("" when absent).
 func (p *Profile) value(h hotKey) string {
 	if s := p.get(h); s != nil {
-		return s.Value
+		return s.Value()
 	}
 	return ""
 }
@@ -74,7 +74,7 @@ func (p *Profile) value(h hotKey) string {
 // Value returns the effective value of a key ("" when absent).
 func (p *Profile) Value(name string) string {
 	if s := p.Get(name); s != nil {
-		return s.Value
+		return s.Value()
 	}
 	return ""
 }
@@ -118,12 +118,12 @@ func (p *Profile) SectionIn(kind FileKind) *Section {
 func (p *Profile) merge(s *Section) {
 	p.Sections = append(p.Sections, s)
 	for _, e := range s.Entries {
-		h := hotKeyOf(e.Name)
+		h := hotKeyOf(e.Name())
 		var cur *Setting
 		if h >= 0 {
 			cur = p.get(h)
 		} else {
-			cur = p.Get(e.Name)
+			cur = p.Get(e.Name())
 		}
 		if cur != nil {
 			*cur = Setting{e}

@@ -22,7 +22,7 @@ func TestProfileLookupsMatchASearch(t *testing.T) {
 		for _, name := range append(hotKeyNames[:], "x_0", "x_255", "nope") {
 			var want *Setting
 			for i := range p.settings {
-				if p.settings[i].Name == name {
+				if p.settings[i].Name() == name {
 					want = &p.settings[i]
 				}
 			}

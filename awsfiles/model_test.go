@@ -17,7 +17,7 @@ region = us-east-1
 output = text
 `, "")
 	a := m.Profile("a")
-	if v := a.Get("region"); v == nil || v.Value != "" {
+	if v := a.Get("region"); v == nil || v.Value() != "" {
 		t.Errorf("region = %+v, want empty: `key = # c` has no value", v)
 	}
 	if got := a.Value("cli_pager"); got != "less" {

@@ -104,7 +104,7 @@ func (p *parser) place(l *Line, num int) {
 	case LineSubProperty:
 		// aws-sdk-go-v2 nests an indented key = value under the current key when that key's (unquoted)
 		// value is empty, and otherwise promotes it to a key of its own.
-		if p.last != nil && p.last.Value == "" {
+		if p.last != nil && p.last.Value() == "" {
 			e := p.newEntry(l, false)
 			e.Parent = p.last
 			p.subs = append(p.subs, e)
@@ -117,8 +117,8 @@ func (p *parser) place(l *Line, num int) {
 			more.continued = append(more.continued, l)
 			// Both tools append a wrapped line to a non-empty value, after a line break (after an
 			// empty `key =` it belongs to no value: a nested block has no room for it).
-			if p.last.Value != "" {
-				p.last.Value += "\n" + p.f.Text(l.Value())
+			if p.last.Value() != "" {
+				p.last.setValue(p.last.Value() + "\n" + p.f.Text(l.Value()))
 			}
 		}
 	}
@@ -193,6 +193,11 @@ func (p *parser) newEntry(l *Line, topLevel bool) *Entry {
 	if comments && commentAfterBlank(f, l) {
 		value = "" // `key = # note`: the SDK cuts the line at " #", leaving no value
 	}
-	e.Section, e.Line, e.Name, e.Value = p.cur, l, lower(key), value
+	e.Section, e.Line, e.Parent, e.more, e.Indented = p.cur, l, nil, nil, false
+	if name := lower(key); name != key {
+		m := e.extra()
+		m.name, m.hasName = name, true
+	}
+	e.setValue(value)
 	return e
 }

@@ -65,31 +65,31 @@ func checkSourceConflict(c *checker, p *Profile) {
 	if other == nil {
 		other = cs
 	}
-	if proc != nil && proc.Value != "" && other != nil && other.Value != "" {
+	if proc != nil && proc.Value() != "" && other != nil && other.Value() != "" {
 		c.report(proc.File(), proc.Entry.Line.Key(), SeverityError, "source-conflict", fmt.Sprintf(
 			"Profile %q has credential_process and %s; remove credential_process. Or move it into the source profile: "+
 				"the AWS CLI assumes the role from %s and ignores credential_process, "+
-				"while aws-sdk-go-v2 fails with \"only one credential type may be specified per profile\".", p.Name, other.Name, other.Name),
-			related(other.File(), other.Entry.Line.Key(), other.Name+" is set here"),
+				"while aws-sdk-go-v2 fails with \"only one credential type may be specified per profile\".", p.Name, other.Name(), other.Name()),
+			related(other.File(), other.Entry.Line.Key(), other.Name()+" is set here"),
 			fix("Remove credential_process", true, assumeRemoveLine(proc.Entry)...))
 	}
 }
 
 func checkCredentialSource(c *checker, p *Profile) {
 	s := p.get(hotCredentialSource)
-	if s == nil || s.Value == "" || assumeContains(credentialSources, s.Value) {
+	if s == nil || s.Value() == "" || assumeContains(credentialSources, s.Value()) {
 		return // an empty value is empty-value's
 	}
 	const both = "The AWS CLI and aws-sdk-go-v2 both refuse the profile; the value must be exactly Environment, Ec2InstanceMetadata or EcsContainer."
-	msg := fmt.Sprintf("credential_source %q is invalid; use Environment, Ec2InstanceMetadata or EcsContainer. ", s.Value)
+	msg := fmt.Sprintf("credential_source %q is invalid; use Environment, Ec2InstanceMetadata or EcsContainer. ", s.Value())
 	var opts []diagOption
-	if sug := suggest(s.Value, credentialSources); sug != "" {
-		if strings.EqualFold(sug, s.Value) {
-			msg = fmt.Sprintf("credential_source %q is not valid; did you mean %q? The value is case-sensitive. ", s.Value, sug)
+	if sug := suggest(s.Value(), credentialSources); sug != "" {
+		if strings.EqualFold(sug, s.Value()) {
+			msg = fmt.Sprintf("credential_source %q is not valid; did you mean %q? The value is case-sensitive. ", s.Value(), sug)
 		} else {
-			msg = fmt.Sprintf("credential_source %q is not valid; did you mean %q? ", s.Value, sug)
+			msg = fmt.Sprintf("credential_source %q is not valid; did you mean %q? ", s.Value(), sug)
 		}
-		opts = append(opts, fix(fmt.Sprintf("Change %q to %q", s.Value, sug), true, assumeSetValue(s.Entry, sug)))
+		opts = append(opts, fix(fmt.Sprintf("Change %q to %q", s.Value(), sug), true, assumeSetValue(s.Entry, sug)))
 	} else {
 		for _, v := range credentialSources {
 			opts = append(opts, fix("Set credential_source to "+v, false, assumeSetValue(s.Entry, v)))
@@ -104,7 +104,7 @@ func checkSourceWithoutRole(c *checker, p *Profile) {
 	}
 	for _, key := range []string{"source_profile", "credential_source", "web_identity_token_file"} {
 		s := p.Get(key)
-		if s == nil || s.Value == "" {
+		if s == nil || s.Value() == "" {
 			continue
 		}
 		var msg string
@@ -123,12 +123,12 @@ func checkSourceWithoutRole(c *checker, p *Profile) {
 
 func checkWebIdentityConflict(c *checker, p *Profile) {
 	web := p.get(hotWebIdentityTokenFile)
-	if !p.has(hotRoleARN) || web == nil || web.Value == "" {
+	if !p.has(hotRoleARN) || web == nil || web.Value() == "" {
 		return
 	}
 	for _, key := range []string{"source_profile", "credential_source", "credential_process"} {
 		s := p.Get(key)
-		if s == nil || s.Value == "" {
+		if s == nil || s.Value() == "" {
 			continue
 		}
 		c.report(s.File(), s.Entry.Line.Key(), SeverityError, "web-identity-conflict", fmt.Sprintf(
@@ -219,7 +219,7 @@ func assumeInsertAfter(e *Entry, text string) Edit {
 // empty value gets one after "= ".
 func assumeSetValue(e *Entry, v string) Edit {
 	f := e.Section.File
-	if e.Value == "" {
+	if e.Value() == "" {
 		at := e.Line.Value().Start
 		if at > 0 && at == e.Line.Delim()+1 {
 			v = " " + v

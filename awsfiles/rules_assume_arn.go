@@ -30,7 +30,7 @@ type assumeFix struct {
 // reportAssumeValue reports a problem on the part of a setting's value it concerns.
 func (c *checker) reportAssumeValue(s *Setting, code string, sev Severity, pr *assumeProblem) {
 	span := refValueSpan(s.Entry)
-	if pr.end > pr.start && s.Value != "" {
+	if pr.end > pr.start && s.Value() != "" {
 		span = Span{span.Start + pr.start, span.Start + pr.end}
 	}
 	if pr.sev != 0 {
@@ -118,8 +118,8 @@ func commonARNProblem(a arnParts, example string) *assumeProblem {
 }
 
 func checkRoleARN(c *checker, p *Profile) {
-	if s := p.get(hotRoleARN); s != nil && s.Value != "" { // an empty value is empty-value's
-		if pr := roleARNProblem(s.Value); pr != nil {
+	if s := p.get(hotRoleARN); s != nil && s.Value() != "" { // an empty value is empty-value's
+		if pr := roleARNProblem(s.Value()); pr != nil {
 			pr.msg = "Invalid role_arn: " + assumeSentence(pr.msg) + " STS rejects it: the AWS CLI and aws-sdk-go-v2 both fail at AssumeRole."
 			c.reportAssumeValue(s, "role-arn-invalid", SeverityError, pr)
 		}
@@ -236,8 +236,8 @@ func assumeDigits(s string) bool {
 }
 
 func checkMFASerial(c *checker, p *Profile) {
-	if s := p.get(hotMFASerial); s != nil && s.Value != "" { // an empty value is empty-value's
-		if pr := mfaSerialProblem(s.Value); pr != nil {
+	if s := p.get(hotMFASerial); s != nil && s.Value() != "" { // an empty value is empty-value's
+		if pr := mfaSerialProblem(s.Value()); pr != nil {
 			pr.msg = "Invalid mfa_serial: " + assumeSentence(pr.msg) + " Every AssumeRole of this profile fails: STS rejects the serial or the MFA check."
 			c.reportAssumeValue(s, "mfa-serial-invalid", SeverityError, pr)
 		}

@@ -33,7 +33,7 @@ const maxMFARelated = 10
 
 func (r *mfaTokenProviders) check(_ *checker, p *Profile) {
 	s := p.get(hotMFASerial)
-	if s == nil || s.Value == "" || !assumesRole(p) {
+	if s == nil || s.Value() == "" || !assumesRole(p) {
 		return
 	}
 	f := s.File()
@@ -72,7 +72,7 @@ func (r *mfaTokenProviders) done(c *checker) {
 
 func checkRoleWithoutRegion(c *checker, p *Profile) {
 	role := p.get(hotRoleARN)
-	if role == nil || role.Value == "" || p.has(hotRegion) { // an empty region is empty-value's
+	if role == nil || role.Value() == "" || p.has(hotRegion) { // an empty region is empty-value's
 		return
 	}
 	msg := fmt.Sprintf("Profile %q has no region; add one, or aws-sdk-go-v2 cannot assume its role. The AWS CLI calls the global STS "+

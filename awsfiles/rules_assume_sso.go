@@ -17,8 +17,8 @@ var legacySSOHot = [...]hotKey{hotSSOStartURL, hotSSORegion, hotSSOAccountID, ho
 type ssoIncompleteRule struct{}
 
 func (ssoIncompleteRule) check(c *checker, p *Profile) {
-	if s := p.get(hotSSOSession); s != nil && s.Value != "" {
-		if sess := c.m.SSOSession(s.Value); sess != nil { // a missing one is sso-session-missing
+	if s := p.get(hotSSOSession); s != nil && s.Value() != "" {
+		if sess := c.m.SSOSession(s.Value()); sess != nil { // a missing one is sso-session-missing
 			c.checkSSOSessionUse(p, sess)
 		}
 		return
@@ -43,18 +43,18 @@ func (c *checker) checkSSOSessionUse(p, sess *Profile) {
 		}
 		c.report(have.File(), have.Entry.Line.Key(), SeverityError, "sso-incomplete", fmt.Sprintf(
 			"Profile %q has %s but no %s; add %s. The AWS CLI fails (\"is configured to use SSO but is missing required configuration: %s\") "+
-				"and aws-sdk-go-v2 cannot fetch role credentials.", p.Name, have.Name, lack, lack, lack))
+				"and aws-sdk-go-v2 cannot fetch role credentials.", p.Name, have.Name(), lack, lack, lack))
 	}
 	for _, key := range []string{"sso_region", "sso_start_url"} {
 		mine, theirs := p.Get(key), sess.Get(key)
-		if mine == nil || mine.Value == "" || theirs == nil || theirs.Value == "" || mine.Value == theirs.Value {
+		if mine == nil || mine.Value() == "" || theirs == nil || theirs.Value() == "" || mine.Value() == theirs.Value() {
 			continue
 		}
 		c.report(mine.File(), refValueSpan(mine.Entry), SeverityError, "sso-incomplete", fmt.Sprintf(
 			"%s %q disagrees with [sso-session %s]; remove it from the profile. The session's value, %q, applies to profile %q: "+
 				"the AWS CLI fails (\"The value for %s is inconsistent between profile and sso-session\") "+
 				"and so does aws-sdk-go-v2 (\"%s in profile %q must match %s in sso-session\").",
-			key, mine.Value, sess.Name, theirs.Value, p.Name, key, key, p.Name, key),
+			key, mine.Value(), sess.Name, theirs.Value(), p.Name, key, key, p.Name, key),
 			related(theirs.File(), refValueSpan(theirs.Entry), fmt.Sprintf("[sso-session %s] sets %s here", sess.Name, key)),
 			fix("Remove "+key+" from the profile", true, assumeRemoveLine(mine.Entry)...))
 	}
@@ -80,7 +80,7 @@ func (c *checker) checkLegacySSO(p *Profile) {
 	}
 	var first *Setting // the first SSO key as written, to carry the diagnostic
 	for _, s := range p.Settings() {
-		if s.Value != "" && assumeContains(legacySSOKeys, s.Name) {
+		if s.Value() != "" && assumeContains(legacySSOKeys, s.Name()) {
 			first = s
 			break
 		}

@@ -19,7 +19,7 @@ const (
 
 func checkDuration(c *checker, p *Profile) {
 	if s := p.get(hotDurationSeconds); s != nil {
-		if pr := durationProblem(s.Value); pr != nil {
+		if pr := durationProblem(s.Value()); pr != nil {
 			c.reportAssumeValue(s, "duration-invalid", SeverityError, pr)
 		}
 	}
@@ -158,10 +158,10 @@ func plainDurationProblem(v string, n int64) *assumeProblem {
 
 func checkDurationChained(c *checker, p *Profile) {
 	s := p.get(hotDurationSeconds)
-	if s == nil || !assumesRole(p) || !assumeDigits(s.Value) || s.Value[0] == '0' || len(s.Value) > 5 {
+	if s == nil || !assumesRole(p) || !assumeDigits(s.Value()) || s.Value()[0] == '0' || len(s.Value()) > 5 {
 		return
 	}
-	n, _ := strconv.Atoi(s.Value)
+	n, _ := strconv.Atoi(s.Value())
 	if n <= chainedMaxDuration || n > maxDuration {
 		return
 	}
@@ -205,14 +205,14 @@ func chainedReason(m *Model, p *Profile) (string, Severity) {
 
 func checkSessionName(c *checker, p *Profile) {
 	s := p.get(hotRoleSessionName)
-	if s == nil || s.Value == "" {
+	if s == nil || s.Value() == "" {
 		return // empty: both tools generate a name
 	}
-	fixed := sanitizeName(s.Value, "+=,.@-", 64)
-	if len(fixed) < 2 || fixed == s.Value {
+	fixed := sanitizeName(s.Value(), "+=,.@-", 64)
+	if len(fixed) < 2 || fixed == s.Value() {
 		fixed = ""
 	}
-	if pr := stsStringProblem("role_session_name", s.Value, 2, 64, "+=,.@-", "RoleSessionName", fixed); pr != nil {
+	if pr := stsStringProblem("role_session_name", s.Value(), 2, 64, "+=,.@-", "RoleSessionName", fixed); pr != nil {
 		if fixed != "" {
 			title := fmt.Sprintf("Change role_session_name to %q", fixed)
 			if pr.end == pr.start { // too long, nothing else wrong: the fix cuts it
@@ -226,10 +226,10 @@ func checkSessionName(c *checker, p *Profile) {
 
 func checkExternalID(c *checker, p *Profile) {
 	s := p.get(hotExternalID)
-	if s == nil || s.Value == "" {
+	if s == nil || s.Value() == "" {
 		return // an empty value is empty-value's
 	}
-	if pr := stsStringProblem("external_id", s.Value, 2, 1224, "+=,.@:/-", "ExternalId", ""); pr != nil {
+	if pr := stsStringProblem("external_id", s.Value(), 2, 1224, "+=,.@:/-", "ExternalId", ""); pr != nil {
 		pr.msg += " Use exactly the external ID in the role's trust policy."
 		c.reportAssumeValue(s, "external-id-invalid", SeverityError, pr)
 	}

@@ -16,7 +16,7 @@ func checkPlaintextKeys(c *checker, p *Profile) {
 		return
 	}
 	id, secret := s.Lookup("aws_access_key_id"), s.Lookup("aws_secret_access_key")
-	if id == nil || secret == nil || id.Value == "" || secret.Value == "" ||
+	if id == nil || secret == nil || id.Value() == "" || secret.Value() == "" ||
 		s.Lookup("aws_session_token") != nil || s.Lookup("aws_security_token") != nil {
 		return // incomplete pairs are partial-keys'; temporary keys expire on their own
 	}

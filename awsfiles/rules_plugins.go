@@ -23,7 +23,7 @@ func checkPlugins(c *checker) {
 		}
 		v2Imports := false
 		for _, e := range sec.Entries {
-			v2Imports = v2Imports || e.Name == legacyPluginPath
+			v2Imports = v2Imports || e.Name() == legacyPluginPath
 		}
 		for _, e := range sec.Entries {
 			c.checkPlugin(e, v2Imports)
@@ -36,11 +36,11 @@ func checkPlugins(c *checker) {
 func (c *checker) checkPlugin(e *Entry, v2Imports bool) {
 	f := e.Section.File
 	remove := fix("Remove this plugin line", false, assumeRemoveLine(e)...)
-	if e.Name == legacyPluginPath {
+	if e.Name() == legacyPluginPath {
 		c.report(f, e.Line.Key(), SeverityWarning, "cli-plugin", fmt.Sprintf(
 			"%s breaks every AWS CLI v1 command; remove it if you use v1. "+
 				"v1 imports every [plugins] entry as a Python module, and a directory is none (ModuleNotFoundError: No module named %s). "+
-				"AWS CLI v2 needs it: it is where v2 looks for the modules of the other entries.", legacyPluginPath, valueForMessage(e.Name, e.Raw())), remove)
+				"AWS CLI v2 needs it: it is where v2 looks for the modules of the other entries.", legacyPluginPath, valueForMessage(e.Name(), e.Raw())), remove)
 		return
 	}
 	v2 := "AWS CLI v2 ignores the section unless it also sets " + legacyPluginPath + "."
@@ -56,7 +56,7 @@ func (c *checker) checkPlugin(e *Entry, v2Imports bool) {
 	c.report(f, pluginValueSpan(e), SeverityWarning, "cli-plugin", fmt.Sprintf(
 		"Plugin %q runs before every AWS CLI v1 command; remove it unless it is installed. "+
 			"AWS CLI v1 imports the module %s first. If Python cannot import it, every command fails with ModuleNotFoundError before it starts (`aws --version` shows whether it loads); "+
-			"if it can, its code runs inside every command, with your credentials. %s", e.Key(), valueForMessage(e.Name, e.Raw()), v2), remove)
+			"if it can, its code runs inside every command, with your credentials. %s", e.Key(), valueForMessage(e.Name(), e.Raw()), v2), remove)
 }
 
 // pluginModuleProblem says why a plugin's value can never be imported as a module (short, for the first
@@ -69,13 +69,13 @@ func pluginModuleProblem(e *Entry) (short, detail string) {
 	case v == "":
 		return "names no module", "The AWS CLI imports the value of each [plugins] line: ValueError: Empty module name."
 	case strings.ContainsAny(v, "/\\"):
-		return "names a path", fmt.Sprintf("The value is a Python module name (package.module), not a file: %s gives ModuleNotFoundError.", valueForMessage(e.Name, v))
+		return "names a path", fmt.Sprintf("The value is a Python module name (package.module), not a file: %s gives ModuleNotFoundError.", valueForMessage(e.Name(), v))
 	case strings.ContainsAny(v, " \t"):
-		return "names no module", fmt.Sprintf("No module has a name with blanks, such as %s (an inline comment is part of the value for the AWS CLI).", valueForMessage(e.Name, v))
+		return "names no module", fmt.Sprintf("No module has a name with blanks, such as %s (an inline comment is part of the value for the AWS CLI).", valueForMessage(e.Name(), v))
 	}
 	for _, part := range strings.Split(v, ".") {
 		if part == "" {
-			return "names no module", fmt.Sprintf("%s has an empty part between dots.", valueForMessage(e.Name, v))
+			return "names no module", fmt.Sprintf("%s has an empty part between dots.", valueForMessage(e.Name(), v))
 		}
 	}
 	return "", ""

@@ -10,7 +10,7 @@ import (
 
 func checkSourceProfileMissing(c *checker, p *Profile) {
 	s := p.get(hotSourceProfile)
-	if s == nil || s.Value == "" || c.m.sourceOf(p) != nil {
+	if s == nil || s.Value() == "" || c.m.sourceOf(p) != nil {
 		return // an empty value is empty-value's
 	}
 	msg, opts := missingProfileHint(c.m, s)
@@ -23,7 +23,7 @@ func checkSourceProfileMissing(c *checker, p *Profile) {
 // missingProfileHint explains a source_profile that names no profile: a section that looks like it but is
 // not read as a profile, or a profile with a close name.
 func missingProfileHint(m *Model, s *Setting) (string, []diagOption) {
-	name := s.Value
+	name := s.Value()
 	head := fmt.Sprintf("source_profile %q does not exist", name)
 	if sec := lookalikeSection(m.Config, name); sec != nil {
 		return head + fmt.Sprintf("; change [%s] to [profile %s]. [%s] at config line %d is not a profile: in the config file a profile's header needs the prefix.",
@@ -133,14 +133,14 @@ func cycleMemberWithCredentials(m *Model, loop []string) string {
 
 func checkSSOSessionMissing(c *checker, p *Profile) {
 	s := p.get(hotSSOSession)
-	if s == nil || s.Value == "" || c.m.SSOSession(s.Value) != nil {
+	if s == nil || s.Value() == "" || c.m.SSOSession(s.Value()) != nil {
 		return
 	}
 	names := make([]string, len(c.m.SSOSessions))
 	for i, s := range c.m.SSOSessions {
 		names[i] = s.Name
 	}
-	name := s.Value
+	name := s.Value()
 	msg := fmt.Sprintf("sso_session %q does not exist", name)
 	why := fmt.Sprintf(" The AWS CLI fails with \"The specified sso-session does not exist\" and aws-sdk-go-v2 with \"failed to find SSO session section, %s\".", name)
 	var opts []diagOption
@@ -227,9 +227,9 @@ func (c *checker) reportNoCredentials(b *brokenChain) {
 		msg = fmt.Sprintf("%q gives no credentials; use credential_source = %s here. The chain %s ends at %q, which has credential_source "+
 			"but no role_arn; credential_source only works beside role_arn, so the AWS CLI finds no credentials in %q and aws-sdk-go-v2 fails with "+
 			"\"credential type credential_source requires role_arn\". Write it in %q instead of source_profile.",
-			last.Name, cs.Value, chain, last.Name, last.Name, owner.Name)
-		opts = append(opts, fix(fmt.Sprintf("Change source_profile to %q", "credential_source = "+cs.Value), true,
-			Edit{File: b.at.File(), Span: b.at.Entry.Line.Span(), NewText: "credential_source = " + cs.Value}))
+			last.Name, cs.Value(), chain, last.Name, last.Name, owner.Name)
+		opts = append(opts, fix(fmt.Sprintf("Change source_profile to %q", "credential_source = "+cs.Value()), true,
+			Edit{File: b.at.File(), Span: b.at.Entry.Line.Span(), NewText: "credential_source = " + cs.Value()}))
 	} else {
 		msg = fmt.Sprintf("Profile %q, where this chain ends, has no credentials; give it some. The chain %s ends at a profile without "+
 			"static keys, SSO, login_session, credential_process or web identity: the AWS CLI fails with \"The source profile %q must have credentials.\" "+
@@ -255,11 +255,11 @@ func (c *checker) reportNoCredentials(b *brokenChain) {
 // refValueSpan is the span of an entry's intended value inside its line, without surrounding quotes or an
 // inline comment; the key's span when the value is empty, so the range is never zero-width.
 func refValueSpan(e *Entry) Span {
-	if e.Value == "" {
+	if e.Value() == "" {
 		return e.Line.Key()
 	}
-	if i := strings.Index(e.Raw(), e.Value); i >= 0 {
-		return Span{e.Line.Value().Start + i, e.Line.Value().Start + i + len(e.Value)}
+	if i := strings.Index(e.Raw(), e.Value()); i >= 0 {
+		return Span{e.Line.Value().Start + i, e.Line.Value().Start + i + len(e.Value())}
 	}
 	return e.Line.Value()
 }

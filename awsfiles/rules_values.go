@@ -76,10 +76,10 @@ func botoEntry(p *Profile, name string) *Entry {
 // entryUsed reports whether a tool reads this entry: it is botocore's effective setting, or, for a profile
 // with a section in each file, aws-sdk-go-v2's (spec §3). An entry both tools override is no problem.
 func entryUsed(p *Profile, e *Entry, inBothFiles bool) bool {
-	if s := p.Get(e.Name); s != nil && s.Entry == e {
+	if s := p.Get(e.Name()); s != nil && s.Entry == e {
 		return true
 	}
-	return inBothFiles && goEntry(p, e.Name) == e
+	return inBothFiles && goEntry(p, e.Name()) == e
 }
 
 // Bits of entryRules: what checkValues looks at in an entry with this key.
@@ -142,13 +142,13 @@ func (c *checker) checkProfileValues(p *Profile) {
 	keys := false
 	for _, s := range p.Sections {
 		for _, e := range s.Entries {
-			r := entryRulesOf(e.Name)
+			r := entryRulesOf(e.Name())
 			switch {
 			case r == 0:
 			case r&ruleStaticKey != 0:
 				keys = true
 				if r&ruleEmpty != 0 && entryUsed(p, e, both) && valEmpty(e) {
-					c.reportEmptyValue(p, e, emptyBreaks[e.Name].why)
+					c.reportEmptyValue(p, e, emptyBreaks[e.Name()].why)
 				}
 			case entryUsed(p, e, both):
 				c.checkEntryValue(p, e, r)
@@ -166,16 +166,16 @@ func (c *checker) checkProfileValues(p *Profile) {
 // checkEntryValue judges one used entry: empty, a region, or a typed value.
 func (c *checker) checkEntryValue(p *Profile, e *Entry, r int) {
 	if valEmpty(e) {
-		if info := emptyBreaks[e.Name]; r&ruleEmpty != 0 && (!info.needsRole || p.has(hotRoleARN)) {
+		if info := emptyBreaks[e.Name()]; r&ruleEmpty != 0 && (!info.needsRole || p.has(hotRoleARN)) {
 			c.reportEmptyValue(p, e, info.why)
 		}
 		return
 	}
-	if r&ruleRegion != 0 && e.Value != "" {
+	if r&ruleRegion != 0 && e.Value() != "" {
 		c.checkRegionEntry(e)
 	}
 	if r&ruleTyped != 0 {
-		c.reportValueInvalid(e, valueCheckFor(e.Name)(e.Value))
+		c.reportValueInvalid(e, valueCheckFor(e.Name())(e.Value()))
 	}
 }
 
@@ -216,25 +216,25 @@ func (c *checker) checkPartialKeys(p *Profile) {
 
 func (c *checker) reportLoneKey(p *Profile, e *Entry, other keyTriple) {
 	missing := "aws_secret_access_key"
-	if e.Name == missing {
+	if e.Name() == missing {
 		missing = "aws_access_key_id"
 	}
 	file := e.Section.File.Kind
 	var outcome string
 	switch {
-	case file == CredentialsFile && e.Name == "aws_access_key_id":
+	case file == CredentialsFile && e.Name() == "aws_access_key_id":
 		outcome = "aws-sdk-go-v2 refuses to load the profile (partial credentials found) and the AWS CLI fails with PartialCredentialsError"
 	case file == CredentialsFile && other.pair():
 		outcome = "aws-sdk-go-v2 refuses to load the profile (partial credentials found) while the AWS CLI ignores this line and uses the pair in the config file"
 	case file == CredentialsFile:
 		outcome = "aws-sdk-go-v2 refuses to load the profile (partial credentials found) and the AWS CLI ignores the lone secret"
-	case e.Name == "aws_access_key_id":
+	case e.Name() == "aws_access_key_id":
 		outcome = "the AWS CLI fails with PartialCredentialsError and aws-sdk-go-v2 refuses to load the profile (partial credentials found)"
 	default:
 		outcome = "aws-sdk-go-v2 refuses to load the profile (partial credentials found) and the AWS CLI ignores the lone secret"
 	}
 	var opts []diagOption
-	head := fmt.Sprintf("%s has no %s beside it; add it, or remove this line.", e.Name, missing)
+	head := fmt.Sprintf("%s has no %s beside it; add it, or remove this line.", e.Name(), missing)
 	advice := ""
 	at := other.secret
 	if missing == "aws_access_key_id" {
@@ -242,7 +242,7 @@ func (c *checker) reportLoneKey(p *Profile, e *Entry, other keyTriple) {
 	}
 	if at != nil {
 		opts = append(opts, related(at.Section.File, at.Line.Key(), missing+" is here, in the other file"))
-		head = fmt.Sprintf("%s has no %s beside it; put both in one section.", e.Name, missing)
+		head = fmt.Sprintf("%s has no %s beside it; put both in one section.", e.Name(), missing)
 		advice = fmt.Sprintf(" %s is in the %s file, but neither tool joins keys from the two files: put both in "+
 			"one section, preferably [%s] of the credentials file.", missing, at.Section.File.Kind, p.Name)
 	}
@@ -256,7 +256,7 @@ func (c *checker) checkSessionToken(p *Profile, t, cfg, cred keyTriple) {
 	if t.lone() != nil {
 		return // the lone key is the problem already reported
 	}
-	if t.token != nil && !t.pair() && t.token.Value != "" {
+	if t.token != nil && !t.pair() && t.token.Value() != "" {
 		where := "there are no keys for it in this profile"
 		if cfg.pair() || cred.pair() {
 			where = "the keys are in the other file"
@@ -280,7 +280,7 @@ func (c *checker) checkSessionToken(p *Profile, t, cfg, cred keyTriple) {
 // (spec §5.1, §12.11), and a name that is not a region sends every request nowhere. The intended value is
 // checked; inline comments and quotes around it are reported by their own rules.
 func (c *checker) checkRegionEntry(e *Entry) {
-	v := e.Value
+	v := e.Value()
 	rc := CheckRegion(v)
 	if rc.Known {
 		return
@@ -297,10 +297,10 @@ func (c *checker) checkRegionEntry(e *Entry) {
 		c.report(e.Section.File, span, SeverityError, "region-invalid", fmt.Sprintf(
 			"%s %q is not a valid region name%s Botocore (the AWS CLI, boto3) refuses to create any client "+
 				"(InvalidRegionError: Provided region_name '%s' doesn't match a supported format) and aws-sdk-go-v2 "+
-				"cannot build an endpoint from it.", e.Name, v, orStop(hint), v), opts...)
+				"cannot build an endpoint from it.", e.Name(), v, orStop(hint), v), opts...)
 		return
 	}
-	msg := fmt.Sprintf("%s %q is not a known AWS region%s Requests would go to endpoints that do not exist.", e.Name, v, orStop(hint))
+	msg := fmt.Sprintf("%s %q is not a known AWS region%s Requests would go to endpoints that do not exist.", e.Name(), v, orStop(hint))
 	if hint == "" {
 		msg += " If it is a region newer than Rolecall's list, ignore this warning."
 	}
@@ -311,8 +311,8 @@ func (c *checker) checkRegionEntry(e *Entry) {
 // inline comment), or the whole value span.
 func valIntendedSpan(e *Entry) Span {
 	s := e.Line.Value()
-	if i := strings.Index(e.Raw(), e.Value); i >= 0 && e.Value != "" {
-		return Span{s.Start + i, s.Start + i + len(e.Value)}
+	if i := strings.Index(e.Raw(), e.Value()); i >= 0 && e.Value() != "" {
+		return Span{s.Start + i, s.Start + i + len(e.Value())}
 	}
 	return s
 }

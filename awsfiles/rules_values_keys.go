@@ -26,7 +26,7 @@ func checkKeys(c *checker) {
 				case SectionServices:
 					c.checkServiceKey(e)
 				}
-				if f.Kind == ConfigFile && strings.HasPrefix(e.Name, "aws_se") && secretKeyNames[e.Name] && e.Value != "" {
+				if f.Kind == ConfigFile && strings.HasPrefix(e.Name(), "aws_se") && secretKeyNames[e.Name()] && e.Value() != "" {
 					c.reportSecretInConfig(s, e)
 				}
 			}
@@ -39,10 +39,10 @@ var secretKeyNames = valSet("aws_secret_access_key", "aws_session_token", "aws_s
 // checkTopKey checks a key of a profile or an [sso-session] section.
 func (c *checker) checkTopKey(s *Section, e *Entry) {
 	kind, typ := s.File.Kind, s.Head.Type
-	if h := hotKeyOf(e.Name); h >= 0 && kind <= CredentialsFile && typ < SectionOther && hotKeyValid()[h][kind][typ] {
+	if h := hotKeyOf(e.Name()); h >= 0 && kind <= CredentialsFile && typ < SectionOther && hotKeyValid()[h][kind][typ] {
 		return
 	}
-	k, ok := LookupKey(e.Name)
+	k, ok := LookupKey(e.Name())
 	switch {
 	case ok && k.ValidIn(kind, typ):
 		return
@@ -50,10 +50,10 @@ func (c *checker) checkTopKey(s *Section, e *Entry) {
 		c.reportMisplacedKey(s, e, k)
 		return
 	}
-	if parent := nestedParentOf(e.Name); parent != "" {
+	if parent := nestedParentOf(e.Name()); parent != "" {
 		c.report(s.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf(
 			"%s is read only inside an `%s =` block; move it into one. At the top of a section no tool reads it: "+
-				"write a line `%s =` followed by the indented line `  %s = %s`.", e.Name, parent, parent, e.Name, e.Value))
+				"write a line `%s =` followed by the indented line `  %s = %s`.", e.Name(), parent, parent, e.Name(), e.Value()))
 		return
 	}
 	candidates := keyNames(KeysFor(ConfigFile, SectionProfile))
@@ -62,7 +62,7 @@ func (c *checker) checkTopKey(s *Section, e *Entry) {
 	} else {
 		candidates = append(candidates, keyNames(KeysFor(CredentialsFile, SectionProfile))...)
 	}
-	c.reportUnknownKey(e, suggestKeyName(e.Name, candidates), "")
+	c.reportUnknownKey(e, suggestKeyName(e.Name(), candidates), "")
 }
 
 // hotKeyValid says, for each hot key (the keys most files are made of), whether it is valid in each kind
@@ -87,11 +87,11 @@ func (c *checker) reportUnknownKey(e *Entry, sug, where string) {
 		"(aws-vault, Granted, awsume, saml2aws, …) read it%s, so it has no effect.", where)
 	if sug == "" {
 		c.report(e.Section.File, e.Line.Key(), SeverityInformation, "unknown-key",
-			fmt.Sprintf("Unknown key %q; no tool Rolecall knows reads it.", e.Name)+why+" If a tool of yours reads it, ignore this.")
+			fmt.Sprintf("Unknown key %q; no tool Rolecall knows reads it.", e.Name())+why+" If a tool of yours reads it, ignore this.")
 		return
 	}
-	c.report(e.Section.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf("Unknown key %q; did you mean %q?", e.Name, sug)+why,
-		fix(fmt.Sprintf("Change %q to %q", e.Name, sug), true, Edit{File: e.Section.File, Span: e.Line.Key(), NewText: sug}))
+	c.report(e.Section.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf("Unknown key %q; did you mean %q?", e.Name(), sug)+why,
+		fix(fmt.Sprintf("Change %q to %q", e.Name(), sug), true, Edit{File: e.Section.File, Span: e.Line.Key(), NewText: sug}))
 }
 
 // reportMisplacedKey explains a known key written where it is not read.
@@ -101,98 +101,98 @@ func (c *checker) reportMisplacedKey(s *Section, e *Entry, k KeyInfo) {
 		if p := c.m.Profile(s.Head.Name); p != nil && goIgnoresCredentialsKey(p, e) {
 			return // credentials-key-ignored says more
 		}
-		if _, ours := KeychainProcessProfile(e.Value); ours && strings.EqualFold(e.Name, "credential_process") {
+		if _, ours := KeychainProcessProfile(e.Value()); ours && strings.EqualFold(e.Name(), "credential_process") {
 			return // `rolecall keys import` puts it where the keys were, on purpose (docs/secrets.md)
 		}
 		c.report(s.File, e.Line.Key(), SeverityInformation, "unknown-key", fmt.Sprintf(
 			"%s is a config-file setting; move it to [profile %s] in config. The AWS CLI and aws-sdk-go-v2 read it from the "+
 				"credentials file too, but the AWS documentation, and tools that read only the config file such as aws-vault, "+
-				"expect it there.", e.Name, s.Head.Name))
+				"expect it there.", e.Name(), s.Head.Name))
 	case s.Head.Type == SectionSSOSession:
 		c.report(s.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf(
 			"%s is a profile setting, not an [sso-session] one; set it in each profile. An [sso-session] section holds only "+
 				"sso_start_url, sso_region and sso_registration_scopes: no tool reads it here. The profiles that use this session "+
-				"say sso_session = %s.", e.Name, s.Head.Name))
+				"say sso_session = %s.", e.Name(), s.Head.Name))
 	case k.Where&InSSOSession != 0:
 		target := "an [sso-session NAME] section, named by sso_session = NAME in this profile"
 		if p := c.m.Profile(s.Head.Name); p != nil && p.value(hotSSOSession) != "" {
 			target = fmt.Sprintf("[sso-session %s]", p.value(hotSSOSession))
 		}
 		c.report(s.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf(
-			"%s is read only in an [sso-session]; move it there. No tool reads it in a profile: move it to %s.", e.Name, target))
+			"%s is read only in an [sso-session]; move it there. No tool reads it in a profile: move it to %s.", e.Name(), target))
 	default:
 		c.report(s.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf(
-			"%s is not read in this section; it belongs in a %s.", e.Name, k.Where.Describe()))
+			"%s is not read in this section; it belongs in a %s.", e.Name(), k.Where.Describe()))
 	}
 }
 
 // checkNestedKeys checks the block of a nested key of a profile (s3 =). Blocks under keys that take none
 // are the nested-syntax rule's business; api_versions takes any service name.
 func (c *checker) checkNestedKeys(parent *Entry) {
-	if len(parent.Sub()) == 0 || parent.Name == "api_versions" {
+	if len(parent.Sub()) == 0 || parent.Name() == "api_versions" {
 		return
 	}
-	k, ok := LookupKey(parent.Name)
+	k, ok := LookupKey(parent.Name())
 	if !ok || k.Kind != ValueBlock {
 		return
 	}
 	for _, e := range parent.Sub() {
-		if _, ok := LookupNestedKey(SectionProfile, parent.Name, e.Name); ok {
+		if _, ok := LookupNestedKey(SectionProfile, parent.Name(), e.Name()); ok {
 			continue
 		}
-		if e.Name == "endpoint_url" {
+		if e.Name() == "endpoint_url" {
 			c.report(e.Section.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf(
 				"endpoint_url in an `%s =` block is not read; use a [services NAME] section. The AWS CLI and the SDKs read "+
 					"per-service endpoints there (`%s =` followed by an indented `endpoint_url = …`), "+
-					"and the profile names the section with services = NAME.", parent.Name, parent.Name))
+					"and the profile names the section with services = NAME.", parent.Name(), parent.Name()))
 			continue
 		}
-		names := keyNames(nestedKeys(SectionProfile, parent.Name))
-		c.reportUnknownKey(e, suggestKeyName(e.Name, names), fmt.Sprintf(" in an `%s =` block", parent.Name))
+		names := keyNames(nestedKeys(SectionProfile, parent.Name()))
+		c.reportUnknownKey(e, suggestKeyName(e.Name(), names), fmt.Sprintf(" in an `%s =` block", parent.Name()))
 	}
 }
 
 // checkServiceKey checks a key of a [services] section: a service identifier with an indented block whose
 // only key is endpoint_url.
 func (c *checker) checkServiceKey(e *Entry) {
-	if _, ok := LookupService(e.Name); !ok {
-		if _, known := LookupKey(e.Name); known {
+	if _, ok := LookupService(e.Name()); !ok {
+		if _, known := LookupKey(e.Name()); known {
 			c.report(e.Section.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf(
 				"%s is not a service identifier; set it in the profiles instead. A [services] section holds only one block per "+
-					"service, a line such as `s3 =` followed by an indented `endpoint_url = …`.", e.Name))
+					"service, a line such as `s3 =` followed by an indented `endpoint_url = …`.", e.Name()))
 		} else {
 			c.reportUnknownService(e)
 		}
 	}
 	for _, sub := range e.Sub() {
-		if sub.Name == "endpoint_url" {
+		if sub.Name() == "endpoint_url" {
 			continue
 		}
-		sug := suggest(sub.Name, []string{"endpoint_url"})
-		if sub.Name == "endpoint" || sub.Name == "url" {
+		sug := suggest(sub.Name(), []string{"endpoint_url"})
+		if sub.Name() == "endpoint" || sub.Name() == "url" {
 			sug = "endpoint_url"
 		}
-		msg := fmt.Sprintf("%s is not read in a [services] block; use endpoint_url. It is the only setting there.", sub.Name)
+		msg := fmt.Sprintf("%s is not read in a [services] block; use endpoint_url. It is the only setting there.", sub.Name())
 		var opts []diagOption
 		if sug != "" {
-			msg = fmt.Sprintf("%s is not read in a [services] block; did you mean endpoint_url? It is the only setting there.", sub.Name)
-			opts = append(opts, fix(fmt.Sprintf("Change %q to \"endpoint_url\"", sub.Name), true, Edit{File: sub.Section.File, Span: sub.Line.Key(), NewText: "endpoint_url"}))
+			msg = fmt.Sprintf("%s is not read in a [services] block; did you mean endpoint_url? It is the only setting there.", sub.Name())
+			opts = append(opts, fix(fmt.Sprintf("Change %q to \"endpoint_url\"", sub.Name()), true, Edit{File: sub.Section.File, Span: sub.Line.Key(), NewText: "endpoint_url"}))
 		}
 		c.report(sub.Section.File, sub.Line.Key(), SeverityWarning, "unknown-key", msg, opts...)
 	}
 }
 
 func (c *checker) reportUnknownService(e *Entry) {
-	sug := suggestKeyName(e.Name, ServiceIDs())
+	sug := suggestKeyName(e.Name(), ServiceIDs())
 	why := " It is not a service identifier the AWS tools know (the service's ID in lower case, spaces " +
 		"written as underscores, such as dynamodb, elastic_beanstalk or s3), so its settings are ignored."
 	if sug == "" {
 		c.report(e.Section.File, e.Line.Key(), SeverityInformation, "unknown-key",
-			fmt.Sprintf("Unknown service %q; its settings are ignored.", e.Name)+why+" If it is a service newer than Rolecall's list, ignore this.")
+			fmt.Sprintf("Unknown service %q; its settings are ignored.", e.Name())+why+" If it is a service newer than Rolecall's list, ignore this.")
 		return
 	}
-	c.report(e.Section.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf("Unknown service %q; did you mean %q?", e.Name, sug)+why,
-		fix(fmt.Sprintf("Change %q to %q", e.Name, sug), true, Edit{File: e.Section.File, Span: e.Line.Key(), NewText: sug}))
+	c.report(e.Section.File, e.Line.Key(), SeverityWarning, "unknown-key", fmt.Sprintf("Unknown service %q; did you mean %q?", e.Name(), sug)+why,
+		fix(fmt.Sprintf("Change %q to %q", e.Name(), sug), true, Edit{File: e.Section.File, Span: e.Line.Key(), NewText: sug}))
 }
 
 // suggestKeyName finds the known key a name most likely meant: the same words with spaces, hyphens or dots for
@@ -220,11 +220,11 @@ func nestedParentOf(name string) string {
 // goIgnoresCredentialsKey reports a credentials-file key that aws-sdk-go-v2 would read but drops because
 // the profile also has a config-file section (spec §3.2 step 3).
 func goIgnoresCredentialsKey(p *Profile, e *Entry) bool {
-	if e.Section.File.Kind != CredentialsFile || p.SectionIn(ConfigFile) == nil || goCopiedKeys[e.Name] ||
-		staticKeyNames[e.Name] || e.Indented {
+	if e.Section.File.Kind != CredentialsFile || p.SectionIn(ConfigFile) == nil || goCopiedKeys[e.Name()] ||
+		staticKeyNames[e.Name()] || e.Indented {
 		return false
 	}
-	k, ok := LookupKey(e.Name)
+	k, ok := LookupKey(e.Name())
 	return ok && k.Tools&ToolGoSDK != 0
 }
 
@@ -237,7 +237,7 @@ func (c *checker) checkCredentialsKeyIgnored(p *Profile) {
 			continue
 		}
 		for _, e := range s.Entries {
-			if goIgnoresCredentialsKey(p, e) && lastEntryIn(p, CredentialsFile, e.Name) == e {
+			if goIgnoresCredentialsKey(p, e) && lastEntryIn(p, CredentialsFile, e.Name()) == e {
 				c.reportIgnoredCredentialsKey(p, cfg, e)
 			}
 		}
@@ -247,10 +247,10 @@ func (c *checker) checkCredentialsKeyIgnored(p *Profile) {
 func (c *checker) reportIgnoredCredentialsKey(p *Profile, cfg *Section, e *Entry) {
 	msg := fmt.Sprintf("aws-sdk-go-v2 ignores %s here; move it to [%s] in config. Profile %q also has a section in the config file, "+
 		"and for such a profile the SDK takes only the keys, role, SSO, region and a few other settings from the credentials file. "+
-		"The AWS CLI does read it, so the two disagree.", e.Name, cfg.Head.Inner, p.Name)
+		"The AWS CLI does read it, so the two disagree.", e.Name(), cfg.Head.Inner, p.Name)
 	opts := []diagOption{related(cfg.File, cfg.NameSpan(), "the profile's config-file section")}
-	if len(e.Sub()) == 0 && len(e.Continued()) == 0 && lastEntryIn(p, ConfigFile, e.Name) == nil {
-		opts = append(opts, fix(fmt.Sprintf("Move %s to [%s] in the config file", e.Name, cfg.Head.Inner), true,
+	if len(e.Sub()) == 0 && len(e.Continued()) == 0 && lastEntryIn(p, ConfigFile, e.Name()) == nil {
+		opts = append(opts, fix(fmt.Sprintf("Move %s to [%s] in the config file", e.Name(), cfg.Head.Inner), true,
 			valRemoveLine(e), valAppendLine(cfg, strings.TrimSpace(e.Section.File.LineText(e.Line)))))
 	}
 	c.report(e.Section.File, e.Line.Key(), SeverityWarning, "credentials-key-ignored", msg, opts...)
@@ -284,7 +284,7 @@ func valAppendLine(s *Section, text string) Edit {
 // credentials file with mode 0600. The range is on the key: the value is never shown.
 func (c *checker) reportSecretInConfig(s *Section, e *Entry) {
 	what := "a long-lived secret access key"
-	if e.Name != "aws_secret_access_key" {
+	if e.Name() != "aws_secret_access_key" {
 		what = "a session token"
 	}
 	c.report(s.File, e.Line.Key(), SeverityWarning, "secret-in-config", fmt.Sprintf(
@@ -292,7 +292,7 @@ func (c *checker) reportSecretInConfig(s *Section, e *Entry) {
 			"but the config file is the one people share, paste into tickets and commit with their dotfiles: secrets belong in the "+
 			"credentials file, readable only by you (chmod 600 ~/.aws/credentials). Move the key settings of [%s] to that section "+
 			"(where `aws configure set` writes them), and rotate the key if this file was ever shared.",
-		e.Name, credentialsSectionName(s), what, s.Head.Inner))
+		e.Name(), credentialsSectionName(s), what, s.Head.Inner))
 }
 
 // credentialsSectionName is the header name a config section's profile takes in the credentials file.

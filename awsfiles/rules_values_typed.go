@@ -69,9 +69,9 @@ func (c *checker) reportEmptyValue(p *Profile, e *Entry, why string) {
 		kind = "sso-session"
 	}
 	msg := fmt.Sprintf("%s is empty in %s %q; give it a value, or remove the line. %s; removing the line leaves the setting unset.",
-		e.Name, kind, p.Name, upperFirst(why))
+		e.Name(), kind, p.Name, upperFirst(why))
 	c.report(e.Section.File, e.Line.Key(), SeverityError, "empty-value", msg,
-		fix(fmt.Sprintf("Remove the empty %s line", e.Name), !needsValue[e.Name], valRemoveLine(e)))
+		fix(fmt.Sprintf("Remove the empty %s line", e.Name()), !needsValue[e.Name()], valRemoveLine(e)))
 }
 
 // valRemoveLine deletes an entry's line with its terminator (and its nested or continued lines).
@@ -130,8 +130,8 @@ func (c *checker) checkServiceEndpoints(p *Profile) {
 	for _, s := range p.Sections {
 		for _, e := range s.Entries {
 			for _, sub := range e.Sub() {
-				if sub.Name == "endpoint_url" && sub.Value != "" {
-					c.reportValueInvalid(sub, valueChecks["endpoint_url"](sub.Value))
+				if sub.Name() == "endpoint_url" && sub.Value() != "" {
+					c.reportValueInvalid(sub, valueChecks["endpoint_url"](sub.Value()))
 				}
 			}
 		}
@@ -153,17 +153,17 @@ func (c *checker) reportValueInvalid(e *Entry, p *valueProblem) {
 		return
 	}
 	span := valIntendedSpan(e)
-	head := fmt.Sprintf("Invalid %s %q.", e.Name, e.Value)
+	head := fmt.Sprintf("Invalid %s %q.", e.Name(), e.Value())
 	if p.sev != SeverityError {
-		head = fmt.Sprintf("%s %q is not read alike by every tool.", e.Name, e.Value) // such as yaml, which only AWS CLI v2 knows
+		head = fmt.Sprintf("%s %q is not read alike by every tool.", e.Name(), e.Value()) // such as yaml, which only AWS CLI v2 knows
 	}
 	var opts []diagOption
 	if p.fixTo != "" {
-		head = fmt.Sprintf("Invalid %s %q; change it to %q.", e.Name, e.Value, p.fixTo)
+		head = fmt.Sprintf("Invalid %s %q; change it to %q.", e.Name(), e.Value(), p.fixTo)
 		if utf8.RuneCountInString(head) > firstSentenceMax {
-			head = fmt.Sprintf("Invalid %s; change it to %q.", e.Name, p.fixTo)
+			head = fmt.Sprintf("Invalid %s; change it to %q.", e.Name(), p.fixTo)
 		}
-		opts = append(opts, fix(fmt.Sprintf("Change %q to %q", e.Value, p.fixTo), !p.guess, Edit{File: e.Section.File, Span: span, NewText: p.fixTo}))
+		opts = append(opts, fix(fmt.Sprintf("Change %q to %q", e.Value(), p.fixTo), !p.guess, Edit{File: e.Section.File, Span: span, NewText: p.fixTo}))
 	}
 	msg := head + " " + endSentence(upperFirst(p.why))
 	c.report(e.Section.File, span, p.sev, "value-invalid", msg, opts...)

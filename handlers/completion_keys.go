@@ -24,7 +24,7 @@ func (c completionSite) keyItems() []protocol.CompletionItem {
 	present := map[string]bool{}
 	for _, e := range sec.Entries {
 		if e.Line != c.s.line {
-			present[e.Name] = true
+			present[e.Name()] = true
 		}
 	}
 	role := c.indent == 0 && c.inRoleProfile(present)

@@ -16,7 +16,7 @@ func (h *Handlers) definition(ctx context.Context, p *protocol.DefinitionParams)
 	if !ok || s.token != tokenValue {
 		return nil, nil
 	}
-	m, name := s.pair.Model, s.entry.Value
+	m, name := s.pair.Model, s.entry.Value()
 	var target *awsfiles.Profile
 	switch refKind(s.entry) {
 	case awsfiles.ValueProfileRef:

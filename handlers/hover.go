@@ -65,23 +65,23 @@ func valueHover(pair *filePair, sec *awsfiles.Section, e *awsfiles.Entry) string
 	m := pair.Model
 	info, known := lookupKeyInfo(sec, e)
 	switch {
-	case awsfiles.IsSecret(e.Name):
-		return fmt.Sprintf("The value of %s is a secret: Rolecall never shows it.", mdCode(e.Name))
-	case e.Name == "aws_access_key_id":
+	case awsfiles.IsSecret(e.Name()):
+		return fmt.Sprintf("The value of %s is a secret: Rolecall never shows it.", mdCode(e.Name()))
+	case e.Name() == "aws_access_key_id":
 		return fmt.Sprintf("Access key ID %s (masked: Rolecall shows only its first and last four characters).",
-			mdCode(awsfiles.MaskAccessKeyID(e.Value)))
+			mdCode(awsfiles.MaskAccessKeyID(e.Value())))
 	case parentKey(e) != "":
 		// A nested key (s3 = … block, a service block): the documentation of its key, below.
-	case e.Name == "source_profile" && m.Profile(e.Value) != nil:
-		return profileHover(pair, e.Value)
-	case e.Name == "sso_session" && m.SSOSession(e.Value) != nil:
-		return ssoSessionHover(m, e.Value)
+	case e.Name() == "source_profile" && m.Profile(e.Value()) != nil:
+		return profileHover(pair, e.Value())
+	case e.Name() == "sso_session" && m.SSOSession(e.Value()) != nil:
+		return ssoSessionHover(m, e.Value())
 	case known && info.Kind == awsfiles.ValueRegion:
-		if r, ok := awsfiles.LookupRegion(e.Value); ok {
+		if r, ok := awsfiles.LookupRegion(e.Value()); ok {
 			return fmt.Sprintf("**%s**: %s, partition `%s`", r.Name, r.Description, r.Partition)
 		}
 	}
-	if parts := arnHover(e.Value); parts != "" {
+	if parts := arnHover(e.Value()); parts != "" {
 		return parts
 	}
 	if known {
@@ -120,7 +120,7 @@ func where(e *awsfiles.Entry) string {
 func profilesUsing(m *awsfiles.Model, key, value string) []*awsfiles.Profile {
 	var out []*awsfiles.Profile
 	for _, p := range m.Profiles {
-		if s := p.Get(key); s != nil && s.Value == value {
+		if s := p.Get(key); s != nil && s.Value() == value {
 			out = append(out, p)
 		}
 	}

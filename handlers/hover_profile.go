@@ -39,7 +39,7 @@ func profileHover(pair *filePair, name string) string {
 	if p.Has("role_arn") {
 		b.WriteString("- Session duration: ")
 		if d := p.Get("duration_seconds"); d != nil {
-			fmt.Fprintf(&b, "%s seconds (%s)", mdText(d.Value), where(d.Entry))
+			fmt.Fprintf(&b, "%s seconds (%s)", mdText(d.Value()), where(d.Entry))
 		} else {
 			fmt.Fprintf(&b, "%d seconds (the default)", defaultDurationSeconds)
 		}
@@ -93,13 +93,13 @@ func mdLinkTarget(uri string) string {
 // does to MFA: the code must go with AssumeRole itself, and no MFA session can serve a refresh (a role
 // assumed with a session is role chaining, capped at one hour), so every refresh asks for a code again.
 func durationMFANote(m *awsfiles.Model, sec *awsfiles.Section, e *awsfiles.Entry) string {
-	if e == nil || e.Name != "duration_seconds" || parentKey(e) != "" {
+	if e == nil || e.Name() != "duration_seconds" || parentKey(e) != "" {
 		return ""
 	}
 	const note = "Over 3600 with `mfa_serial`: the MFA code goes with AssumeRole itself, and no MFA session can serve " +
 		"a refresh (role chaining caps a session at one hour), so each refresh asks for a code again."
 	if p := m.Profile(sec.Head.Name); sec.Head.Type == awsfiles.SectionProfile && p != nil && p.Value("mfa_serial") != "" {
-		if n, err := strconv.Atoi(e.Value); err == nil && n > 3600 {
+		if n, err := strconv.Atoi(e.Value()); err == nil && n > 3600 {
 			return "\n\n⚠ This profile has `mfa_serial` and asks for " + strconv.Itoa(n) + " seconds: each refresh asks for an MFA " +
 				"code again. " + note
 		}

@@ -52,9 +52,9 @@ func referenceAt(s spot) (nameRef, bool) {
 		return nameRef{s.section.Head.Name, awsfiles.ValueProfileRef}, true
 	case s.token == tokenHeaderName && s.section.Head.Type == awsfiles.SectionSSOSession:
 		return nameRef{s.section.Head.Name, awsfiles.ValueSessionRef}, true
-	case s.token == tokenValue && s.entry.Value != "":
+	case s.token == tokenValue && s.entry.Value() != "":
 		if k := refKind(s.entry); k == awsfiles.ValueProfileRef || k == awsfiles.ValueSessionRef {
-			return nameRef{s.entry.Value, k}, true
+			return nameRef{s.entry.Value(), k}, true
 		}
 	}
 	return nameRef{}, false
@@ -65,7 +65,7 @@ func refKind(e *awsfiles.Entry) awsfiles.ValueKind {
 	if e.Parent != nil {
 		return awsfiles.ValueText
 	}
-	if k, ok := awsfiles.LookupKey(e.Name); ok {
+	if k, ok := awsfiles.LookupKey(e.Name()); ok {
 		return k.Kind
 	}
 	return awsfiles.ValueText
@@ -96,13 +96,13 @@ func (r nameRef) usesUpTo(p *filePair, limit int) []*awsfiles.Entry {
 	for _, fs := range p.files() {
 		for _, sec := range fs.File.Sections {
 			for _, e := range sec.Entries {
-				if e.Value != r.name {
+				if e.Value() != r.name {
 					continue
 				}
-				k, ok := kinds[e.Name]
+				k, ok := kinds[e.Name()]
 				if !ok {
 					k = refKind(e)
-					kinds[e.Name] = k
+					kinds[e.Name()] = k
 				}
 				if k == r.kind {
 					if len(out) == limit {

@@ -14,7 +14,7 @@ import (
 
 // shownValue is an entry's value as the server may show it: masked for an access key ID, hidden for a
 // secret (awsfiles.ShownValue, the one policy).
-func shownValue(e *awsfiles.Entry) string { return awsfiles.ShownValue(e.Name, e.Value) }
+func shownValue(e *awsfiles.Entry) string { return awsfiles.ShownValue(e.Name(), e.Value()) }
 
 // secretValues collects the secret values written in a pair's files, to keep them out of replies that
 // would otherwise copy file text (the edits of a quick fix).
@@ -23,8 +23,8 @@ func secretValues(p *filePair) []string {
 	for _, fs := range p.files() {
 		for _, sec := range fs.File.Sections {
 			for _, e := range sec.Entries {
-				if awsfiles.IsSecret(e.Name) && len(e.Value) >= 4 {
-					out = append(out, e.Value)
+				if awsfiles.IsSecret(e.Name()) && len(e.Value()) >= 4 {
+					out = append(out, e.Value())
 				}
 			}
 		}

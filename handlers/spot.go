@@ -102,11 +102,11 @@ func tokenAt(s spot) tokenKind {
 // and the quotes, the part a profile name or region really is.
 func valueSpan(e *awsfiles.Entry) awsfiles.Span {
 	v := e.Line.Value()
-	if e.Value == "" {
+	if e.Value() == "" {
 		return awsfiles.Span{Start: v.Start, End: v.Start}
 	}
-	if i := strings.Index(e.Raw(), e.Value); i >= 0 {
-		return awsfiles.Span{Start: v.Start + i, End: v.Start + i + len(e.Value)}
+	if i := strings.Index(e.Raw(), e.Value()); i >= 0 {
+		return awsfiles.Span{Start: v.Start + i, End: v.Start + i + len(e.Value())}
 	}
 	return v
 }
@@ -116,7 +116,7 @@ func parentKey(e *awsfiles.Entry) string {
 	if e == nil || e.Parent == nil {
 		return ""
 	}
-	return e.Parent.Name
+	return e.Parent.Name()
 }
 
 // lookupKeyInfo finds the documentation of an entry's key wherever it stands: a profile or sso-session
@@ -124,10 +124,10 @@ func parentKey(e *awsfiles.Entry) string {
 func lookupKeyInfo(sec *awsfiles.Section, e *awsfiles.Entry) (awsfiles.KeyInfo, bool) {
 	typ := sec.Head.Type
 	if parent := parentKey(e); parent != "" {
-		return awsfiles.LookupNestedKey(typ, parent, e.Name)
+		return awsfiles.LookupNestedKey(typ, parent, e.Name())
 	}
 	if typ == awsfiles.SectionServices {
-		return awsfiles.LookupService(e.Name)
+		return awsfiles.LookupService(e.Name())
 	}
-	return awsfiles.LookupKey(e.Name)
+	return awsfiles.LookupKey(e.Name())
 }

@@ -83,7 +83,7 @@ func modelServicesValues(m *awsfiles.Model, name string) string {
 	var items []string
 	for _, setting := range s.Settings() {
 		for _, sub := range setting.Entry.Sub() {
-			items = append(items, fmt.Sprintf("%s.%s=%s", setting.Name, sub.Name, sub.Value))
+			items = append(items, fmt.Sprintf("%s.%s=%s", setting.Name(), sub.Name(), sub.Value()))
 		}
 	}
 	sort.Strings(items)
