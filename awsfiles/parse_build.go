@@ -30,21 +30,28 @@ const (
 	ptrChunkSize   = 1024
 )
 
-func (p *parser) run() {
+func (p *parser) run() { p.lines(0, len(p.f.src), 0, len(p.f.Lines)) }
+
+// lines reads the n lines of f.src[start:stop], numbered from first, into f.Lines[first:first+n]. At the
+// start of the file it opens the preamble; anywhere else start must be where a header line starts (the
+// parser's state is then what it is after any header: Reparse relies on it).
+func (p *parser) lines(start, stop, first, n int) {
 	f, src, text := p.f, p.f.src, p.f.text
-	hasCR := bytes.IndexByte(src, '\r') >= 0
+	hasCR := bytes.IndexByte(src[start:stop], '\r') >= 0
 	// Every header has a '[': counting them sizes the sections closely enough.
-	nsec := bytes.Count(src, []byte{'['}) + 1
+	nsec := bytes.Count(src[start:stop], []byte{'['}) + 1
 	p.secSlab = make([]Section, 0, nsec)
 	p.sections = make([]*Section, 0, nsec)
-	p.open(nil, 0) // the preamble
-	slab := make([]Line, len(f.Lines))
+	if start == 0 {
+		p.open(nil, 0) // the preamble
+	}
+	slab := make([]Line, n)
 	var nextSpecial [len(specialChars)]int // where each special character occurs next (len(src): nowhere)
 	for k := range nextSpecial {
 		nextSpecial[k] = -1
 	}
-	start := 0
-	for num := range slab {
+	for i := range slab {
+		num := first + i
 		var j int
 		if hasCR {
 			j = bytes.IndexAny(src[start:], "\r\n")
@@ -62,7 +69,7 @@ func (p *parser) run() {
 				}
 			}
 		}
-		l := &slab[num]
+		l := &slab[i]
 		p.at = num
 		l.num, l.eol, l.start, l.end = int32(num), eol, int32(start), int32(end)
 		classify(l, text[start:end], f.BOM && num == 0)
@@ -71,7 +78,7 @@ func (p *parser) run() {
 		p.place(l, num)
 		start = next
 	}
-	p.close(len(f.Lines))
+	p.close(first + n)
 }
 
 // specials finds the special characters of the line [start, end). next holds where each occurs next at or
@@ -97,7 +104,9 @@ func specials(src []byte, next *[len(specialChars)]int, start, end int) uint8 {
 func (p *parser) place(l *Line, num int) {
 	switch l.Kind {
 	case LineHeader:
-		p.close(num)
+		if p.cur != nil {
+			p.close(num)
+		}
 		p.open(l, num+1)
 	case LineProperty:
 		p.addEntry(l)

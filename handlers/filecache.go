@@ -62,15 +62,22 @@ func (c *fileCache) end() {
 	}
 }
 
-// parseDoc parses an open document's text, or returns the file parsed from the same text before.
+// parseDoc parses an open document's text, or returns the file parsed from the same text before; a new
+// version of a document parsed before is read again only where it changed (awsfiles.Reparse).
 // Comparing the texts is cheap: an unchanged document keeps the very same string.
 func (c *fileCache) parseDoc(ref fileRef, kind awsfiles.FileKind, text string) *awsfiles.File {
 	k := cacheKey{ref, kind}
-	if e, ok := c.docs[k]; ok && e.text == text {
+	e, ok := c.docs[k]
+	if ok && e.text == text {
 		e.gen = c.gen
 		return e.file
 	}
-	f := awsfiles.ParseString(kind, ref.String(), text) // shares the document's string: no copy
+	var f *awsfiles.File
+	if ok {
+		f = awsfiles.Reparse(e.file, text) // an edit: only the sections it touched are read again
+	} else {
+		f = awsfiles.ParseString(kind, ref.String(), text) // shares the document's string: no copy
+	}
 	c.docs[k] = &cachedDoc{text: text, file: f, gen: c.gen}
 	return f
 }
