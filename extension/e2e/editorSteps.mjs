@@ -179,9 +179,26 @@ async function revert(wb, dirs) {
 export async function hoverOver(page, word, onLine = word, mustSay = '') {
   const line = page.locator('.editor-group-container.active .view-line').filter({ hasText: onLine }).first();
   await line.waitFor({ timeout: 15_000 });
-  const box = await line.evaluate((el, w) => {
+  return waitFor(`the hover over "${word}"`, async () => {
+    // Measured again at each try: a code lens that arrives late moves every line below it down.
+    const box = await wordBox(line, word);
+    if (!box) return undefined; // the line is being drawn again
+    await page.mouse.move(box.x + 40, box.y + 200);
+    await page.mouse.move(box.x, box.y);
+    const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+    const shown = await hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+    const text = shown ? ((await hover.innerText()) ?? '') : '';
+    // A hover of the line around the word can show first (the profile's): wait for the word's own.
+    return text.length > 0 && text.includes(mustSay) ? text : undefined;
+  }, { timeoutMs: 20_000, intervalMs: 300 });
+}
+
+/** The middle of the first character of the last occurrence of word on a rendered line, if it is there. */
+async function wordBox(line, word) {
+  return line.evaluate((el, w) => {
     const text = el.textContent.replace(/\u00a0/g, ' ');
     const at = text.lastIndexOf(w);
+    if (at < 0) return undefined;
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     let seen = 0;
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -197,14 +214,4 @@ export async function hoverOver(page, word, onLine = word, mustSay = '') {
     }
     return undefined;
   }, word);
-  if (!box) throw new Error(`"${word}" is not on the line "${onLine}"`);
-  return waitFor(`the hover over "${word}"`, async () => {
-    await page.mouse.move(box.x + 40, box.y + 200);
-    await page.mouse.move(box.x, box.y);
-    const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
-    const shown = await hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
-    const text = shown ? ((await hover.innerText()) ?? '') : '';
-    // A hover of the line around the word can show first (the profile's): wait for the word's own.
-    return text.length > 0 && text.includes(mustSay) ? text : undefined;
-  }, { timeoutMs: 20_000, intervalMs: 300 });
 }
