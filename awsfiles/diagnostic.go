@@ -164,13 +164,25 @@ func Codes() []string {
 // server both call this.
 func Check(m *Model) []Diagnostic {
 	checkers := checkEachRule(m)
-	n := 0
+	n, roomiest := 0, 0
 	for i := range checkers {
 		n += len(checkers[i].diags)
+		if cap(checkers[i].diags) > cap(checkers[roomiest].diags) {
+			roomiest = i
+		}
 	}
-	diags := make([]Diagnostic, 0, n)
+	// When one rule made most of them (the plaintext-keys hint on every profile with keys), its list
+	// usually has room for the others: no second copy of them all. The order they join in does not
+	// matter: the sort's key (file, place, code) ties only diagnostics of one code, hence of one rule,
+	// which keep their order.
+	diags := checkers[roomiest].diags
+	if diags == nil || cap(diags) < n {
+		diags, roomiest = make([]Diagnostic, 0, n), -1
+	}
 	for i := range checkers {
-		diags = append(diags, checkers[i].diags...)
+		if i != roomiest {
+			diags = append(diags, checkers[i].diags...)
+		}
 	}
 	sortDiagnostics(diags)
 	return diags

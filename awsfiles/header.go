@@ -6,7 +6,7 @@ import "strings"
 // (spec §2.3) the intended reading is the one a person most likely meant; the section-header rules report
 // every such header, so the model can follow intent without hiding the disagreement.
 func readHeader(kind FileKind, inner string) Header {
-	h := Header{Inner: inner, Type: SectionOther}
+	h := Header{Type: SectionOther}
 	t := strings.TrimSpace(inner)
 	typ, name := splitHeader(t)
 	if kind == CredentialsFile {

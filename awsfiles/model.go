@@ -201,11 +201,11 @@ func defaultSections(sections []*Section) []*Section {
 }
 
 func isPlainDefault(s *Section) bool {
-	return s.Header != nil && s.Head.Type == SectionProfile && s.Head.Name == "default" && len(splitFields(s.Head.Inner)) == 1
+	return s.Header != nil && s.Head.Type == SectionProfile && s.Head.Name == "default" && len(splitFields(s.Inner())) == 1
 }
 
 func isProfileDefault(s *Section) bool {
-	return s.Header != nil && s.Head.Type == SectionProfile && s.Head.Name == "default" && len(splitFields(s.Head.Inner)) > 1
+	return s.Header != nil && s.Head.Type == SectionProfile && s.Head.Name == "default" && len(splitFields(s.Inner())) > 1
 }
 
 // allocate sizes the model's maps, lists and slabs from the sections that can make a group: one

@@ -186,7 +186,7 @@ func (c *sectionCopier) copy(s *Section, d, ld int) *Section {
 	if s.Header != nil {
 		n.Header = c.f.Lines[s.Header.Num()+ld]
 	}
-	n.Head = Header{Inner: c.rebase(s.Head.Inner, d), Type: s.Head.Type, Name: c.rebase(s.Head.Name, d)}
+	n.Head = Header{Type: s.Head.Type, Name: c.rebase(s.Head.Name, d)}
 	if len(s.Lines) > 0 {
 		a := s.Lines[0].Num() + ld
 		n.Lines = c.f.Lines[a : a+len(s.Lines) : a+len(s.Lines)]

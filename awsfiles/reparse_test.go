@@ -101,20 +101,20 @@ func assertSameTree(t *testing.T, got, want *File) {
 func assertSameEntries(t *testing.T, f *File, s *Section, got, want []*Entry, parent *Entry) {
 	t.Helper()
 	if len(got) != len(want) {
-		t.Fatalf("[%s]: %d entries, want %d", s.Head.Inner, len(got), len(want))
+		t.Fatalf("[%s]: %d entries, want %d", s.Inner(), len(got), len(want))
 	}
 	for i, w := range want {
 		g := got[i]
 		if g.Section != s || g.Parent != parent || g.Line != f.Lines[g.Line.Num()] || *g.Line != *w.Line ||
 			g.Name() != w.Name() || g.Value() != w.Value() || g.Key() != w.Key() || g.Raw() != w.Raw() || g.Indented != w.Indented {
-			t.Fatalf("[%s] entry %d: %q=%q, want %q=%q", s.Head.Inner, i, g.Name(), g.Value(), w.Name(), w.Value())
+			t.Fatalf("[%s] entry %d: %q=%q, want %q=%q", s.Inner(), i, g.Name(), g.Value(), w.Name(), w.Value())
 		}
 		if len(g.Continued()) != len(w.Continued()) {
-			t.Fatalf("[%s] entry %d: %d wrapped lines, want %d", s.Head.Inner, i, len(g.Continued()), len(w.Continued()))
+			t.Fatalf("[%s] entry %d: %d wrapped lines, want %d", s.Inner(), i, len(g.Continued()), len(w.Continued()))
 		}
 		for j, l := range w.Continued() {
 			if g.Continued()[j] != f.Lines[l.Num()] {
-				t.Fatalf("[%s] entry %d: wrapped line %d is not the file's", s.Head.Inner, i, j)
+				t.Fatalf("[%s] entry %d: wrapped line %d is not the file's", s.Inner(), i, j)
 			}
 		}
 		assertSameEntries(t, f, s, g.Sub(), w.Sub(), g)

@@ -128,12 +128,11 @@ func (h *headerScan) defaultConflict() {
 	var plain, prefixed []*Line
 	var last *Line
 	for _, s := range h.f.Sections {
-		// Head.Inner is the header's text between the brackets: it spares reading the header line.
-		if s.Header == nil || !strings.HasSuffix(s.Head.Inner, "default") || h.isSwallowed(s.Header) {
+		if s.Header == nil || !strings.HasSuffix(s.Inner(), "default") || h.isSwallowed(s.Header) {
 			continue
 		}
 		switch l := s.Header; {
-		case s.Head.Inner == "default":
+		case s.Inner() == "default":
 			plain, last = append(plain, l), l
 		case isProfileDefaultHeader(h.f, h.f.Kind, l):
 			prefixed, last = append(prefixed, l), l

@@ -18,7 +18,7 @@ const legacyPluginPath = "cli_legacy_plugin_path"
 
 func checkPlugins(c *checker) {
 	for _, sec := range c.m.Config.Sections {
-		if sec.Header == nil || sec.Head.Type != SectionOther || sec.Head.Inner != "plugins" {
+		if sec.Header == nil || sec.Head.Type != SectionOther || sec.Inner() != "plugins" {
 			continue
 		}
 		v2Imports := false

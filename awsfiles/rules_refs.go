@@ -27,14 +27,14 @@ func missingProfileHint(m *Model, s *Setting) (string, []diagOption) {
 	head := fmt.Sprintf("source_profile %q does not exist", name)
 	if sec := lookalikeSection(m.Config, name); sec != nil {
 		return head + fmt.Sprintf("; change [%s] to [profile %s]. [%s] at config line %d is not a profile: in the config file a profile's header needs the prefix.",
-				sec.Head.Inner, name, sec.Head.Inner, sec.Header.Num()+1),
-			[]diagOption{fix(fmt.Sprintf("Change %q to %q", "["+sec.Head.Inner+"]", "[profile "+name+"]"), true,
+				sec.Inner(), name, sec.Inner(), sec.Header.Num()+1),
+			[]diagOption{fix(fmt.Sprintf("Change %q to %q", "["+sec.Inner()+"]", "[profile "+name+"]"), true,
 				Edit{File: sec.File, Span: sec.Header.Inner(), NewText: "profile " + name})}
 	}
 	if sec := lookalikeSection(m.Credentials, name); sec != nil {
 		return head + fmt.Sprintf("; change [%s] to [%s]. [%s] at credentials line %d is not read as profile %q: the credentials file takes no \"profile\" prefix.",
-				sec.Head.Inner, name, sec.Head.Inner, sec.Header.Num()+1, name),
-			[]diagOption{fix(fmt.Sprintf("Change %q to %q", "["+sec.Head.Inner+"]", "["+name+"]"), true,
+				sec.Inner(), name, sec.Inner(), sec.Header.Num()+1, name),
+			[]diagOption{fix(fmt.Sprintf("Change %q to %q", "["+sec.Inner()+"]", "["+name+"]"), true,
 				Edit{File: sec.File, Span: sec.Header.Inner(), NewText: name})}
 	}
 	if sso := m.SSOSession(name); sso != nil {
@@ -145,8 +145,8 @@ func checkSSOSessionMissing(c *checker, p *Profile) {
 	why := fmt.Sprintf(" The AWS CLI fails with \"The specified sso-session does not exist\" and aws-sdk-go-v2 with \"failed to find SSO session section, %s\".", name)
 	var opts []diagOption
 	if sec := ssoLookalike(c.m.Config, name); sec != nil {
-		msg += fmt.Sprintf("; change [%s] to [sso-session %s]. [%s] at config line %d is not read as one.", sec.Head.Inner, name, sec.Head.Inner, sec.Header.Num()+1)
-		opts = append(opts, fix(fmt.Sprintf("Change %q to %q", "["+sec.Head.Inner+"]", "[sso-session "+name+"]"), true,
+		msg += fmt.Sprintf("; change [%s] to [sso-session %s]. [%s] at config line %d is not read as one.", sec.Inner(), name, sec.Inner(), sec.Header.Num()+1)
+		opts = append(opts, fix(fmt.Sprintf("Change %q to %q", "["+sec.Inner()+"]", "[sso-session "+name+"]"), true,
 			Edit{File: sec.File, Span: sec.Header.Inner(), NewText: "sso-session " + name}))
 	} else if sug := suggest(name, names); sug != "" {
 		msg += fmt.Sprintf("; did you mean %q? It is %s.", sug, refDefinedAt(c.m.SSOSession(sug)))
@@ -164,7 +164,7 @@ func ssoLookalike(f *File, name string) *Section {
 		if sec.Header == nil || sec.Head.Type == SectionSSOSession {
 			continue
 		}
-		words := strings.Fields(sec.Head.Inner)
+		words := strings.Fields(sec.Inner())
 		if len(words) == 2 && words[1] == name && strings.HasPrefix(strings.ToLower(words[0]), "sso") {
 			return sec
 		}

@@ -3,8 +3,9 @@ package awsfiles
 // ruleTable is every rule: its name, the codes it may report and how it runs. It is the one place that
 // says which rules exist; the rules themselves live in rules_*.go, grouped by what they look at.
 //
-// The order is the order in which Check joins the rules' reports before its stable sort, so it decides
-// only between diagnostics equal in file, position and code. Keep new rules at the end of their group.
+// The order is the order in which the rules run over each profile. It does not decide the order of the
+// output: Check sorts by file, position and code, and a code belongs to one rule. Keep new rules at the
+// end of their group.
 //
 // Every code must have a test case in testdata/rules/<code>.txtar and a section in docs/diagnostics.md
 // (rules_test.go checks both), and a rule may report only the codes of its own row (rules_table_test.go).

@@ -247,10 +247,10 @@ func (c *checker) checkCredentialsKeyIgnored(p *Profile) {
 func (c *checker) reportIgnoredCredentialsKey(p *Profile, cfg *Section, e *Entry) {
 	msg := fmt.Sprintf("aws-sdk-go-v2 ignores %s here; move it to [%s] in config. Profile %q also has a section in the config file, "+
 		"and for such a profile the SDK takes only the keys, role, SSO, region and a few other settings from the credentials file. "+
-		"The AWS CLI does read it, so the two disagree.", e.Name(), cfg.Head.Inner, p.Name)
+		"The AWS CLI does read it, so the two disagree.", e.Name(), cfg.Inner(), p.Name)
 	opts := []diagOption{related(cfg.File, cfg.NameSpan(), "the profile's config-file section")}
 	if len(e.Sub()) == 0 && len(e.Continued()) == 0 && lastEntryIn(p, ConfigFile, e.Name()) == nil {
-		opts = append(opts, fix(fmt.Sprintf("Move %s to [%s] in the config file", e.Name(), cfg.Head.Inner), true,
+		opts = append(opts, fix(fmt.Sprintf("Move %s to [%s] in the config file", e.Name(), cfg.Inner()), true,
 			valRemoveLine(e), valAppendLine(cfg, strings.TrimSpace(e.Section.File.LineText(e.Line)))))
 	}
 	c.report(e.Section.File, e.Line.Key(), SeverityWarning, "credentials-key-ignored", msg, opts...)
@@ -292,7 +292,7 @@ func (c *checker) reportSecretInConfig(s *Section, e *Entry) {
 			"but the config file is the one people share, paste into tickets and commit with their dotfiles: secrets belong in the "+
 			"credentials file, readable only by you (chmod 600 ~/.aws/credentials). Move the key settings of [%s] to that section "+
 			"(where `aws configure set` writes them), and rotate the key if this file was ever shared.",
-		e.Name(), credentialsSectionName(s), what, s.Head.Inner))
+		e.Name(), credentialsSectionName(s), what, s.Inner()))
 }
 
 // credentialsSectionName is the header name a config section's profile takes in the credentials file.
@@ -300,5 +300,5 @@ func credentialsSectionName(s *Section) string {
 	if s.Head.Type == SectionProfile {
 		return s.Head.Name
 	}
-	return strings.TrimSpace(s.Head.Inner)
+	return strings.TrimSpace(s.Inner())
 }

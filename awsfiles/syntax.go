@@ -139,11 +139,10 @@ func (l *Line) Trailing() Span {
 // LineText is a line's bytes without its terminator.
 func (f *File) LineText(l *Line) string { return f.text[l.start:l.end] }
 
-// Header is how a section header reads.
+// Header is how a section header reads. The text between its brackets is Section.Inner.
 type Header struct {
-	Inner string      // the text between the brackets, as written
-	Type  SectionType // what the header declares
-	Name  string      // the intended name (profile, sso-session or services name)
+	Type SectionType // what the header declares
+	Name string      // the intended name (profile, sso-session or services name)
 }
 
 // SectionType is what a section header declares.
@@ -305,6 +304,14 @@ func (f *File) String() string { return f.text }
 func (e *Entry) KeyRange() Range   { return e.Section.File.RangeOf(e.Line.Key()) }
 func (e *Entry) ValueRange() Range { return e.Section.File.RangeOf(e.Line.Value()) }
 func (e *Entry) LineRange() Range  { return e.Section.File.RangeOf(e.Line.Span()) }
+
+// Inner is the text between the header's brackets, as written ("" for the preamble).
+func (s *Section) Inner() string {
+	if s.Header == nil {
+		return ""
+	}
+	return s.File.Text(s.Header.Inner())
+}
 
 // NameRange is the range of the section's name inside its header (the whole inner text when the name is
 // not found in it), or the start of the file for the preamble.

@@ -14,7 +14,7 @@ import (
 // side by side). It writes as it goes instead of building the document through reflection: for the
 // thousand diagnostics of a 10,000-profile file that was a fifth of `rolecall check --format json`.
 func writeDiagnosticsJSON(w io.Writer, diags []awsfiles.Diagnostic) {
-	b := bufio.NewWriterSize(w, 64<<10)
+	b := bufio.NewWriterSize(w, 16<<10)
 	if len(diags) == 0 {
 		b.WriteString("{\n  \"diagnostics\": []\n}\n")
 		b.Flush()

@@ -150,7 +150,7 @@ func (r *caseRun) onProfile(d awsfiles.Diagnostic, name string) bool {
 	}
 	for _, f := range r.model.Files() {
 		for _, s := range f.Sections {
-			if s.Header != nil && strings.Contains(s.Head.Inner, name) && within(s) {
+			if s.Header != nil && strings.Contains(s.Inner(), name) && within(s) {
 				return true
 			}
 		}
