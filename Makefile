@@ -35,9 +35,11 @@ vet:
 go-test: test-deps
 	ROLECALL_REQUIRE_MOTO=1 ROLECALL_REQUIRE_KEYCHAIN=1 $(GO) test -race -count=1 ./...
 
-# A short fuzz run of the parser and the rules on every test run; longer runs: make fuzz FUZZTIME=10m.
+# A short fuzz run of the parser, the incremental parse and the rules on every test run; longer runs:
+# make fuzz FUZZTIME=10m.
 fuzz:
 	$(GO) test ./awsfiles -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./awsfiles -run '^$$' -fuzz '^FuzzReparse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./awsfiles -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME)
 
 # Every speed benchmark against its target, in one table (docs/performance.md); minutes, and the numbers
