@@ -154,9 +154,6 @@ func onlyEntry(s *Section, name string) (*Entry, error) {
 	return found, nil
 }
 
-// lineSpan is a line with its terminator.
-func lineSpan(l *Line) Span { return Span{l.Span().Start, l.Span().End + len(l.EOL())} }
-
 // MoveKeysToKeychain returns the credentials file's new bytes with [profile]'s aws_access_key_id line
 // replaced by the keychain marker and credential_process line and its aws_secret_access_key line removed,
 // and the keys it removed. Every other byte stays. It refuses a profile whose keys are incomplete,
@@ -198,7 +195,7 @@ func MoveKeysToKeychain(f *File, profile string) ([]byte, StaticKeys, error) {
 	}
 	replacement := KeychainMarker + " (`rolecall keys export " + shellQuote(profile) + "` puts them back)" + eol +
 		"credential_process = " + KeychainProcess(profile) + id.Line.EOL()
-	edits := []Edit{{File: f, Span: lineSpan(id.Line), NewText: replacement}, {File: f, Span: lineSpan(secret.Line)}}
+	edits := []Edit{{File: f, Span: id.Line.SpanWithEOL(), NewText: replacement}, {File: f, Span: secret.Line.SpanWithEOL()}}
 	if secret.Line.EOL() == "" && id.Line.Num() < secret.Line.Num() {
 		// The secret is the last line and has no terminator: drop the terminator before it instead, so
 		// the file does not end with an empty line it did not have.
@@ -275,7 +272,7 @@ func PointAtKeychain(f *File, profile string) ([]byte, error) {
 		return nil, fmt.Errorf("[%s] in %s already has a credential_process of its own: remove it first, or store the keys under another profile name",
 			profile, f.Path)
 	}
-	at := s.Header.Span().End + len(s.Header.EOL())
+	at := s.Header.SpanWithEOL().End
 	if s.Header.EOL() == "" {
 		lines = eol + strings.TrimSuffix(lines, eol)
 	}
@@ -294,7 +291,7 @@ func RemoveKeychainLines(f *File, profile string, keys *StaticKeys) (out []byte,
 	if process == nil {
 		return f.src, false, nil
 	}
-	span := lineSpan(process.Line)
+	span := process.Line.SpanWithEOL()
 	if marker != nil {
 		span.Start = marker.Span().Start
 	}

@@ -85,11 +85,11 @@ func isManaged(s *Section) bool {
 // last property (with its terminator). Blank lines and comments after that stay, since they usually
 // introduce the next section.
 func (s *Section) ownBody() Span {
-	start := s.Header.Span().End + len(s.Header.EOL())
+	start := s.Header.SpanWithEOL().End
 	end := start
 	for _, l := range s.Lines {
 		if l.Kind != LineBlank && l.Kind != LineComment || isMarkerLine(s.File, l) {
-			end = l.Span().End + len(l.EOL())
+			end = l.SpanWithEOL().End
 		}
 	}
 	return Span{start, end}

@@ -88,7 +88,7 @@ func FindManagedBlock(f *File, id string) (ManagedBlock, error) {
 		return damaged(f.Lines[b.BeginLine], "its BEGIN marker has no END marker after it")
 	}
 	begin, end := f.Lines[b.BeginLine], f.Lines[b.EndLine]
-	b.Found, b.Span = true, Span{begin.Span().Start, end.Span().End + len(end.EOL())}
+	b.Found, b.Span = true, Span{begin.Span().Start, end.SpanWithEOL().End}
 	for _, s := range f.Sections {
 		if s.Header != nil && s.Header.Num() > b.BeginLine && s.Header.Num() < b.EndLine && s.Head.Type == SectionProfile {
 			b.Profiles = append(b.Profiles, s.Head.Name)

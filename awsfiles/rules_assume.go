@@ -194,9 +194,9 @@ func assumeContains(list []string, s string) bool {
 // assumeRemoveLine deletes an entry's line with its terminator, and any continuation lines glued to it.
 func assumeRemoveLine(e *Entry) []Edit {
 	f := e.Section.File
-	edits := []Edit{{File: f, Span: Span{e.Line.Span().Start, e.Line.Span().End + len(e.Line.EOL())}}}
+	edits := []Edit{{File: f, Span: e.Line.SpanWithEOL()}}
 	for _, l := range e.Continued() {
-		edits = append(edits, Edit{File: f, Span: Span{l.Span().Start, l.Span().End + len(l.EOL())}})
+		edits = append(edits, Edit{File: f, Span: l.SpanWithEOL()})
 	}
 	return edits
 }

@@ -351,9 +351,6 @@ func (f *File) lineSpanText(l *Line, sp Span) string {
 // propertyKey is the key of a property line as written.
 func (f *File) propertyKey(l *Line) string { return f.lineSpanText(l, l.Key()) }
 
-// lineWithTerminator is the span to delete to remove a line.
-func lineWithTerminator(l *Line) Span { return Span{l.Span().Start, l.Span().End + len(l.EOL())} }
-
 // eol is the terminator for a new line inserted before l: l's own, or the file's first one.
 func (s *lineScan) eol(l *Line) string {
 	if l.EOL() != "" {

@@ -16,7 +16,7 @@ func (s *lineScan) beforeFirstHeader(l *Line) {
 		s.c.report(s.f, l.Key(), SeverityError, "key-outside-section",
 			fmt.Sprintf("%s comes before the first [section]; move it into a section, or remove it. "+
 				"%s; aws-sdk-go-v2 ignores it.", s.f.propertyKey(l), upperFirst(botoRefuses)),
-			fix("Remove the line", false, Edit{File: s.f, Span: lineWithTerminator(l)}))
+			fix("Remove the line", false, Edit{File: s.f, Span: l.SpanWithEOL()}))
 	default:
 		s.badLine(l)
 	}
@@ -53,7 +53,7 @@ func (s *lineScan) badLine(l *Line) {
 	if strings.HasPrefix(t, "[") {
 		opts = append([]diagOption{fix(`Add the closing "]"`, true, Edit{File: s.f, Span: Span{b.End, b.End}, NewText: "]"})}, opts...)
 	}
-	opts = append(opts, fix("Remove the line", false, Edit{File: s.f, Span: lineWithTerminator(l)}))
+	opts = append(opts, fix("Remove the line", false, Edit{File: s.f, Span: l.SpanWithEOL()}))
 	s.c.report(s.f, b, SeverityError, "syntax-error", fmt.Sprintf("%s %s; %s.%s", what, upperFirst(botoRefuses), skip, why), opts...)
 }
 
@@ -101,9 +101,9 @@ func (s *lineScan) duplicateKey(l *Line, lower string) {
 		"last one.", key, oneBased(first), where, note, upperFirst(botoRefuses))
 	s.c.report(s.f, l.Key(), SeverityError, "duplicate-key", msg,
 		related(s.f, first.Key(), fmt.Sprintf("%s is first set here", s.f.propertyKey(first))),
-		fix(fmt.Sprintf("Remove this line (keep line %d)", oneBased(first)), !keepLast, Edit{File: s.f, Span: lineWithTerminator(l)}),
+		fix(fmt.Sprintf("Remove this line (keep line %d)", oneBased(first)), !keepLast, Edit{File: s.f, Span: l.SpanWithEOL()}),
 		fix(fmt.Sprintf("Remove line %d (keep this value, the one aws-sdk-go-v2 uses)", oneBased(first)), keepLast,
-			Edit{File: s.f, Span: lineWithTerminator(first)}))
+			Edit{File: s.f, Span: first.SpanWithEOL()}))
 }
 
 func (s *lineScan) uppercaseKey(l *Line, key, lower string) {
@@ -219,7 +219,7 @@ func (s *lineScan) nestedLine(l *Line, b, g reading) {
 	if l.Kind != LineSubProperty || key == "" {
 		s.c.report(s.f, body, SeverityWarning, "nested-syntax", `This nested line has no key before "="; write the key, or remove the line. `+
 			`Both tools read a setting with an empty name, which nothing uses.`,
-			fix("Remove the line", false, Edit{File: s.f, Span: lineWithTerminator(l)}))
+			fix("Remove the line", false, Edit{File: s.f, Span: l.SpanWithEOL()}))
 		return
 	}
 	lower := strings.ToLower(key)
@@ -239,7 +239,7 @@ func (s *lineScan) nestedLine(l *Line, b, g reading) {
 		s.c.report(s.f, l.Key(), SeverityWarning, "duplicate-key", fmt.Sprintf("%s is already set on line %d of the block %s; remove one of them. "+
 			"Both tools keep only the last value.", key, oneBased(first), owner),
 			related(s.f, first.Key(), key+" is first set here"),
-			fix(fmt.Sprintf("Remove line %d (keep this value)", oneBased(first)), true, Edit{File: s.f, Span: lineWithTerminator(first)}))
+			fix(fmt.Sprintf("Remove line %d (keep this value)", oneBased(first)), true, Edit{File: s.f, Span: first.SpanWithEOL()}))
 	}
 	s.nestedValue(l, key)
 }
@@ -262,7 +262,7 @@ func (s *lineScan) nestedWithoutEquals(l *Line, owner string) {
 	s.c.report(s.f, body, SeverityError, "nested-syntax", fmt.Sprintf(`This line of the nested block %s has no "="; comment out or fix it. %s; `+
 		`aws-sdk-go-v2 skips it. Write it as key = value, or make it a comment with "#".`, owner, upperFirst(botoRefuses)),
 		fix("Comment out the line", true, Edit{File: s.f, Span: Span{body.Start, body.Start}, NewText: "# "}),
-		fix("Remove the line", false, Edit{File: s.f, Span: lineWithTerminator(l)}))
+		fix("Remove the line", false, Edit{File: s.f, Span: l.SpanWithEOL()}))
 }
 
 // keySet remembers key lines by lower-case name: a slice for the usual few keys, a map past that.

@@ -85,7 +85,7 @@ func valRemoveLine(e *Entry) Edit {
 			last = l
 		}
 	}
-	return Edit{File: e.Section.File, Span: Span{e.Line.Span().Start, last.Span().End + len(last.EOL())}}
+	return Edit{File: e.Section.File, Span: Span{e.Line.Span().Start, last.SpanWithEOL().End}}
 }
 
 // valueProblem is what is wrong with a typed value.

@@ -75,6 +75,9 @@ func (l *Line) EOL() string { return eolText[l.eol] }
 // Span is the line without its terminator.
 func (l *Line) Span() Span { return Span{int(l.start), int(l.end)} }
 
+// SpanWithEOL is the line with its terminator: what an edit removes to remove the line.
+func (l *Line) SpanWithEOL() Span { return Span{int(l.start), int(l.end) + len(eolText[l.eol])} }
+
 // Indent is the line's leading spaces and tabs.
 func (l *Line) Indent() Span { return Span{int(l.indentStart), int(l.indentEnd)} }
 
