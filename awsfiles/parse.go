@@ -30,14 +30,21 @@ func ParseString(kind FileKind, path string, text string) *File {
 		f.TooLarge = true
 		return f
 	}
+	f := newFile(kind, path, text)
+	f.Lines = make([]*Line, countLines(f.src))
+	p := parser{f: f}
+	p.run()
+	f.Sections = p.sections
+	return f
+}
+
+// newFile is a file of text before its lines are read: the source shares the text's memory, and what
+// holds for the whole file (a byte order mark, invalid UTF-8) is known.
+func newFile(kind FileKind, path string, text string) *File {
 	src := unsafe.Slice(unsafe.StringData(text), len(text))
 	f := &File{Kind: kind, Path: path, src: src, text: text}
 	f.BOM = bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
 	f.InvalidUTF8 = invalidUTF8Spans(src)
-	f.Lines = make([]*Line, countLines(src))
-	p := parser{f: f}
-	p.run()
-	f.Sections = p.sections
 	return f
 }
 

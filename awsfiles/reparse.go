@@ -1,7 +1,6 @@
 package awsfiles
 
 import (
-	"bytes"
 	"unsafe"
 )
 
@@ -39,7 +38,6 @@ func Reparse(old *File, text string) *File {
 // reparse is one Reparse: where the change is, and what is read again.
 type reparse struct {
 	old *File
-	new *File
 
 	prefixSections int // old.Sections[:prefixSections] end before the change
 	startOff       int // where reading starts (a header line, or 0)
@@ -87,13 +85,8 @@ func (r *reparse) find(text string) {
 // build makes the new tree: the old sections before the change, the ones read again, the old ones after.
 func (r *reparse) build(text string) *File {
 	old := r.old
-	src := unsafe.Slice(unsafe.StringData(text), len(text))
-	f := &File{Kind: old.Kind, Path: old.Path, src: src, text: text}
-	r.new = f
-	f.BOM = bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
-	f.InvalidUTF8 = invalidUTF8Spans(src)
-
-	window := src[r.startOff:r.stopOff]
+	f := newFile(old.Kind, old.Path, text)
+	window := f.src[r.startOff:r.stopOff]
 	read := countLines(window)
 	moved := 0
 	if r.stopSection < len(old.Sections) {

@@ -16,7 +16,7 @@ var quickLines = true
 // repetition need checking. It reports whether the line was such a line.
 func (s *lineScan) plainKey(l *Line) bool {
 	text := s.text(l)
-	if s.f.specials(l) != 0 || !s.boto.inSection || text[0] <= ' ' || text[0] >= 0x7f || text[0] == '[' {
+	if l.special != 0 || !s.boto.inSection || text[0] <= ' ' || text[0] >= 0x7f || text[0] == '[' {
 		return false
 	}
 	at := len(s.f.LineText(l)) - len(text) + l.Span().Start // the offset of text
@@ -39,7 +39,7 @@ func (s *lineScan) plainKey(l *Line) bool {
 // say (rules_headers_names.go follows the same cases). It reports whether the line was such a header.
 func (s *lineScan) plainHeader(l *Line) bool {
 	text := s.text(l)
-	if s.f.specials(l) != 0 || text[0] != '[' || text[len(text)-1] != ']' || l.Close() != l.Span().End-1 {
+	if l.special != 0 || text[0] != '[' || text[len(text)-1] != ']' || l.Close() != l.Span().End-1 {
 		return false
 	}
 	inner := s.f.lineSpanText(l, l.Inner())

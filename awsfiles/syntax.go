@@ -17,8 +17,8 @@ func (k FileKind) String() string {
 	return "config"
 }
 
-// Line is one physical line and where its tokens are. It holds offsets only, as int32 (a file over 2 GiB
-// is refused before it is parsed), and no pointer: a 10,000-profile file has some 60,000 lines, and a
+// Line is one physical line and where its tokens are. It holds offsets only, as int32 (a file over
+// MaxFileSize is never parsed), and no pointer: a 10,000-profile file has some 60,000 lines, and a
 // line that held its text and terminator as strings and its spans as ints took 168 bytes and gave the
 // collector two pointers to follow; this one takes 40 and gives it none. The text is the file's:
 // File.LineText. The token spans are methods, absolute byte offsets into the file, and
@@ -273,9 +273,6 @@ const (
 
 // specialChars are the characters of Line.special, in the order of its bits.
 var specialChars = [4]byte{'#', ';', '"', '\''}
-
-// specials returns the special characters of a line.
-func (f *File) specials(l *Line) uint8 { return l.special }
 
 // Src is the file's bytes. Callers must not modify them.
 func (f *File) Src() []byte { return f.src }
