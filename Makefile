@@ -7,6 +7,8 @@ LDFLAGS  := -s -w -X github.com/rolecall/rolecall/internal/cli.Version=$(VERSION
 # Fuzzing is bounded by a count of inputs, not a duration: a -fuzztime duration can end in a spurious
 # "context deadline exceeded" on a loaded machine (a race in Go's fuzzing coordinator, golang/go#75804).
 FUZZTIME ?= 50000x
+# Each FuzzRecheck input is a dozen edits, each checked twice (incrementally and whole): fewer inputs.
+RECHECK_FUZZTIME ?= 1000x
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all build run vet test go-test fuzz bench test-deps clean
@@ -35,12 +37,13 @@ vet:
 go-test: test-deps
 	ROLECALL_REQUIRE_MOTO=1 ROLECALL_REQUIRE_KEYCHAIN=1 $(GO) test -race -count=1 ./...
 
-# A short fuzz run of the parser, the incremental parse and the rules on every test run; longer runs:
-# make fuzz FUZZTIME=10m.
+# A short fuzz run of the parser, the incremental parse, the rules and the incremental check on every test
+# run; longer runs: make fuzz FUZZTIME=10m RECHECK_FUZZTIME=10m.
 fuzz:
 	$(GO) test ./awsfiles -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./awsfiles -run '^$$' -fuzz '^FuzzReparse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./awsfiles -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./awsfiles -run '^$$' -fuzz '^FuzzRecheck$$' -fuzztime $(RECHECK_FUZZTIME)
 
 # Every speed benchmark against its target, in one table (docs/performance.md); minutes, and the numbers
 # depend on the machine, so it is not part of `make test`. More rounds: make bench COUNT=5.

@@ -29,7 +29,19 @@ type Diagnostic struct {
 	Message  string
 	Related  []Related
 	Fixes    []Fix
+
+	origin int32 // what the diagnostic depends on, for Recheck: a profile's index, or one of the origin constants
 }
+
+// What a diagnostic depends on, besides the names of the sections (Recheck): a diagnostic reported while a
+// profile rule looked at profile i has origin i, and depends on what that profile's chain and sso-session
+// reach; the others have one of these.
+const (
+	originSection int32 = -1 - iota // the section it lies in, and nothing else (the line and plugin rules)
+	originKeys                      // the section it lies in, and the profile that section belongs to (the key rules)
+	originHeaders                   // the header lines of its file (section names, duplicates, the default pair)
+	originAll                       // every profile (a rule that reports once for all of them)
+)
 
 // Related points at the other end of a problem: where a duplicate first stood, where a cycle closes.
 type Related struct {
@@ -55,8 +67,10 @@ type Edit struct {
 
 // checker collects diagnostics for one model.
 type checker struct {
-	m     *Model
-	diags []Diagnostic
+	m      *Model
+	scope  *checkScope // nil: the whole model; else what a Recheck runs the rules on
+	origin int32       // the origin of what the rule reports now
+	diags  []Diagnostic
 	// hint is, per file (config, credentials), the line of the last position found: rules report in
 	// file order, so the next one is usually a few lines further.
 	hint [2]int
@@ -85,6 +99,8 @@ type rule struct {
 	codes   codeList
 	whole   func(c *checker)
 	profile func() profileRule // a fresh instance (and state) for each Check
+	// everyProfile marks a profile rule that reports once for all profiles (Recheck runs it on every one).
+	everyProfile bool
 }
 
 // ruleRuns says what a rule looks at, and so how Check runs it.
@@ -190,33 +206,44 @@ func Check(m *Model) []Diagnostic {
 
 // checkEachRule runs every rule of ruleTable over the model; the checker at index i holds what rule i
 // reported.
-func checkEachRule(m *Model) []checker {
+func checkEachRule(m *Model) []checker { return checkEachRuleIn(m, nil) }
+
+// checkEachRuleIn is checkEachRule on a scope (nil: everything).
+func checkEachRuleIn(m *Model, sc *checkScope) []checker {
 	checkers := make([]checker, len(ruleTable))
-	var here, beside profilePass
+	var here, beside, every profilePass
 	for i, r := range ruleTable {
-		checkers[i].m = m
-		switch r.runs {
-		case perProfileBeside:
+		checkers[i].m, checkers[i].scope = m, sc
+		switch {
+		case r.runs.byProfile() && r.everyProfile && sc != nil:
+			every.add(r.profile(), &checkers[i])
+		case r.runs == perProfileBeside:
 			beside.add(r.profile(), &checkers[i])
-		case perProfile:
+		case r.runs == perProfile:
 			here.add(r.profile(), &checkers[i])
 		}
+	}
+	profiles := m.Profiles
+	if sc != nil {
+		profiles = sc.profiles
 	}
 	other := func() {
 		for i, r := range ruleTable {
 			if !r.runs.byProfile() {
+				checkers[i].origin = originSection
 				r.whole(&checkers[i])
 			}
 		}
-		beside.run(m)
+		beside.run(profiles)
 	}
 	// On a large model the two groups of rules run at once, the other on another goroutine: they only
 	// read the model, and each rule reports into its own list.
 	wait := other
-	if len(m.Config.src)+len(m.Credentials.src) >= parallelCheckMin {
+	if sc == nil && len(m.Config.src)+len(m.Credentials.src) >= parallelCheckMin {
 		wait = goAndWait(other)
 	}
-	here.run(m)
+	here.run(profiles)
+	every.run(m.Profiles)
 	wait()
 	return checkers
 }
@@ -231,13 +258,15 @@ func (p *profilePass) add(r profileRule, c *checker) {
 	p.rules, p.checkers = append(p.rules, r), append(p.checkers, c)
 }
 
-func (p *profilePass) run(m *Model) {
-	for _, prof := range m.Profiles {
+func (p *profilePass) run(profiles []*Profile) {
+	for _, prof := range profiles {
 		for i, r := range p.rules {
+			p.checkers[i].origin = prof.index
 			r.check(p.checkers[i], prof)
 		}
 	}
 	for i, r := range p.rules {
+		p.checkers[i].origin = originAll // a rule that reports here for one profile's chain says whose
 		r.done(p.checkers[i])
 	}
 }
@@ -268,21 +297,23 @@ func goAndWait(f func()) (wait func()) {
 // sortDiagnostics orders diagnostics by file (config first), then position, then code; diagnostics equal
 // in all three keep their order.
 func sortDiagnostics(diags []Diagnostic) {
-	sort.SliceStable(diags, func(i, j int) bool {
-		a, b := &diags[i], &diags[j]
-		if a.File.Kind != b.File.Kind {
-			return a.File.Kind < b.File.Kind
-		}
-		if a.Range.Start.Offset != b.Range.Start.Offset {
-			return a.Range.Start.Offset < b.Range.Start.Offset
-		}
-		return a.Code < b.Code
-	})
+	sort.SliceStable(diags, func(i, j int) bool { return diagnosticBefore(&diags[i], &diags[j]) })
+}
+
+// diagnosticBefore is the order of sortDiagnostics.
+func diagnosticBefore(a, b *Diagnostic) bool {
+	if a.File.Kind != b.File.Kind {
+		return a.File.Kind < b.File.Kind
+	}
+	if a.Range.Start.Offset != b.Range.Start.Offset {
+		return a.Range.Start.Offset < b.Range.Start.Offset
+	}
+	return a.Code < b.Code
 }
 
 // report adds a diagnostic on a span of a file.
 func (c *checker) report(f *File, s Span, sev Severity, code, msg string, opts ...diagOption) {
-	d := Diagnostic{File: f, Range: c.rangeOf(f, s), Severity: sev, Code: code, Message: msg}
+	d := Diagnostic{File: f, Range: c.rangeOf(f, s), Severity: sev, Code: code, Message: msg, origin: c.origin}
 	for _, o := range opts {
 		o(&d)
 	}

@@ -153,12 +153,15 @@ type Model struct {
 
 	profiles, ssoSessions, services map[string]*Profile
 
-	slab       []Profile // every group of the model, in the order they were made
-	settings   []Setting // the first section's settings of each group, carved into windows
-	sections   []*Section
-	nprofiles  int32
-	chainsOnce sync.Once
-	links      []chainLink // by Profile.index: what the rules ask of each chain (see resolveChains)
+	slab      []Profile // every group of the model, in the order they were made
+	settings  []Setting // the first section's settings of each group, carved into windows
+	sections  []*Section
+	nprofiles int32
+	// defaultDropped: the config file has [default] and [profile default], and the model left out [default]
+	// (defaultSections).
+	defaultDropped bool
+	chainsOnce     sync.Once
+	links          []chainLink // by Profile.index: what the rules ask of each chain (see resolveChains)
 }
 
 // NewModel merges two parsed files. Either may be nil (treated as empty).
@@ -171,7 +174,9 @@ func NewModel(config, credentials *File) *Model {
 	}
 	m := &Model{Config: config, Credentials: credentials}
 	m.allocate()
-	for _, s := range defaultSections(config.Sections) {
+	sections := defaultSections(config.Sections)
+	m.defaultDropped = len(sections) != len(config.Sections)
+	for _, s := range sections {
 		m.add(s)
 	}
 	for _, s := range credentials.Sections {

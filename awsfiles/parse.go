@@ -3,6 +3,7 @@ package awsfiles
 import (
 	"bytes"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -42,11 +43,15 @@ func ParseString(kind FileKind, path string, text string) *File {
 // holds for the whole file (a byte order mark, invalid UTF-8) is known.
 func newFile(kind FileKind, path string, text string) *File {
 	src := unsafe.Slice(unsafe.StringData(text), len(text))
-	f := &File{Kind: kind, Path: path, src: src, text: text}
+	f := &File{Kind: kind, Path: path, src: src, text: text, id: fileIDs.Add(1)}
 	f.BOM = bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
 	f.InvalidUTF8 = invalidUTF8Spans(src)
 	return f
 }
+
+// fileIDs numbers the files parsed, so that a file can name the version it was reparsed from without
+// holding it (which would keep every version of an editing session alive).
+var fileIDs atomic.Uint64
 
 // MaxFileSize is the largest file Rolecall parses: 256 MiB, the largest message the language server
 // accepts. Lines keep their offsets as int32.

@@ -45,6 +45,7 @@ type reparse struct {
 	stopSection    int // old.Sections[stopSection:] are moved; len(old.Sections) when none
 	stopOff        int // where reading stops in the new text
 	delta          int // the change in length
+	pre, oldEnd    int // the bytes that differ: old.text[pre:oldEnd] became text[pre:oldEnd+delta]
 }
 
 // find locates the change and the sections around it.
@@ -54,6 +55,7 @@ func (r *reparse) find(text string) {
 	suf := commonSuffix(old.text[pre:], text[pre:])
 	r.delta = len(text) - len(old.text)
 	oldSuffix := len(old.text) - suf
+	r.pre, r.oldEnd = pre, oldSuffix
 
 	// The section holding the line before the change (a changed line break changes that line too).
 	before := old.lineAt(max(pre-1, 0))
@@ -119,7 +121,23 @@ func (r *reparse) build(text string) *File {
 	for _, s := range old.Sections[r.stopSection:] {
 		f.Sections = append(f.Sections, c.copy(s, r.delta, lineDelta))
 	}
+	f.edit = &fileEdit{from: old.id, pre: r.pre, oldEnd: r.oldEnd, delta: r.delta, lineDelta: lineDelta,
+		firstSection: r.prefixSections, oldStop: r.stopSection, newStop: r.prefixSections + len(p.sections),
+		startOff: r.startOff, startLine: r.startLine, newStopLine: r.startLine + read}
 	return f
+}
+
+// fileEdit is what Reparse read again: enough for Recheck to tell what the edit can have changed.
+type fileEdit struct {
+	from        uint64 // the id of the file it was reparsed from
+	pre, oldEnd int    // the bytes that differ: old[pre:oldEnd] became new[pre:oldEnd+delta]
+	delta       int    // the change in length
+	lineDelta   int    // the change in the number of lines
+	// The sections old.Sections[firstSection:oldStop] were read again as new.Sections[firstSection:newStop];
+	// they start at startOff, which is the same in both, and on line startLine; the new ones end before
+	// line newStopLine. The sections before are the same, the ones after moved by delta and lineDelta.
+	firstSection, oldStop, newStop   int
+	startOff, startLine, newStopLine int
 }
 
 // move shifts a line read from the old text by d bytes and ld lines. Offsets that the line's kind does

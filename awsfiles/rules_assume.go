@@ -166,6 +166,7 @@ func (r *roleAndKeysRule) check(c *checker, p *Profile) {
 
 func (r *roleAndKeysRule) done(c *checker) {
 	for _, src := range r.order {
+		c.origin = src.index // it and its users are one chain's
 		var names []string
 		var opts []diagOption
 		for _, p := range r.users[src] {

@@ -75,7 +75,7 @@ func (h *headerScan) repeated(secs []*Section) {
 
 func (h *headerScan) sameHeader(l, first *Line) {
 	inner := h.f.lineSpanText(l, l.Inner())
-	h.c.report(h.f, l.Inner(), SeverityError, "duplicate-section", fmt.Sprintf("[%s] appears twice (first on line %d); merge the two sections. "+
+	h.report(h.f, l.Inner(), SeverityError, "duplicate-section", fmt.Sprintf("[%s] appears twice (first on line %d); merge the two sections. "+
 		"%s (DuplicateSectionError); aws-sdk-go-v2 merges the two, the later value of each key winning.", inner, oneBased(first), upperFirst(botoRefuses)),
 		related(h.f, first.Inner(), fmt.Sprintf("[%s] is first here", inner)))
 }
@@ -100,7 +100,7 @@ func (h *headerScan) sameProfile(l, first *Line) {
 	default:
 		return
 	}
-	h.c.report(h.f, l.Inner(), SeverityWarning, "duplicate-section", fmt.Sprintf("[%s] is the same section as [%s] on "+
+	h.report(h.f, l.Inner(), SeverityWarning, "duplicate-section", fmt.Sprintf("[%s] is the same section as [%s] on "+
 		"line %d; merge the two. %s.", h.f.lineSpanText(l, l.Inner()), h.f.lineSpanText(first, first.Inner()),
 		oneBased(first), upperFirst(how)), related(h.f, first.Inner(), "first defined here"))
 }
@@ -156,7 +156,7 @@ func (h *headerScan) defaultConflict() {
 			how = fmt.Sprintf("the AWS CLI (botocore) uses %s, as it comes last, but aws-sdk-go-v2 always uses [profile "+
 				"default]", ignored)
 		}
-		h.c.report(h.f, l.Inner(), SeverityWarning, "default-conflict", fmt.Sprintf("The default profile is defined twice; keep one [default] with all the settings. "+
+		h.report(h.f, l.Inner(), SeverityWarning, "default-conflict", fmt.Sprintf("The default profile is defined twice; keep one [default] with all the settings. "+
 			"Neither tool merges the two: %s.", how),
 			related(h.f, plain[0].Inner(), "[default] is here"))
 	}

@@ -17,6 +17,7 @@ type headerScan struct {
 	f         *File
 	swallowed map[*Line]bool // headers botocore reads as part of a value (the indented-line rule reports them)
 	prevSDK   *Line          // the last line aws-sdk-go-v2 read as a header
+	off       bool           // a Recheck's scan of a few sections: the header lines have not changed
 }
 
 // The header rules run inside checkLines' pass over each file (lineScan.line calls header for each header
@@ -38,6 +39,9 @@ func checkHeaderLines(c *checker, f *File) {
 
 // header checks one header line. swallowed says that botocore reads it as part of a value.
 func (h *headerScan) header(l *Line, swallowed bool) {
+	if h.off {
+		return
+	}
 	if swallowed {
 		if h.swallowed == nil {
 			h.swallowed = map[*Line]bool{}
@@ -60,6 +64,14 @@ func (h *headerScan) finish() {
 	if h.f.Kind == ConfigFile {
 		h.defaultConflict()
 	}
+}
+
+// report is the checker's report for what depends on the file's header lines only.
+func (h *headerScan) report(f *File, s Span, sev Severity, code, msg string, opts ...diagOption) {
+	was := h.c.origin
+	h.c.origin = originHeaders
+	h.c.report(f, s, sev, code, msg, opts...)
+	h.c.origin = was
 }
 
 func (h *headerScan) text(l *Line) string {
@@ -99,7 +111,7 @@ func (h *headerScan) problem(l *Line, sp Span, sev Severity, code, what, advice 
 		prev, _ = sdkSectionName(h.text(h.prevSDK))
 	}
 	b, g := botoHeader(h.f, h.f.Kind, l), sdkHeader(h.f.Kind, h.text(l))
-	h.c.report(h.f, sp, sev, code, lead(what, advice, readings(b, g, prev)), opts...)
+	h.report(h.f, sp, sev, code, lead(what, advice, readings(b, g, prev)), opts...)
 }
 
 // change is the fix `Change "[old]" to "[new]"` that writes text over a span of a header; shown is what the
@@ -123,7 +135,7 @@ func (h *headerScan) name(l *Line) {
 	trailing := strings.TrimSpace(h.f.lineSpanText(l, l.Trailing()))
 	switch {
 	case t == "" && l.Inner().Len() == 0:
-		h.c.report(h.f, Span{l.Open(), l.Close() + 1}, SeverityError, "section-header", `"[]" is not a section header; write a `+
+		h.report(h.f, Span{l.Open(), l.Close() + 1}, SeverityError, "section-header", `"[]" is not a section header; write a `+
 			`name, such as [default]. `+upperFirst(botoRefuses)+`; aws-sdk-go-v2 reads a section without a name and ignores the keys under it.`)
 	case t == "":
 		h.problem(l, l.Inner(), SeverityWarning, "section-header", "This header has no name",
@@ -327,7 +339,7 @@ func (h *headerScan) portable(l *Line, sp Span, name string) {
 			c == ' ' && h.f.Kind == CredentialsFile {
 			continue
 		}
-		h.c.report(h.f, sp, SeverityHint, "section-header", fmt.Sprintf(`The name %q is not plain ASCII; a plain name is safer. `+
+		h.report(h.f, sp, SeverityHint, "section-header", fmt.Sprintf(`The name %q is not plain ASCII; a plain name is safer. `+
 			`Its characters are outside A-Z, a-z, 0-9 and _-/.%%@:+: both tools read it, but the AWS documentation asks for plain ASCII and "aws configure set" `+
 			`rejects such names for sso-session and services sections.`, name))
 		return

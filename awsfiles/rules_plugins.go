@@ -17,7 +17,14 @@ import (
 const legacyPluginPath = "cli_legacy_plugin_path"
 
 func checkPlugins(c *checker) {
-	for _, sec := range c.m.Config.Sections {
+	sections := c.m.Config.Sections
+	if c.scope != nil {
+		sections = nil
+		if c.scope.file == c.m.Config {
+			sections = c.scope.sections
+		}
+	}
+	for _, sec := range sections {
 		if sec.Header == nil || sec.Head.Type != SectionOther || sec.Inner() != "plugins" {
 			continue
 		}

@@ -213,6 +213,7 @@ func (r *noCredentialsRule) check(c *checker, p *Profile) {
 
 func (r *noCredentialsRule) done(c *checker) {
 	for _, b := range r.order {
+		c.origin = b.first.index // the chains broken there all reach b.at
 		c.reportNoCredentials(b)
 	}
 }

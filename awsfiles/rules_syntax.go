@@ -261,6 +261,13 @@ func quotedValue(v string) bool {
 
 // checkLines reads every line of both files with both tools and reports what breaks.
 func checkLines(c *checker) {
+	if sc := c.scope; sc != nil {
+		s := lineScan{c: c, f: sc.file, headers: headerScan{c: c, f: sc.file, off: true}}
+		for _, l := range sc.lines {
+			s.line(l)
+		}
+		return
+	}
 	for _, f := range c.m.Files() {
 		s := lineScan{c: c, f: f, headers: headerScan{c: c, f: f}}
 		if s.encoding() {

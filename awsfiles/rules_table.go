@@ -35,7 +35,7 @@ var ruleTable = []rule{
 	{name: "mfa-serial", runs: perProfile, profile: each(checkMFASerial), codes: codeList{
 		{"mfa-serial-invalid", SeverityError, "mfa_serial is neither an IAM MFA device ARN nor a hardware serial"},
 	}},
-	{name: "mfa-token-provider", runs: perProfile, profile: func() profileRule { return &mfaTokenProviders{} }, codes: codeList{
+	{name: "mfa-token-provider", runs: perProfile, everyProfile: true, profile: func() profileRule { return &mfaTokenProviders{} }, codes: codeList{
 		{"mfa-token-provider", SeverityHint, "aws-sdk-go-v2 needs an AssumeRole token provider for an mfa_serial profile (once per file)"},
 	}},
 	{name: "role-region", runs: perProfile, profile: each(checkRoleWithoutRegion), codes: codeList{

@@ -13,23 +13,35 @@ import (
 // checkKeys checks every key of every profile, [sso-session] and [services] section against the key
 // table, and the config file's keys for secrets.
 func checkKeys(c *checker) {
+	c.origin = originKeys // a key in the credentials file is judged with its profile's settings
+	if c.scope != nil {
+		for _, s := range c.scope.keySections {
+			c.checkSectionKeys(s)
+		}
+		return
+	}
 	for _, f := range c.m.Files() {
 		for _, s := range f.Sections {
-			if s.Header == nil {
-				continue
-			}
-			for _, e := range s.Entries {
-				switch s.Head.Type {
-				case SectionProfile, SectionSSOSession:
-					c.checkTopKey(s, e)
-					c.checkNestedKeys(e)
-				case SectionServices:
-					c.checkServiceKey(e)
-				}
-				if f.Kind == ConfigFile && strings.HasPrefix(e.Name(), "aws_se") && secretKeyNames[e.Name()] && e.Value() != "" {
-					c.reportSecretInConfig(s, e)
-				}
-			}
+			c.checkSectionKeys(s)
+		}
+	}
+}
+
+// checkSectionKeys is checkKeys on one section.
+func (c *checker) checkSectionKeys(s *Section) {
+	if s.Header == nil {
+		return
+	}
+	for _, e := range s.Entries {
+		switch s.Head.Type {
+		case SectionProfile, SectionSSOSession:
+			c.checkTopKey(s, e)
+			c.checkNestedKeys(e)
+		case SectionServices:
+			c.checkServiceKey(e)
+		}
+		if s.File.Kind == ConfigFile && strings.HasPrefix(e.Name(), "aws_se") && secretKeyNames[e.Name()] && e.Value() != "" {
+			c.reportSecretInConfig(s, e)
 		}
 	}
 }

@@ -261,6 +261,9 @@ type File struct {
 	BOM         bool   // the file starts with a UTF-8 byte order mark
 	TooLarge    bool   // the text was over MaxFileSize and was read as an empty file (see ParseString)
 	InvalidUTF8 []Span // byte ranges that are not valid UTF-8
+
+	id   uint64    // tells this version from every other file parsed in the process (Recheck)
+	edit *fileEdit // for a file made by Reparse: what changed since the version it came from
 }
 
 // Bits of Line.special.

@@ -138,6 +138,19 @@ func BenchmarkStages(b *testing.B) {
 			awsfiles.Check(m)
 		}
 	})
+	b.Run("recheck", func(b *testing.B) { // an edit's model checked again where it reaches
+		text := string(g.Config)
+		rng := regionEdit(b, text)
+		start, end := offsetOf(text, rng.Start), offsetOf(text, rng.End)
+		prev := awsfiles.CheckModel(m)
+		next := awsfiles.NewModel(awsfiles.Reparse(cfg, text[:start]+"eu-west-2"+text[end:]), cred)
+		for b.Loop() {
+			next := awsfiles.NewModel(next.Config, cred) // a fresh model: its chains are not resolved yet
+			if r := prev.Recheck(next); r.Profiles < 0 {
+				b.Fatal("Recheck checked everything")
+			}
+		}
+	})
 	b.Run("convert-and-cap", func(b *testing.B) {
 		for b.Loop() {
 			toLSPDiagnostics(awsfiles.Diagnostics(diags, cfg), uriOfFile, defaultMaxDiagnostics)

@@ -20,7 +20,8 @@ func (h *Handlers) rebuild(ctx context.Context, changed server.URI) *snapshot {
 	built := time.Since(start)
 	h.publish(ctx, next, changed)
 	h.sessions.snapshotChanged(next)
-	h.log.Debug("snapshot rebuilt", "pairs", len(next.pairs), "build", built, "total", time.Since(start))
+	h.log.Debug("snapshot rebuilt", "pairs", len(next.pairs), "build", built, "total", time.Since(start),
+		"rechecked", next.rechecked())
 	return next
 }
 
@@ -79,12 +80,17 @@ func (h *Handlers) buildPair(k pairKey, open map[fileRef]server.Document, old *f
 	p := &filePair{Config: cfg, Credentials: cred, key: k, active: cfg.Open || cred.Open, hints: hints.plaintextKeys()}
 	if old != nil && old.Model != nil && old.Config.File == cfg.File && old.Credentials.File == cred.File && old.hints == p.hints &&
 		old.Config.URI == cfg.URI && old.Credentials.URI == cred.URI && old.Diagnostics != nil {
-		p.Model, p.Diagnostics = old.Model, old.Diagnostics
+		p.Model, p.Diagnostics, p.checked = old.Model, old.Diagnostics, old.checked
 		cfg.Published, cred.Published = old.Config.Published, old.Credentials.Published
 		return p
 	}
 	p.Model = awsfiles.NewModel(cfg.File, cred.File)
-	p.Diagnostics = withoutHintsOff(awsfiles.Check(p.Model), hints)
+	if old != nil && old.checked != nil && old.Config.URI == cfg.URI && old.Credentials.URI == cred.URI {
+		p.checked = old.checked.Recheck(p.Model) // an edit: the rules run again where it reaches
+	} else {
+		p.checked = awsfiles.CheckModel(p.Model)
+	}
+	p.Diagnostics = withoutHintsOff(p.checked.Diagnostics, hints)
 	if p.Diagnostics == nil {
 		p.Diagnostics = []awsfiles.Diagnostic{}
 	}

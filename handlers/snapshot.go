@@ -29,8 +29,11 @@ type filePair struct {
 	Config, Credentials *fileState
 	// Model is the two files merged as the AWS tools merge them.
 	Model *awsfiles.Model
-	// Diagnostics are every rule's findings on the two files (awsfiles.Check), uncapped.
+	// Diagnostics are every rule's findings on the two files (awsfiles.Check), uncapped, without the hints
+	// the settings turn off.
 	Diagnostics []awsfiles.Diagnostic
+	// checked is the check they came from, kept so that the next edit is checked only where it reaches.
+	checked *awsfiles.Checked
 
 	key    pairKey
 	active bool // an open document belongs to it, so its diagnostics are published
@@ -103,4 +106,17 @@ func emptySnapshot(loc awsfiles.Locations) *snapshot {
 	cfg, cred := side(awsfiles.ConfigFile), side(awsfiles.CredentialsFile)
 	p := &filePair{Config: cfg, Credentials: cred, Model: awsfiles.NewModel(cfg.File, cred.File), key: key}
 	return &snapshot{Locations: loc, pairs: []*filePair{p}, docs: map[server.URI]docEntry{}}
+}
+
+// rechecked is, for the log, how many profiles the last check of each pair ran the profile rules on (-1:
+// every rule on everything).
+func (s *snapshot) rechecked() []int {
+	out := make([]int, len(s.pairs))
+	for i, p := range s.pairs {
+		out[i] = -1
+		if p.checked != nil {
+			out[i] = p.checked.Profiles
+		}
+	}
+	return out
 }

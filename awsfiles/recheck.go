@@ -1,0 +1,357 @@
+package awsfiles
+
+// Checked is what Check found in a model, kept so that the next version of the files can be checked again
+// only where an edit reached (Recheck). The language server keeps one per pair of files.
+type Checked struct {
+	Model       *Model
+	Diagnostics []Diagnostic // as Check returns them
+	// Profiles is how many profiles the last Recheck ran the profile rules on, or -1 when it checked
+	// everything (the first check, or an edit it could not narrow down): for tests and logs.
+	Profiles int
+}
+
+// CheckModel is Check, keeping what the next Recheck needs.
+func CheckModel(m *Model) *Checked {
+	return &Checked{Model: m, Diagnostics: Check(m), Profiles: -1}
+}
+
+// Recheck checks m, the model of the files of prev.Model after an edit to one of them, and returns what
+// Check(m) returns (FuzzRecheck holds the two side by side). It runs the rules again only on what the edit
+// can have changed, and moves the other diagnostics to their new place:
+//
+//   - the line, key and plugin rules on the sections Reparse read again;
+//   - the profile rules on the profiles that have one of those sections, or use a changed [sso-session],
+//     and on every profile linked to one of them by source_profile, in either version (a chain's
+//     diagnostics name the profiles along it, and a source profile's name its users);
+//   - the rules that report once for every profile (the MFA hint, the checks of each [sso-session] and
+//     [services] section) on everything, which is cheap;
+//   - nothing on the header lines: the edit may not change them.
+//
+// It checks everything, as Check does, when the edit is not one it can narrow down: an edit to both files,
+// a file not made by Reparse from prev's, a change in the number of lines (line numbers appear in
+// messages), a changed or indented header line, a [DEFAULT] section, a byte order mark or invalid UTF-8,
+// or a diagnostic to keep that points into the changed bytes.
+func (prev *Checked) Recheck(m *Model) *Checked {
+	if r, ok := prev.narrow(m); ok {
+		return r.run()
+	}
+	return CheckModel(m)
+}
+
+// recheck is one Recheck narrowed down to one file's edit.
+type recheck struct {
+	prev     *Checked
+	m        *Model
+	old, cur *File // the changed file, before and after
+	e        *fileEdit
+	affected []bool // by profile index: the profile rules run on it again
+	n        int    // how many are affected
+}
+
+// narrow finds the one edited file and decides whether the edit can be checked on its own.
+func (prev *Checked) narrow(m *Model) (*recheck, bool) {
+	p := prev.Model
+	if p == nil || m == nil {
+		return nil, false
+	}
+	r := &recheck{prev: prev, m: m}
+	switch {
+	case m.Config == p.Config && m.Credentials == p.Credentials:
+		return nil, false // nothing changed: the caller should not ask, but a full check is right
+	case m.Credentials == p.Credentials:
+		r.old, r.cur = p.Config, m.Config
+	case m.Config == p.Config:
+		r.old, r.cur = p.Credentials, m.Credentials
+	default:
+		return nil, false
+	}
+	r.e = r.cur.edit
+	if r.e == nil || r.e.from != r.old.id || r.e.lineDelta != 0 || !r.headersKept() || !r.plainEncoding() ||
+		p.defaultDropped || m.defaultDropped || len(p.Profiles) != len(m.Profiles) {
+		return nil, false
+	}
+	if l := r.old.Lines[0]; r.e.pre <= l.SpanWithEOL().End {
+		return nil, false // the first line's terminator is the one fixes give new lines
+	}
+	r.reach()
+	return r, true
+}
+
+// headersKept reports whether the sections read again have the header lines they had, each plain enough
+// that both tools start a new section there whatever came before, and the header after them too.
+func (r *recheck) headersKept() bool {
+	e := r.e
+	if e.oldStop-e.firstSection != e.newStop-e.firstSection {
+		return false
+	}
+	for i := e.firstSection; i < e.newStop; i++ {
+		a, b := r.old.Sections[i], r.cur.Sections[i]
+		if (a.Header == nil) != (b.Header == nil) {
+			return false
+		}
+		if a.Header == nil {
+			continue
+		}
+		if r.old.LineText(a.Header) != r.cur.LineText(b.Header) || !plainHeaderLine(r.cur, b.Header) || b.Inner() == "DEFAULT" {
+			return false
+		}
+	}
+	if e.newStop < len(r.cur.Sections) && !plainHeaderLine(r.cur, r.cur.Sections[e.newStop].Header) {
+		return false
+	}
+	return true
+}
+
+// plainHeaderLine is a header at the start of its line, "[" to "]" with no comment character or quote: both
+// tools read it as a header wherever it stands.
+func plainHeaderLine(f *File, l *Line) bool {
+	t := f.LineText(l)
+	return l.special == 0 && len(t) > 1 && t[0] == '[' && t[len(t)-1] == ']' && l.Close() == l.Span().End-1
+}
+
+// plainEncoding reports that neither version of the file has a byte order mark or bytes that are not
+// UTF-8: the encoding rules report those for the whole file at once.
+func (r *recheck) plainEncoding() bool {
+	return !r.old.BOM && !r.cur.BOM && len(r.old.InvalidUTF8) == 0 && len(r.cur.InvalidUTF8) == 0
+}
+
+// reach marks the profiles whose profile rules run again: those with a section read again, the users of a
+// changed [sso-session] or [services] section, and every profile linked to one of them by source_profile
+// in the old model or the new.
+func (r *recheck) reach() {
+	old, cur := r.prev.Model, r.m
+	n := len(cur.Profiles)
+	seed := make([]bool, n)
+	var sessions, services map[string]bool
+	for i := r.e.firstSection; i < r.e.newStop; i++ {
+		s := r.cur.Sections[i]
+		if s.Header == nil {
+			continue
+		}
+		switch s.Head.Type {
+		case SectionProfile:
+			if p := cur.Profile(s.Head.Name); p != nil && p.index >= 0 {
+				seed[p.index] = true
+			}
+		case SectionSSOSession:
+			sessions = setOf(sessions, s.Head.Name)
+		case SectionServices:
+			services = setOf(services, s.Head.Name)
+		}
+	}
+	if sessions != nil || services != nil {
+		for _, model := range []*Model{old, cur} {
+			for _, p := range model.Profiles {
+				if sessions[p.value(hotSSOSession)] || services[p.Value("services")] {
+					seed[p.index] = true
+				}
+			}
+		}
+	}
+
+	// One component per set of profiles linked by source_profile, in either version.
+	parent := make([]int32, n)
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	find := func(i int32) int32 {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for _, model := range []*Model{old, cur} {
+		for _, p := range model.Profiles {
+			if src := model.sourceOf(p); src != nil && src.index >= 0 {
+				a, b := find(p.index), find(src.index)
+				parent[a] = b
+			}
+		}
+	}
+	hit := make([]bool, n)
+	for i, s := range seed {
+		if s {
+			hit[find(int32(i))] = true
+		}
+	}
+	r.affected = make([]bool, n)
+	for i := range r.affected {
+		if hit[find(int32(i))] {
+			r.affected[i] = true
+			r.n++
+		}
+	}
+}
+
+func setOf(m map[string]bool, k string) map[string]bool {
+	if m == nil {
+		m = map[string]bool{}
+	}
+	m[k] = true
+	return m
+}
+
+// run checks what the edit reached and keeps the rest.
+func (r *recheck) run() *Checked {
+	kept, ok := r.keep()
+	if !ok {
+		return CheckModel(r.m)
+	}
+	fresh := r.checkReached()
+	return &Checked{Model: r.m, Diagnostics: mergeDiagnostics(kept, fresh), Profiles: r.n}
+}
+
+// keep moves the previous diagnostics that the edit cannot have changed to the new files; ok is false
+// when one of them points into the changed bytes.
+func (r *recheck) keep() (kept []Diagnostic, ok bool) {
+	e := r.e
+	oldStopOff := len(r.old.text)
+	if e.oldStop < len(r.old.Sections) {
+		oldStopOff = int(r.old.Sections[e.oldStop].Header.start)
+	}
+	// The line the change starts on and the one it ends on: a position after the change on that line moves
+	// by a number of characters that only the new text can tell. The lines between are in the change.
+	firstLine, lastLine := r.old.lineAt(e.pre), r.old.lineAt(e.oldEnd)
+	kept = make([]Diagnostic, 0, len(r.prev.Diagnostics))
+	for _, d := range r.prev.Diagnostics {
+		switch {
+		case d.origin >= 0 && r.affected[d.origin], d.origin == originAll:
+			continue
+		case (d.origin == originSection || d.origin == originKeys) && d.File == r.old && d.Range.Start.Offset >= e.startOff && d.Range.Start.Offset < oldStopOff:
+			continue
+		case d.origin == originKeys && r.inAffectedProfile(&d):
+			continue
+		}
+		m := mover{from: r.old, to: r.cur, pre: e.pre, oldEnd: e.oldEnd, delta: e.delta, firstLine: firstLine, lastLine: lastLine}
+		if !m.diagnostic(&d) {
+			return nil, false
+		}
+		kept = append(kept, d)
+	}
+	return kept, true
+}
+
+// inAffectedProfile reports whether a diagnostic of the previous check lies in a section of a profile whose
+// rules run again.
+func (r *recheck) inAffectedProfile(d *Diagnostic) bool {
+	s := d.File.Sections[lastSectionAtOrBefore(d.File.Sections, d.Range.Start.Line)]
+	if s.Header == nil || s.Head.Type != SectionProfile {
+		return false
+	}
+	p := r.prev.Model.Profile(s.Head.Name)
+	return p != nil && p.index >= 0 && r.affected[p.index]
+}
+
+// mover takes a diagnostic's places from the old version of a file to the new one.
+type mover struct {
+	from, to            *File
+	pre, oldEnd, delta  int
+	firstLine, lastLine int
+}
+
+// diagnostic moves every place of d (its range, related ranges and fixes' edits), and reports false when
+// one lies on the changed lines.
+func (m *mover) diagnostic(d *Diagnostic) bool {
+	ok := m.rangeIn(&d.File, &d.Range)
+	if len(d.Related) > 0 {
+		rel := make([]Related, len(d.Related))
+		copy(rel, d.Related)
+		for i := range rel {
+			ok = ok && m.rangeIn(&rel[i].File, &rel[i].Range)
+		}
+		d.Related = rel
+	}
+	if len(d.Fixes) > 0 {
+		fixes := make([]Fix, len(d.Fixes))
+		copy(fixes, d.Fixes)
+		for i := range fixes {
+			edits := make([]Edit, len(fixes[i].Edits))
+			copy(edits, fixes[i].Edits)
+			for j := range edits {
+				if edits[j].File == m.from {
+					edits[j].File = m.to
+					ok = ok && m.offset(&edits[j].Span.Start) && m.offset(&edits[j].Span.End)
+				}
+			}
+			fixes[i].Edits = edits
+		}
+		d.Fixes = fixes
+	}
+	return ok
+}
+
+func (m *mover) rangeIn(f **File, r *Range) bool {
+	if *f != m.from {
+		return true
+	}
+	*f = m.to
+	return m.position(&r.Start) && m.position(&r.End)
+}
+
+func (m *mover) position(p *Position) bool {
+	if p.Line >= m.firstLine && p.Line <= m.lastLine {
+		return false
+	}
+	return m.offset(&p.Offset)
+}
+
+// offset moves an offset before the change (unchanged) or after it (by delta); one inside it cannot move.
+func (m *mover) offset(o *int) bool {
+	switch {
+	case *o < m.pre:
+		return true
+	case *o > m.oldEnd:
+		*o += m.delta
+		return true
+	}
+	return false
+}
+
+// checkReached runs the rules on what the edit reached, as Check would there.
+func (r *recheck) checkReached() []Diagnostic {
+	sc := &checkScope{file: r.cur, lines: r.cur.Lines[r.e.startLine:r.e.newStopLine],
+		sections: r.cur.Sections[r.e.firstSection:r.e.newStop]}
+	sc.keySections = append(sc.keySections, sc.sections...)
+	for i, p := range r.m.Profiles {
+		if !r.affected[i] {
+			continue
+		}
+		sc.profiles = append(sc.profiles, p)
+		for _, s := range p.Sections {
+			if s.File != r.cur || s.Header.Num() < r.e.startLine || s.Header.Num() >= r.e.newStopLine {
+				sc.keySections = append(sc.keySections, s)
+			}
+		}
+	}
+	var out []Diagnostic
+	for _, c := range checkEachRuleIn(r.m, sc) {
+		out = append(out, c.diags...)
+	}
+	sortDiagnostics(out)
+	return out
+}
+
+// checkScope is what a Recheck runs the rules on.
+type checkScope struct {
+	file     *File
+	lines    []*Line    // the line rules: these lines of file
+	sections []*Section // the plugin rules: these sections of file
+	// keySections are the key rules': sections, and the other sections of profiles (in either file).
+	keySections []*Section
+	profiles    []*Profile // the profile rules (but the ones that look at every profile at once)
+}
+
+// mergeDiagnostics merges two lists sorted as sortDiagnostics sorts.
+func mergeDiagnostics(a, b []Diagnostic) []Diagnostic {
+	out := make([]Diagnostic, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if diagnosticBefore(&b[0], &a[0]) {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	out = append(out, a...)
+	return append(out, b...)
+}
