@@ -42,6 +42,47 @@ func (m *Model) resolveChains() {
 			m.links[p.index] = r.start(p)
 		}
 	}
+	m.loops = r.loops
+}
+
+// inheritChains gives m, the model of an edit of old's files with the same sections, its chains: the
+// affected profiles' resolved again, the others' taken from old (their chains are their component's, which
+// the edit did not touch; Recheck decides which are affected). Loops found again get new numbers, so that
+// a number names one loop in the whole model. It does nothing when m's chains are resolved already.
+func (m *Model) inheritChains(old *Model, affected []bool) {
+	m.chainsOnce.Do(func() {
+		old.chainsOnce.Do(old.resolveChains)
+		at := func(q *Profile) *Profile {
+			if q == nil {
+				return nil
+			}
+			return m.Profiles[q.index]
+		}
+		for i, p := range m.Profiles {
+			if !affected[i] {
+				p.source = at(old.Profiles[i].source)
+			} else if src := p.get(hotSourceProfile); src != nil {
+				p.source = m.Profile(src.Value())
+			}
+		}
+		r := chainResolver{tails: make([]chainLink, m.nprofiles), state: make([]uint8, m.nprofiles), loops: old.loops}
+		for i, p := range m.Profiles {
+			if affected[i] {
+				r.resolveTail(p)
+			}
+		}
+		m.links = make([]chainLink, m.nprofiles)
+		for i, p := range m.Profiles {
+			if affected[i] {
+				m.links[i] = r.start(p)
+				continue
+			}
+			l := old.links[i]
+			l.last, l.lastRole = at(l.last), at(l.lastRole)
+			m.links[i] = l
+		}
+		m.loops = r.loops
+	})
 }
 
 // chainResolver holds, for each profile, its "tail": how a chain that reaches it from another profile's

@@ -162,6 +162,7 @@ type Model struct {
 	defaultDropped bool
 	chainsOnce     sync.Once
 	links          []chainLink // by Profile.index: what the rules ask of each chain (see resolveChains)
+	loops          int32       // how many loops the chains have been numbered for (resolveChains)
 }
 
 // NewModel merges two parsed files. Either may be nil (treated as empty).

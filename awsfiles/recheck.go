@@ -1,5 +1,7 @@
 package awsfiles
 
+import "slices"
+
 // Checked is what Check found in a model, kept so that the next version of the files can be checked again
 // only where an edit reached (Recheck). The language server keeps one per pair of files.
 type Checked struct {
@@ -8,6 +10,8 @@ type Checked struct {
 	// Profiles is how many profiles the last Recheck ran the profile rules on, or -1 when it checked
 	// everything (the first check, or an edit it could not narrow down): for tests and logs.
 	Profiles int
+	// comp labels each profile with its component for the next Recheck (nil: not known yet).
+	comp []int32
 }
 
 // CheckModel is Check, keeping what the next Recheck needs.
@@ -44,8 +48,9 @@ type recheck struct {
 	m        *Model
 	old, cur *File // the changed file, before and after
 	e        *fileEdit
-	affected []bool // by profile index: the profile rules run on it again
-	n        int    // how many are affected
+	affected []bool  // by profile index: the profile rules run on it again
+	n        int     // how many are affected
+	comp     []int32 // each profile's component (see reach)
 }
 
 // narrow finds the one edited file and decides whether the edit can be checked on its own.
@@ -74,6 +79,7 @@ func (prev *Checked) narrow(m *Model) (*recheck, bool) {
 		return nil, false // the first line's terminator is the one fixes give new lines
 	}
 	r.reach()
+	m.inheritChains(p, r.affected)
 	return r, true
 }
 
@@ -149,8 +155,53 @@ func (r *recheck) reach() {
 		}
 	}
 
-	// One component per set of profiles linked by source_profile, in either version.
-	parent := make([]int32, n)
+	// Each profile's component: the profiles linked to it by source_profile, in this version or any
+	// since the last full check (a superset of what this edit needs, which is enough). An edit changes
+	// only the links of the profiles it touched.
+	comp := r.prev.comp
+	if comp == nil {
+		comp = components(old)
+	}
+	shared := true
+	for i, s := range seed {
+		if !s {
+			continue
+		}
+		for _, src := range [2]*Profile{old.sourceOf(old.Profiles[i]), sourceByName(cur, cur.Profiles[i])} {
+			if src == nil || src.index < 0 || comp[src.index] == comp[i] {
+				continue
+			}
+			if shared {
+				comp, shared = slices.Clone(comp), false
+			}
+			from, to := comp[src.index], comp[i]
+			for k := range comp {
+				if comp[k] == from {
+					comp[k] = to
+				}
+			}
+		}
+	}
+	r.comp = comp
+	hit := make([]bool, n)
+	for i, s := range seed {
+		if s {
+			hit[comp[i]] = true
+		}
+	}
+	r.affected = make([]bool, n)
+	for i := range r.affected {
+		if hit[comp[i]] {
+			r.affected[i] = true
+			r.n++
+		}
+	}
+}
+
+// components labels each profile of m with its component: the profiles source_profile links it to, in
+// either direction, share a label (the index of one of them).
+func components(m *Model) []int32 {
+	parent := make([]int32, len(m.Profiles))
 	for i := range parent {
 		parent[i] = int32(i)
 	}
@@ -161,27 +212,23 @@ func (r *recheck) reach() {
 		}
 		return i
 	}
-	for _, model := range []*Model{old, cur} {
-		for _, p := range model.Profiles {
-			if src := model.sourceOf(p); src != nil && src.index >= 0 {
-				a, b := find(p.index), find(src.index)
-				parent[a] = b
-			}
+	for _, p := range m.Profiles {
+		if src := m.sourceOf(p); src != nil && src.index >= 0 {
+			parent[find(p.index)] = find(src.index)
 		}
 	}
-	hit := make([]bool, n)
-	for i, s := range seed {
-		if s {
-			hit[find(int32(i))] = true
-		}
+	for i := range parent {
+		parent[i] = find(int32(i))
 	}
-	r.affected = make([]bool, n)
-	for i := range r.affected {
-		if hit[find(int32(i))] {
-			r.affected[i] = true
-			r.n++
-		}
+	return parent
+}
+
+// sourceByName is the profile p's source_profile names in m, found without resolving m's chains.
+func sourceByName(m *Model, p *Profile) *Profile {
+	if s := p.get(hotSourceProfile); s != nil {
+		return m.Profile(s.Value())
 	}
+	return nil
 }
 
 func setOf(m map[string]bool, k string) map[string]bool {
@@ -199,7 +246,7 @@ func (r *recheck) run() *Checked {
 		return CheckModel(r.m)
 	}
 	fresh := r.checkReached()
-	return &Checked{Model: r.m, Diagnostics: mergeDiagnostics(kept, fresh), Profiles: r.n}
+	return &Checked{Model: r.m, Diagnostics: mergeDiagnostics(kept, fresh), Profiles: r.n, comp: r.comp}
 }
 
 // keep moves the previous diagnostics that the edit cannot have changed to the new files; ok is false

@@ -91,6 +91,7 @@ func typeAndCompare(t *testing.T, name, config, credentials string, rng *rand.Ra
 		}
 		if got.Profiles >= 0 {
 			narrowed++
+			assertSameChains(t, m, NewModel(files[0], files[1]))
 		}
 		steps++
 		prev = got
@@ -161,4 +162,44 @@ func firstDifference(a, b string) string {
 		}
 	}
 	return "(none)"
+}
+
+// assertSameChains compares the chains a Recheck gave its model (most of them taken from the version
+// before) with those a fresh model resolves: the same ends, lengths and profiles, and the same loops (their
+// numbers may differ, but each number must name one loop).
+func assertSameChains(t *testing.T, got, want *Model) {
+	t.Helper()
+	got.chainsOnce.Do(got.resolveChains)
+	want.chainsOnce.Do(want.resolveChains)
+	index := func(p *Profile) int32 {
+		if p == nil {
+			return -1
+		}
+		return p.index
+	}
+	loops := map[int32]int32{}
+	for i := range want.links {
+		g, w := got.links[i], want.links[i]
+		if g.end != w.end || g.roles != w.roles || index(g.last) != index(w.last) || index(g.lastRole) != index(w.lastRole) ||
+			index(got.Profiles[i].source) != index(want.Profiles[i].source) {
+			t.Fatalf("profile %q: chain %+v, want %+v", want.Profiles[i].Name, g, w)
+		}
+		if g.last != nil && g.last.owner != got || (w.loop == 0) != (g.loop == 0) {
+			t.Fatalf("profile %q: chain %+v points outside its model or loses its loop", want.Profiles[i].Name, g)
+		}
+		if w.loop != 0 {
+			if seen, ok := loops[w.loop]; ok && seen != g.loop {
+				t.Fatalf("profile %q: one loop has two numbers", want.Profiles[i].Name)
+			}
+			loops[w.loop] = g.loop
+		}
+	}
+	if distinct := map[int32]bool{}; true {
+		for _, g := range loops {
+			if distinct[g] {
+				t.Fatalf("two loops share a number")
+			}
+			distinct[g] = true
+		}
+	}
 }
