@@ -151,7 +151,10 @@ type Model struct {
 	SSOSessions []*Profile
 	Services    []*Profile
 
-	profiles, ssoSessions, services map[string]*Profile
+	// The groups by name, as their place in slab. They hold no pointer into the model, so that the next
+	// version of an edited file with the same sections shares them (NextModel); they are never written
+	// after the model that made them is built.
+	profiles, ssoSessions, services map[string]int32
 
 	slab      []Profile // every group of the model, in the order they were made
 	settings  []Setting // the first section's settings of each group, carved into windows
@@ -228,9 +231,9 @@ func (m *Model) allocate() {
 			}
 		}
 	}
-	m.profiles = make(map[string]*Profile, n[SectionProfile])
-	m.ssoSessions = make(map[string]*Profile, n[SectionSSOSession])
-	m.services = make(map[string]*Profile, n[SectionServices])
+	m.profiles = make(map[string]int32, n[SectionProfile])
+	m.ssoSessions = make(map[string]int32, n[SectionSSOSession])
+	m.services = make(map[string]int32, n[SectionServices])
 	m.Profiles = make([]*Profile, 0, n[SectionProfile])
 	m.slab = make([]Profile, 0, groups)
 	m.settings = make([]Setting, 0, entries)
@@ -241,7 +244,7 @@ func (m *Model) add(s *Section) {
 	if s.Header == nil {
 		return
 	}
-	var index map[string]*Profile
+	var index map[string]int32
 	var list *[]*Profile
 	switch s.Head.Type {
 	case SectionProfile:
@@ -253,13 +256,13 @@ func (m *Model) add(s *Section) {
 	default:
 		return
 	}
-	p := index[s.Head.Name]
-	if p == nil {
-		p = m.newProfile(s)
-		index[s.Head.Name] = p
-		*list = append(*list, p)
+	at, ok := index[s.Head.Name]
+	if !ok {
+		at = int32(len(m.slab))
+		index[s.Head.Name] = at
+		*list = append(*list, m.newProfile(s))
 	}
-	p.merge(s)
+	m.slab[at].merge(s)
 }
 
 // newProfile takes a group from the slab, with room in the shared lists for the keys and the section of
@@ -279,13 +282,20 @@ func (m *Model) newProfile(s *Section) *Profile {
 }
 
 // Profile returns the named profile, or nil.
-func (m *Model) Profile(name string) *Profile { return m.profiles[name] }
+func (m *Model) Profile(name string) *Profile { return m.group(m.profiles, name) }
+
+func (m *Model) group(index map[string]int32, name string) *Profile {
+	if at, ok := index[name]; ok {
+		return &m.slab[at]
+	}
+	return nil
+}
 
 // SSOSession returns the named [sso-session] group, or nil.
-func (m *Model) SSOSession(name string) *Profile { return m.ssoSessions[name] }
+func (m *Model) SSOSession(name string) *Profile { return m.group(m.ssoSessions, name) }
 
 // ServicesSection returns the named [services] group, or nil.
-func (m *Model) ServicesSection(name string) *Profile { return m.services[name] }
+func (m *Model) ServicesSection(name string) *Profile { return m.group(m.services, name) }
 
 // Files returns the config and credentials files.
 func (m *Model) Files() []*File { return []*File{m.Config, m.Credentials} }

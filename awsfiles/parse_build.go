@@ -141,6 +141,7 @@ func (p *parser) open(header *Line, firstLine int) {
 	if header != nil {
 		s.Head = readHeader(p.f.Kind, p.f.Text(header.Inner()))
 	}
+	s.index = int32(len(p.sections)) // Reparse numbers its sections again in the whole file
 	p.sections = append(p.sections, s)
 	p.cur, p.firstLine, p.tops, p.last = s, firstLine, p.tops[:0], nil
 }

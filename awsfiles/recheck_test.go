@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -83,7 +84,8 @@ func typeAndCompare(t *testing.T, name, config, credentials string, rng *rand.Ra
 		old := files[k].text
 		text := randomEdit(old, rng)
 		files[k] = Reparse(files[k], text)
-		m := NewModel(files[0], files[1])
+		m := NextModel(prev.Model, files[0], files[1])
+		assertSameModel(t, m, NewModel(files[0], files[1]))
 		got := prev.Recheck(m)
 		want := Check(m)
 		if a, b := dumpAll(got.Diagnostics, m), dumpAll(want, m); a != b {
@@ -201,5 +203,44 @@ func assertSameChains(t *testing.T, got, want *Model) {
 			}
 			distinct[g] = true
 		}
+	}
+}
+
+// assertSameModel compares a model NextModel made with the one NewModel makes of the same files: the same
+// groups in the same order, each with the same sections and the same entries as its settings.
+func assertSameModel(t *testing.T, got, want *Model) {
+	t.Helper()
+	lists := [][2][]*Profile{{got.Profiles, want.Profiles}, {got.SSOSessions, want.SSOSessions}, {got.Services, want.Services}}
+	for _, l := range lists {
+		if len(l[0]) != len(l[1]) {
+			t.Fatalf("%d groups, want %d", len(l[0]), len(l[1]))
+		}
+		for i, w := range l[1] {
+			g := l[0][i]
+			if g.Name != w.Name || g.Type != w.Type || g.index != w.index || g.owner != got || g.hot != w.hot || g.coldOnly != w.coldOnly ||
+				!slices.Equal(g.Sections, w.Sections) || len(g.settings) != len(w.settings) {
+				t.Fatalf("group %q differs: %+v, want %+v", w.Name, *g, *w)
+			}
+			for j := range w.settings {
+				if g.settings[j].Entry != w.settings[j].Entry {
+					t.Fatalf("group %q: setting %d is another entry", w.Name, j)
+				}
+			}
+			var again *Profile
+			switch w.Type {
+			case SectionProfile:
+				again = got.Profile(w.Name)
+			case SectionSSOSession:
+				again = got.SSOSession(w.Name)
+			case SectionServices:
+				again = got.ServicesSection(w.Name)
+			}
+			if again != g {
+				t.Fatalf("group %q is not found by its name", w.Name)
+			}
+		}
+	}
+	if got.defaultDropped != want.defaultDropped || len(got.profiles) != len(want.profiles) {
+		t.Fatalf("model fields differ")
 	}
 }

@@ -117,7 +117,11 @@ func (r *reparse) build(text string) *File {
 	for _, s := range old.Sections[:r.prefixSections] {
 		f.Sections = append(f.Sections, c.copy(s, 0, 0))
 	}
-	f.Sections = append(f.Sections, p.sections...)
+	c.moved = r.prefixSections + len(p.sections) - r.stopSection
+	for _, s := range p.sections {
+		s.index = int32(len(f.Sections))
+		f.Sections = append(f.Sections, s)
+	}
 	for _, s := range old.Sections[r.stopSection:] {
 		f.Sections = append(f.Sections, c.copy(s, r.delta, lineDelta))
 	}
@@ -167,6 +171,7 @@ func (l *Line) move(d, ld int) {
 // sectionCopier copies old sections into the new file, with their entries, from two slabs.
 type sectionCopier struct {
 	f, old   *File
+	moved    int // how many places the sections after the change moved in File.Sections
 	text     string
 	sections []Section
 	entries  []Entry
@@ -192,7 +197,7 @@ func (c *sectionCopier) grow(lists ...[]*Section) {
 
 // copy makes the new version of an old section that lies d bytes and ld lines further on.
 func (c *sectionCopier) copy(s *Section, d, ld int) *Section {
-	c.sections = append(c.sections, Section{File: c.f})
+	c.sections = append(c.sections, Section{File: c.f, index: s.index + int32(c.moved)})
 	n := &c.sections[len(c.sections)-1]
 	if s.Header != nil {
 		n.Header = c.f.Lines[s.Header.Num()+ld]

@@ -83,7 +83,8 @@ func assertSameTree(t *testing.T, got, want *File) {
 	}
 	for i, w := range want.Sections {
 		g := got.Sections[i]
-		if g.File != got || (g.Header == nil) != (w.Header == nil) || g.Header != nil && *g.Header != *w.Header || g.Head != w.Head {
+		if g.File != got || g.index != int32(i) || w.index != int32(i) || (g.Header == nil) != (w.Header == nil) ||
+			g.Header != nil && *g.Header != *w.Header || g.Head != w.Head {
 			t.Fatalf("section %d: header %+v %+v, want %+v %+v", i, g.Header, g.Head, w.Header, w.Head)
 		}
 		if len(g.Lines) != len(w.Lines) || len(g.Lines) > 0 && g.Lines[0] != got.Lines[g.Lines[0].Num()] {

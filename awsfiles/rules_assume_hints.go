@@ -32,8 +32,13 @@ type mfaRole struct {
 const maxMFARelated = 10
 
 func (r *mfaTokenProviders) check(_ *checker, p *Profile) {
+	// Recheck runs this on every profile: the tests that read only the profile itself come first, so that
+	// the settings of the profiles without an MFA role are not read from memory at all.
+	if !p.has(hotMFASerial) || !assumesRole(p) {
+		return
+	}
 	s := p.get(hotMFASerial)
-	if s == nil || s.Value() == "" || !assumesRole(p) {
+	if s.Value() == "" {
 		return
 	}
 	f := s.File()

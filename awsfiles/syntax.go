@@ -167,6 +167,7 @@ type Section struct {
 	Head    Header
 	Lines   []*Line  // body lines, in order (the header line is not among them)
 	Entries []*Entry // the properties, in order, with their nested blocks
+	index   int32    // its place in File.Sections
 }
 
 // Entry is one key = value property. Most of it is read off its line: its key and value as written, and

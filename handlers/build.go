@@ -82,19 +82,22 @@ func (h *Handlers) buildPair(k pairKey, open map[fileRef]server.Document, old *f
 		old.Config.URI == cfg.URI && old.Credentials.URI == cred.URI && old.Diagnostics != nil {
 		p.Model, p.Diagnostics, p.checked = old.Model, old.Diagnostics, old.checked
 		cfg.Published, cred.Published = old.Config.Published, old.Credentials.Published
+		cfg.diags, cred.diags = old.Config.diags, old.Credentials.diags
 		return p
 	}
-	p.Model = awsfiles.NewModel(cfg.File, cred.File)
 	if old != nil && old.checked != nil && old.Config.URI == cfg.URI && old.Credentials.URI == cred.URI {
-		p.checked = old.checked.Recheck(p.Model) // an edit: the rules run again where it reaches
+		// An edit: the groups it did not touch are taken over, and the rules run again where it reaches.
+		p.Model = awsfiles.NextModel(old.Model, cfg.File, cred.File)
+		p.checked = old.checked.Recheck(p.Model)
 	} else {
+		p.Model = awsfiles.NewModel(cfg.File, cred.File)
 		p.checked = awsfiles.CheckModel(p.Model)
 	}
 	p.Diagnostics = withoutHintsOff(p.checked.Diagnostics, hints)
 	if p.Diagnostics == nil {
 		p.Diagnostics = []awsfiles.Diagnostic{}
 	}
-	h.convertDiagnostics(p)
+	h.convertDiagnostics(p, old)
 	return p
 }
 

@@ -54,6 +54,7 @@ type fileState struct {
 	File    *awsfiles.File
 	// Published are the diagnostics as they are published for this file: LSP shapes, capped.
 	Published []protocol.Diagnostic
+	diags     []awsfiles.Diagnostic // the pair's diagnostics in this file, from which Published was made
 }
 
 // main is the pair of files the AWS tools read (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, the
