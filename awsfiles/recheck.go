@@ -12,6 +12,7 @@ type Checked struct {
 	Profiles int
 	// comp labels each profile with its component for the next Recheck (nil: not known yet).
 	comp []int32
+	mfa  []uint8 // what the MFA hint found of each profile (nil: not known yet)
 }
 
 // CheckModel is Check, keeping what the next Recheck needs.
@@ -51,6 +52,7 @@ type recheck struct {
 	affected []bool  // by profile index: the profile rules run on it again
 	n        int     // how many are affected
 	comp     []int32 // each profile's component (see reach)
+	mfa      []uint8 // what the MFA hint found of each profile
 }
 
 // narrow finds the one edited file and decides whether the edit can be checked on its own.
@@ -246,7 +248,7 @@ func (r *recheck) run() *Checked {
 		return CheckModel(r.m)
 	}
 	fresh := r.checkReached()
-	return &Checked{Model: r.m, Diagnostics: mergeDiagnostics(kept, fresh), Profiles: r.n, comp: r.comp}
+	return &Checked{Model: r.m, Diagnostics: mergeDiagnostics(kept, fresh), Profiles: r.n, comp: r.comp, mfa: r.mfa}
 }
 
 // keep moves the previous diagnostics that the edit cannot have changed to the new files; ok is false
@@ -358,7 +360,9 @@ func (m *mover) offset(o *int) bool {
 // checkReached runs the rules on what the edit reached, as Check would there.
 func (r *recheck) checkReached() []Diagnostic {
 	sc := &checkScope{file: r.cur, lines: r.cur.Lines[r.e.startLine:r.e.newStopLine],
-		sections: r.cur.Sections[r.e.firstSection:r.e.newStop]}
+		sections: r.cur.Sections[r.e.firstSection:r.e.newStop], affected: r.affected,
+		mfaBefore: r.prev.mfa, mfaAfter: make([]uint8, len(r.m.Profiles))}
+	r.mfa = sc.mfaAfter
 	sc.keySections = append(sc.keySections, sc.sections...)
 	for i, p := range r.m.Profiles {
 		if !r.affected[i] {
@@ -387,6 +391,10 @@ type checkScope struct {
 	// keySections are the key rules': sections, and the other sections of profiles (in either file).
 	keySections []*Section
 	profiles    []*Profile // the profile rules (but the ones that look at every profile at once)
+	affected    []bool     // by profile index: in profiles
+	// mfaBefore is what the MFA hint found of each profile in the check before (nil: not known), mfaAfter
+	// what it finds now.
+	mfaBefore, mfaAfter []uint8
 }
 
 // mergeDiagnostics merges two lists sorted as sortDiagnostics sorts.

@@ -31,17 +31,24 @@ type mfaRole struct {
 // maxMFARelated bounds the related locations of the one hint; the message gives the full count.
 const maxMFARelated = 10
 
-func (r *mfaTokenProviders) check(_ *checker, p *Profile) {
-	// Recheck runs this on every profile: the tests that read only the profile itself come first, so that
-	// the settings of the profiles without an MFA role are not read from memory at all.
-	if !p.has(hotMFASerial) || !assumesRole(p) {
+func (r *mfaTokenProviders) check(c *checker, p *Profile) {
+	v := mfaVerdictUnknown
+	if sc := c.scope; sc != nil && sc.mfaBefore != nil && !sc.affected[p.index] {
+		v = sc.mfaBefore[p.index] // Recheck runs this on every profile: an untouched one's verdict stands
+	}
+	if v == mfaVerdictUnknown {
+		v = mfaVerdictOf(p)
+	}
+	if sc := c.scope; sc != nil {
+		sc.mfaAfter[p.index] = v
+	}
+	if v == mfaVerdictNone {
 		return
 	}
-	s := p.get(hotMFASerial)
-	if s.Value() == "" {
-		return
+	f := c.m.Config
+	if v == mfaVerdictCredentials {
+		f = c.m.Credentials
 	}
-	f := s.File()
 	if r.index == nil {
 		r.index = map[*File]*mfaRolesOfFile{}
 	}
@@ -53,8 +60,33 @@ func (r *mfaTokenProviders) check(_ *checker, p *Profile) {
 	}
 	of.count++
 	if len(of.first) <= maxMFARelated {
+		s := p.get(hotMFASerial)
 		of.first = append(of.first, mfaRole{p, s})
 	}
+}
+
+// What mfaTokenProviders found of one profile, kept from one Recheck to the next.
+const (
+	mfaVerdictUnknown     uint8 = iota
+	mfaVerdictNone              // not a role profile with an mfa_serial
+	mfaVerdictConfig            // one, whose mfa_serial is in the config file
+	mfaVerdictCredentials       // one, whose mfa_serial is in the credentials file
+)
+
+func mfaVerdictOf(p *Profile) uint8 {
+	// The tests that read only the profile itself come first, so that the settings of the profiles without
+	// an MFA role are not read from memory at all.
+	if !p.has(hotMFASerial) || !assumesRole(p) {
+		return mfaVerdictNone
+	}
+	s := p.get(hotMFASerial)
+	switch {
+	case s.Value() == "":
+		return mfaVerdictNone
+	case s.File().Kind == CredentialsFile:
+		return mfaVerdictCredentials
+	}
+	return mfaVerdictConfig
 }
 
 func (r *mfaTokenProviders) done(c *checker) {
