@@ -23,7 +23,7 @@ func TestAWSCLIAuthorizationCodeAndOAuthErrors(t *testing.T) {
 		"--redirect-uris", "http://127.0.0.1/oauth/callback", "--issuer-url", startURL); err != nil {
 		t.Fatal(err)
 	}
-	client := []string{"--client-id", reg.ClientID, "--client-secret", reg.ClientSecret}
+	client := []string{"--client-id=" + reg.ClientID, "--client-secret=" + reg.ClientSecret}
 
 	verifier := strings.Repeat("b0tocore-", 6)
 	authorize := func() string {
@@ -32,7 +32,7 @@ func TestAWSCLIAuthorizationCodeAndOAuthErrors(t *testing.T) {
 	}
 	redeem := func(code, verifier string, into any) error {
 		return cli.api(s, into, append([]string{"sso-oidc", "create-token", "--grant-type", grantAuthorizationCode,
-			"--code", code, "--redirect-uri", redirect, "--code-verifier", verifier}, client...)...)
+			"--code=" + code, "--redirect-uri", redirect, "--code-verifier=" + verifier}, client...)...)
 	}
 	mustFail(t, "create-token with a wrong code_verifier", redeem(authorize(), verifier+"x", nil), "InvalidGrantException")
 	var tok struct{ AccessToken, TokenType, RefreshToken string }
@@ -51,7 +51,7 @@ func TestAWSCLIAuthorizationCodeAndOAuthErrors(t *testing.T) {
 		"--scopes", "sso:account:access"); err != nil {
 		t.Fatal(err)
 	}
-	client = []string{"--client-id", reg.ClientID, "--client-secret", reg.ClientSecret}
+	client = []string{"--client-id=" + reg.ClientID, "--client-secret=" + reg.ClientSecret}
 	var dev struct{ DeviceCode, UserCode string }
 	start := func() {
 		t.Helper()
@@ -61,7 +61,7 @@ func TestAWSCLIAuthorizationCodeAndOAuthErrors(t *testing.T) {
 	}
 	poll := func() error {
 		return cli.api(s, nil, append([]string{"sso-oidc", "create-token", "--grant-type", grantDeviceCode,
-			"--device-code", dev.DeviceCode}, client...)...)
+			"--device-code=" + dev.DeviceCode}, client...)...)
 	}
 	start()
 	s.InjectSlowDown(1)

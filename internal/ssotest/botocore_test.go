@@ -121,7 +121,7 @@ func TestAWSCLIDeviceCodeSignIn(t *testing.T) {
 	if reg.ClientID == "" || reg.ClientSecret == "" || reg.ClientSecretExpiresAt-reg.ClientIDIssuedAt != 90*24*3600 {
 		t.Fatalf("register-client printed id %q, issued %d, expires %d", reg.ClientID, reg.ClientIDIssuedAt, reg.ClientSecretExpiresAt)
 	}
-	client := []string{"--client-id", reg.ClientID, "--client-secret", reg.ClientSecret}
+	client := []string{"--client-id=" + reg.ClientID, "--client-secret=" + reg.ClientSecret}
 
 	var dev struct {
 		DeviceCode, UserCode, VerificationURI, VerificationURIComplete string
@@ -135,7 +135,7 @@ func TestAWSCLIDeviceCodeSignIn(t *testing.T) {
 		t.Fatalf("start-device-authorization printed %+v", dev)
 	}
 
-	createToken := append([]string{"sso-oidc", "create-token", "--grant-type", grantDeviceCode, "--device-code", dev.DeviceCode}, client...)
+	createToken := append([]string{"sso-oidc", "create-token", "--grant-type", grantDeviceCode, "--device-code=" + dev.DeviceCode}, client...)
 	err := cli.api(s, nil, createToken...)
 	mustFail(t, "create-token before approval", err, "AuthorizationPendingException", "Authorization is still pending")
 
@@ -154,7 +154,7 @@ func TestAWSCLIDeviceCodeSignIn(t *testing.T) {
 
 	var refreshed struct{ AccessToken, RefreshToken string }
 	if err := cli.api(s, &refreshed, append([]string{"sso-oidc", "create-token", "--grant-type", grantRefreshToken,
-		"--refresh-token", tok.RefreshToken}, client...)...); err != nil {
+		"--refresh-token=" + tok.RefreshToken}, client...)...); err != nil {
 		t.Fatal(err)
 	}
 	if refreshed.AccessToken == "" || refreshed.AccessToken == tok.AccessToken || refreshed.RefreshToken == "" {
@@ -190,7 +190,7 @@ func TestAWSCLIPortal(t *testing.T) {
 	s := Start(t, Options{Accounts: GenerateAccounts(45, 3), PageSize: 20})
 	cli := newAWSCLI(t, "")
 	tok := signIn(t, s)
-	token := []string{"--access-token", tok.AccessToken}
+	token := []string{"--access-token=" + tok.AccessToken}
 
 	var accounts struct {
 		AccountList []struct{ AccountID, AccountName, EmailAddress string }
