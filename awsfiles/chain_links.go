@@ -36,13 +36,32 @@ func (m *Model) resolveChains() {
 			r.resolveTail(p)
 		}
 	}
-	m.links = make([]chainLink, m.nprofiles)
-	for i := range m.slab {
-		if p := &m.slab[i]; p.index >= 0 {
-			m.links[p.index] = r.start(p)
+	m.links = r.startsInPlace(m.Profiles, nil)
+	m.loops = r.loops
+}
+
+// startsInPlace turns the tails of the profiles (those marked in only, when only is not nil) into their own
+// chains, in the tails' own array, which it returns: a profile's chain differs from its tail only when it
+// has static keys, so the few that differ are set aside first, then written (another profile's chain may
+// still read the tail it replaces). One array instead of two: a 10,000-profile model saves 320 KB.
+func (r *chainResolver) startsInPlace(profiles []*Profile, only []bool) []chainLink {
+	type change struct {
+		at   int32
+		link chainLink
+	}
+	var changes []change
+	for i, p := range profiles {
+		if only != nil && !only[i] {
+			continue
+		}
+		if l := r.start(p); l != r.tails[p.index] {
+			changes = append(changes, change{p.index, l})
 		}
 	}
-	m.loops = r.loops
+	for _, c := range changes {
+		r.tails[c.at] = c.link
+	}
+	return r.tails
 }
 
 // inheritChains gives m, the model of an edit of old's files with the same sections, its chains: the
@@ -65,22 +84,23 @@ func (m *Model) inheritChains(old *Model, affected []bool) {
 				p.source = m.Profile(src.Value())
 			}
 		}
-		r := chainResolver{tails: make([]chainLink, m.nprofiles), state: make([]uint8, m.nprofiles), loops: old.loops}
+		// The untouched chains are copied first; the affected ones are resolved in the same array, which
+		// they never read outside their own components.
+		links := make([]chainLink, m.nprofiles)
+		for i := range links {
+			if !affected[i] {
+				l := old.links[i]
+				l.last, l.lastRole = at(l.last), at(l.lastRole)
+				links[i] = l
+			}
+		}
+		r := chainResolver{tails: links, state: make([]uint8, m.nprofiles), loops: old.loops}
 		for i, p := range m.Profiles {
 			if affected[i] {
 				r.resolveTail(p)
 			}
 		}
-		m.links = make([]chainLink, m.nprofiles)
-		for i, p := range m.Profiles {
-			if affected[i] {
-				m.links[i] = r.start(p)
-				continue
-			}
-			l := old.links[i]
-			l.last, l.lastRole = at(l.last), at(l.lastRole)
-			m.links[i] = l
-		}
+		m.links = r.startsInPlace(m.Profiles, affected)
 		m.loops = r.loops
 	})
 }

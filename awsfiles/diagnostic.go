@@ -5,7 +5,7 @@ import (
 )
 
 // Severity follows LSP's numbering so that the server can pass it through.
-type Severity int
+type Severity int32
 
 const (
 	SeverityError       Severity = 1 // breaks at least one mainstream tool
@@ -25,12 +25,11 @@ type Diagnostic struct {
 	File     *File
 	Range    Range
 	Severity Severity
+	origin   int32 // what the diagnostic depends on, for Recheck: a profile's index, or one of the origin constants
 	Code     string
 	Message  string
 	Related  []Related
 	Fixes    []Fix
-
-	origin int32 // what the diagnostic depends on, for Recheck: a profile's index, or one of the origin constants
 }
 
 // What a diagnostic depends on, besides the names of the sections (Recheck): a diagnostic reported while a

@@ -72,7 +72,7 @@ func checkWritable(name string, values []KeyValue) error {
 }
 
 func isManaged(s *Section) bool {
-	for _, l := range s.Lines {
+	for _, l := range s.Lines() {
 		if l.Kind == LineBlank {
 			continue
 		}
@@ -87,7 +87,7 @@ func isManaged(s *Section) bool {
 func (s *Section) ownBody() Span {
 	start := s.Header.SpanWithEOL().End
 	end := start
-	for _, l := range s.Lines {
+	for _, l := range s.Lines() {
 		if l.Kind != LineBlank && l.Kind != LineComment || isMarkerLine(s.File, l) {
 			end = l.SpanWithEOL().End
 		}

@@ -150,7 +150,7 @@ func (p *parser) open(header *Line, firstLine int) {
 func (p *parser) close(end int) {
 	p.endBlock()
 	if end > p.firstLine {
-		p.cur.Lines = p.f.Lines[p.firstLine:end:end]
+		p.cur.firstLine, p.cur.nlines = int32(p.firstLine), int32(end-p.firstLine)
 	}
 	p.cur.Entries = p.window(p.tops)
 }

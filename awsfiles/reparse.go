@@ -203,9 +203,8 @@ func (c *sectionCopier) copy(s *Section, d, ld int) *Section {
 		n.Header = c.f.Lines[s.Header.Num()+ld]
 	}
 	n.Head = Header{Type: s.Head.Type, Name: c.rebase(s.Head.Name, d)}
-	if len(s.Lines) > 0 {
-		a := s.Lines[0].Num() + ld
-		n.Lines = c.f.Lines[a : a+len(s.Lines) : a+len(s.Lines)]
+	if s.nlines > 0 {
+		n.firstLine, n.nlines = s.firstLine+int32(ld), s.nlines
 	}
 	n.Entries = c.copyEntries(s.Entries, n, nil, d, ld)
 	return n

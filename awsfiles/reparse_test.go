@@ -87,11 +87,11 @@ func assertSameTree(t *testing.T, got, want *File) {
 			g.Header != nil && *g.Header != *w.Header || g.Head != w.Head {
 			t.Fatalf("section %d: header %+v %+v, want %+v %+v", i, g.Header, g.Head, w.Header, w.Head)
 		}
-		if len(g.Lines) != len(w.Lines) || len(g.Lines) > 0 && g.Lines[0] != got.Lines[g.Lines[0].Num()] {
-			t.Fatalf("section %d: %d lines, want %d", i, len(g.Lines), len(w.Lines))
+		if len(g.Lines()) != len(w.Lines()) || len(g.Lines()) > 0 && g.Lines()[0] != got.Lines[g.Lines()[0].Num()] {
+			t.Fatalf("section %d: %d lines, want %d", i, len(g.Lines()), len(w.Lines()))
 		}
-		for j := range w.Lines {
-			if *g.Lines[j] != *w.Lines[j] {
+		for j := range w.Lines() {
+			if *g.Lines()[j] != *w.Lines()[j] {
 				t.Fatalf("section %d line %d differs", i, j)
 			}
 		}

@@ -165,9 +165,17 @@ type Section struct {
 	File    *File
 	Header  *Line
 	Head    Header
-	Lines   []*Line  // body lines, in order (the header line is not among them)
 	Entries []*Entry // the properties, in order, with their nested blocks
-	index   int32    // its place in File.Sections
+	// The body lines (Lines) are File.Lines[firstLine:firstLine+nlines]: two numbers, not a slice, for the
+	// 11,000 sections of a large pair of files.
+	firstLine, nlines int32
+	index             int32 // its place in File.Sections
+}
+
+// Lines are the section's body lines, in order (the header line is not among them).
+func (s *Section) Lines() []*Line {
+	a, b := int(s.firstLine), int(s.firstLine+s.nlines)
+	return s.File.Lines[a:b:b]
 }
 
 // Entry is one key = value property. Most of it is read off its line: its key and value as written, and
@@ -290,7 +298,7 @@ func (f *File) Bytes() []byte {
 			b.WriteString(f.LineText(s.Header))
 			b.WriteString(s.Header.EOL())
 		}
-		for _, l := range s.Lines {
+		for _, l := range s.Lines() {
 			b.WriteString(f.LineText(l))
 			b.WriteString(l.EOL())
 		}
@@ -351,13 +359,14 @@ func (s *Section) Range() Range {
 	start := Span{}
 	if s.Header != nil {
 		start = s.Header.Span()
-	} else if len(s.Lines) > 0 {
-		start = s.Lines[0].Span()
+	} else if s.nlines > 0 {
+		start = s.Lines()[0].Span()
 	}
 	end := start
-	for i := len(s.Lines) - 1; i >= 0; i-- {
-		if s.Lines[i].Kind != LineBlank {
-			end = s.Lines[i].Span()
+	lines := s.Lines()
+	for i := len(lines) - 1; i >= 0; i-- {
+		if lines[i].Kind != LineBlank {
+			end = lines[i].Span()
 			break
 		}
 	}

@@ -135,8 +135,8 @@ func (r *caseRun) onProfile(d awsfiles.Diagnostic, name string) bool {
 			return false
 		}
 		last := s.Header.Num()
-		if n := len(s.Lines); n > 0 {
-			last = s.Lines[n-1].Num()
+		if n := len(s.Lines()); n > 0 {
+			last = s.Lines()[n-1].Num()
 		}
 		return s.Header.Num() <= line && line <= last
 	}
