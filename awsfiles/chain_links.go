@@ -23,12 +23,8 @@ type chainLink struct {
 
 // resolveChains fills Model.links: where each profile's source_profile points and how its chain ends.
 func (m *Model) resolveChains() {
-	for i := range m.slab {
-		if p := &m.slab[i]; p.index >= 0 {
-			if src := p.get(hotSourceProfile); src != nil {
-				p.source = m.Profile(src.Value())
-			}
-		}
+	for _, p := range m.Profiles {
+		p.source = m.sourceByName(p)
 	}
 	r := chainResolver{tails: make([]chainLink, m.nprofiles), state: make([]uint8, m.nprofiles)}
 	for i := range m.slab {
@@ -38,6 +34,14 @@ func (m *Model) resolveChains() {
 	}
 	m.links = r.startsInPlace(m.Profiles, nil)
 	m.loops = r.loops
+}
+
+// sourceByName is the profile p's source_profile names in m, or nil: what resolveChains sets as p's source.
+func (m *Model) sourceByName(p *Profile) *Profile {
+	if s := p.get(hotSourceProfile); s != nil {
+		return m.Profile(s.Value())
+	}
+	return nil
 }
 
 // startsInPlace turns the tails of the profiles (those marked in only, when only is not nil) into their own
@@ -78,10 +82,10 @@ func (m *Model) inheritChains(old *Model, affected []bool) {
 			return m.Profiles[q.index]
 		}
 		for i, p := range m.Profiles {
-			if !affected[i] {
+			if affected[i] {
+				p.source = m.sourceByName(p)
+			} else {
 				p.source = at(old.Profiles[i].source)
-			} else if src := p.get(hotSourceProfile); src != nil {
-				p.source = m.Profile(src.Value())
 			}
 		}
 		// The untouched chains are copied first; the affected ones are resolved in the same array, which

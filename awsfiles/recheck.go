@@ -89,25 +89,15 @@ func (prev *Checked) narrow(m *Model) (*recheck, bool) {
 // that both tools start a new section there whatever came before, and the header after them too.
 func (r *recheck) headersKept() bool {
 	e := r.e
-	if e.oldStop-e.firstSection != e.newStop-e.firstSection {
+	if !sameHeaders(r.old, r.cur, e) {
 		return false
 	}
-	for i := e.firstSection; i < e.newStop; i++ {
-		a, b := r.old.Sections[i], r.cur.Sections[i]
-		if (a.Header == nil) != (b.Header == nil) {
-			return false
-		}
-		if a.Header == nil {
-			continue
-		}
-		if r.old.LineText(a.Header) != r.cur.LineText(b.Header) || !plainHeaderLine(r.cur, b.Header) || b.Inner() == "DEFAULT" {
+	for _, s := range r.cur.Sections[e.firstSection:e.newStop] {
+		if s.Header != nil && (!plainHeaderLine(r.cur, s.Header) || s.Inner() == "DEFAULT") {
 			return false
 		}
 	}
-	if e.newStop < len(r.cur.Sections) && !plainHeaderLine(r.cur, r.cur.Sections[e.newStop].Header) {
-		return false
-	}
-	return true
+	return e.newStop == len(r.cur.Sections) || plainHeaderLine(r.cur, r.cur.Sections[e.newStop].Header)
 }
 
 // plainHeaderLine is a header at the start of its line, "[" to "]" with no comment character or quote: both
@@ -169,7 +159,7 @@ func (r *recheck) reach() {
 		if !s {
 			continue
 		}
-		for _, src := range [2]*Profile{old.sourceOf(old.Profiles[i]), sourceByName(cur, cur.Profiles[i])} {
+		for _, src := range [2]*Profile{old.sourceOf(old.Profiles[i]), cur.sourceByName(cur.Profiles[i])} {
 			if src == nil || src.index < 0 || comp[src.index] == comp[i] {
 				continue
 			}
@@ -223,14 +213,6 @@ func components(m *Model) []int32 {
 		parent[i] = find(int32(i))
 	}
 	return parent
-}
-
-// sourceByName is the profile p's source_profile names in m, found without resolving m's chains.
-func sourceByName(m *Model, p *Profile) *Profile {
-	if s := p.get(hotSourceProfile); s != nil {
-		return m.Profile(s.Value())
-	}
-	return nil
 }
 
 func setOf(m map[string]bool, k string) map[string]bool {
