@@ -243,7 +243,8 @@ func (r *recheck) keep() (kept []Diagnostic, ok bool) {
 	}
 	// The line the change starts on and the one it ends on: a position after the change on that line moves
 	// by a number of characters that only the new text can tell. The lines between are in the change.
-	firstLine, lastLine := r.old.lineAt(e.pre), r.old.lineAt(e.oldEnd)
+	m := mover{from: r.old, to: r.cur, pre: e.pre, oldEnd: e.oldEnd, delta: e.delta,
+		firstLine: r.old.lineAt(e.pre), lastLine: r.old.lineAt(e.oldEnd)}
 	kept = make([]Diagnostic, 0, len(r.prev.Diagnostics))
 	for _, d := range r.prev.Diagnostics {
 		switch {
@@ -254,7 +255,6 @@ func (r *recheck) keep() (kept []Diagnostic, ok bool) {
 		case d.origin == originKeys && r.inAffectedProfile(&d):
 			continue
 		}
-		m := mover{from: r.old, to: r.cur, pre: e.pre, oldEnd: e.oldEnd, delta: e.delta, firstLine: firstLine, lastLine: lastLine}
 		if !m.diagnostic(&d) {
 			return nil, false
 		}
@@ -274,7 +274,8 @@ func (r *recheck) inAffectedProfile(d *Diagnostic) bool {
 	return p != nil && p.index >= 0 && r.affected[p.index]
 }
 
-// mover takes a diagnostic's places from the old version of a file to the new one.
+// mover takes a diagnostic's places from the old version of a file to the new one: offsets after the change
+// move by its length, lines stay (Recheck narrows down only edits that keep the number of lines).
 type mover struct {
 	from, to            *File
 	pre, oldEnd, delta  int
@@ -282,34 +283,35 @@ type mover struct {
 }
 
 // diagnostic moves every place of d (its range, related ranges and fixes' edits), and reports false when
-// one lies on the changed lines.
+// one lies on the changed lines. The lists of related places and fixes are the previous check's: they are
+// copied before a place in them is moved, and shared when none is in the changed file (most are not).
 func (m *mover) diagnostic(d *Diagnostic) bool {
 	ok := m.rangeIn(&d.File, &d.Range)
-	if len(d.Related) > 0 {
-		rel := make([]Related, len(d.Related))
-		copy(rel, d.Related)
-		for i := range rel {
-			ok = ok && m.rangeIn(&rel[i].File, &rel[i].Range)
+	if slices.ContainsFunc(d.Related, func(r Related) bool { return r.File == m.from }) {
+		d.Related = slices.Clone(d.Related)
+		for i := range d.Related {
+			ok = ok && m.rangeIn(&d.Related[i].File, &d.Related[i].Range)
 		}
-		d.Related = rel
 	}
-	if len(d.Fixes) > 0 {
-		fixes := make([]Fix, len(d.Fixes))
-		copy(fixes, d.Fixes)
-		for i := range fixes {
-			edits := make([]Edit, len(fixes[i].Edits))
-			copy(edits, fixes[i].Edits)
+	if slices.ContainsFunc(d.Fixes, m.touches) {
+		d.Fixes = slices.Clone(d.Fixes)
+		for i := range d.Fixes {
+			edits := slices.Clone(d.Fixes[i].Edits)
 			for j := range edits {
 				if edits[j].File == m.from {
 					edits[j].File = m.to
 					ok = ok && m.offset(&edits[j].Span.Start) && m.offset(&edits[j].Span.End)
 				}
 			}
-			fixes[i].Edits = edits
+			d.Fixes[i].Edits = edits
 		}
-		d.Fixes = fixes
 	}
 	return ok
+}
+
+// touches reports whether a fix edits the changed file.
+func (m *mover) touches(f Fix) bool {
+	return slices.ContainsFunc(f.Edits, func(e Edit) bool { return e.File == m.from })
 }
 
 func (m *mover) rangeIn(f **File, r *Range) bool {

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/rolecall/rolecall/awsfiles"
@@ -20,8 +21,10 @@ func (h *Handlers) rebuild(ctx context.Context, changed server.URI) *snapshot {
 	built := time.Since(start)
 	h.publish(ctx, next, changed)
 	h.sessions.snapshotChanged(next)
-	h.log.Debug("snapshot rebuilt", "pairs", len(next.pairs), "build", built, "total", time.Since(start),
-		"rechecked", next.rechecked())
+	if h.log.Enabled(ctx, slog.LevelDebug) { // the list is made for the log only
+		h.log.Debug("snapshot rebuilt", "pairs", len(next.pairs), "build", built, "total", time.Since(start),
+			"rechecked", next.rechecked())
+	}
 	return next
 }
 
