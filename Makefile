@@ -42,8 +42,8 @@ go-test: test-deps
 fuzz:
 	$(GO) test ./awsfiles -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./awsfiles -run '^$$' -fuzz '^FuzzReparse$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./awsfiles -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./awsfiles -run '^$$' -fuzz '^FuzzRecheck$$' -fuzztime $(RECHECK_FUZZTIME)
+	$(GO) test ./awsfiles/rules -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./awsfiles/rules -run '^$$' -fuzz '^FuzzRecheck$$' -fuzztime $(RECHECK_FUZZTIME)
 
 # Every speed benchmark against its target, in one table (docs/performance.md); minutes, and the numbers
 # depend on the machine, so it is not part of `make test`. More rounds: make bench COUNT=5.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 )
 
 // ReasonProfileNotFound is the reason of a ProfileNotFoundError (docs/commands.md).
@@ -54,7 +55,7 @@ func FromProfile(m *awsfiles.Model, profile string, env LookupEnv) (Plan, error)
 		return Plan{}, &ProfileNotFoundError{Profile: profile, Suggestion: awsfiles.Suggest(profile, m.ProfileNames())}
 	}
 	c := m.Chain(p)
-	diags := awsfiles.Check(m)
+	diags := rules.Check(m)
 	if !c.OK() {
 		return Plan{}, chainError(diags, p, c)
 	}
@@ -97,7 +98,7 @@ func FromProfile(m *awsfiles.Model, profile string, env LookupEnv) (Plan, error)
 }
 
 // hopOf reads one role profile's AssumeRole settings exactly as written.
-func hopOf(diags []awsfiles.Diagnostic, target, p *awsfiles.Profile) (RoleHop, error) {
+func hopOf(diags []rules.Diagnostic, target, p *awsfiles.Profile) (RoleHop, error) {
 	hop := RoleHop{Profile: p.Name, RoleArn: p.Value("role_arn"), ExternalID: p.Value("external_id"),
 		SessionName: p.Value("role_session_name"), MFASerial: p.Value("mfa_serial"), MFAProcess: p.Value("mfa_process")}
 	s := p.Get("duration_seconds")
@@ -130,7 +131,7 @@ func plainSeconds(v string) (int, bool) {
 }
 
 // sourceOf describes the profile at the end of the chain, with where its credentials are written.
-func sourceOf(m *awsfiles.Model, diags []awsfiles.Diagnostic, target *awsfiles.Profile, c *awsfiles.Chain) (Source, error) {
+func sourceOf(m *awsfiles.Model, diags []rules.Diagnostic, target *awsfiles.Profile, c *awsfiles.Chain) (Source, error) {
 	last := c.Last()
 	src := Source{Profile: last.Name}
 	switch c.Source {
@@ -183,7 +184,7 @@ func (s *Source) locate(p *awsfiles.Profile, keys ...string) {
 
 // ssoOf merges a profile's SSO settings with its [sso-session] section (the session's start URL and
 // region win; the rules report a profile that disagrees with its session).
-func ssoOf(m *awsfiles.Model, diags []awsfiles.Diagnostic, target, p *awsfiles.Profile) (SSOSettings, error) {
+func ssoOf(m *awsfiles.Model, diags []rules.Diagnostic, target, p *awsfiles.Profile) (SSOSettings, error) {
 	sso := SSOSettings{SessionName: p.Value("sso_session"), StartURL: p.Value("sso_start_url"), Region: p.Value("sso_region"),
 		AccountID: p.Value("sso_account_id"), RoleName: p.Value("sso_role_name")}
 	if sso.SessionName == "" {
@@ -208,8 +209,8 @@ func ssoOf(m *awsfiles.Model, diags []awsfiles.Diagnostic, target, p *awsfiles.P
 }
 
 // chainError explains a chain that does not end in credentials, with the diagnostic that reports it.
-func chainError(diags []awsfiles.Diagnostic, p *awsfiles.Profile, c *awsfiles.Chain) error {
-	var d *awsfiles.Diagnostic
+func chainError(diags []rules.Diagnostic, p *awsfiles.Profile, c *awsfiles.Chain) error {
+	var d *rules.Diagnostic
 	if c.At != nil {
 		d = diagnosticOn(diags, c.At.Entry)
 	}
@@ -224,21 +225,21 @@ func chainError(diags []awsfiles.Diagnostic, p *awsfiles.Profile, c *awsfiles.Ch
 }
 
 // diagnosticError turns a diagnostic into the PlanError of the profile being assumed.
-func diagnosticError(profile string, d *awsfiles.Diagnostic) *PlanError {
+func diagnosticError(profile string, d *rules.Diagnostic) *PlanError {
 	return &PlanError{Profile: profile, Msg: fmt.Sprintf("profile %q cannot be assumed: %s [%s] (%s:%d)",
 		profile, d.Message, d.Code, d.File.Path, d.Range.Start.Line+1),
-		Problem: fmt.Sprintf("%s (%s line %d)", strings.TrimSuffix(awsfiles.FirstSentence(d.Message), "."), d.File.Kind, d.Range.Start.Line+1)}
+		Problem: fmt.Sprintf("%s (%s line %d)", strings.TrimSuffix(rules.FirstSentence(d.Message), "."), d.File.Kind, d.Range.Start.Line+1)}
 }
 
 // diagnosticOn finds the most severe diagnostic on the line of an entry (a warning counts: the rules
 // rate a duration_seconds the CLI ignores as a warning, and it is still why the plan was refused).
-func diagnosticOn(diags []awsfiles.Diagnostic, e *awsfiles.Entry) *awsfiles.Diagnostic {
+func diagnosticOn(diags []rules.Diagnostic, e *awsfiles.Entry) *rules.Diagnostic {
 	if e == nil {
 		return nil
 	}
-	var best *awsfiles.Diagnostic
+	var best *rules.Diagnostic
 	for i, d := range diags {
-		if d.File == e.Section.File && d.Range.Start.Line == e.Line.Num() && d.Severity <= awsfiles.SeverityWarning &&
+		if d.File == e.Section.File && d.Range.Start.Line == e.Line.Num() && d.Severity <= rules.SeverityWarning &&
 			(best == nil || d.Severity < best.Severity) {
 			best = &diags[i]
 		}
@@ -248,7 +249,7 @@ func diagnosticOn(diags []awsfiles.Diagnostic, e *awsfiles.Entry) *awsfiles.Diag
 
 // firstErrorIn finds an error-severity diagnostic inside the sections of the given profiles, looking
 // at the end of the chain first (where a chain usually breaks).
-func firstErrorIn(diags []awsfiles.Diagnostic, profiles ...*awsfiles.Profile) *awsfiles.Diagnostic {
+func firstErrorIn(diags []rules.Diagnostic, profiles ...*awsfiles.Profile) *rules.Diagnostic {
 	for i := len(profiles) - 1; i >= 0; i-- {
 		if d := ErrorDiagnosticIn(diags, profiles[i]); d != nil {
 			return d
@@ -258,9 +259,9 @@ func firstErrorIn(diags []awsfiles.Diagnostic, profiles ...*awsfiles.Profile) *a
 }
 
 // ownerOf is the profile, of those given, that holds the diagnostic; nil for none.
-func ownerOf(d *awsfiles.Diagnostic, profiles []*awsfiles.Profile) *awsfiles.Profile {
+func ownerOf(d *rules.Diagnostic, profiles []*awsfiles.Profile) *awsfiles.Profile {
 	for _, p := range profiles {
-		if p.Holds(d) {
+		if d.In(p) {
 			return p
 		}
 	}
@@ -269,9 +270,9 @@ func ownerOf(d *awsfiles.Diagnostic, profiles []*awsfiles.Profile) *awsfiles.Pro
 
 // ErrorDiagnosticIn returns the first error-severity diagnostic inside one of the profile's sections,
 // or nil: such a diagnostic means the AWS tools cannot use the profile as written.
-func ErrorDiagnosticIn(diags []awsfiles.Diagnostic, p *awsfiles.Profile) *awsfiles.Diagnostic {
+func ErrorDiagnosticIn(diags []rules.Diagnostic, p *awsfiles.Profile) *rules.Diagnostic {
 	for i := range diags {
-		if diags[i].Severity == awsfiles.SeverityError && p.Holds(&diags[i]) {
+		if diags[i].Severity == rules.SeverityError && diags[i].In(p) {
 			return &diags[i]
 		}
 	}

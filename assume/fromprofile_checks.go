@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 	"github.com/rolecall/rolecall/internal/safetext"
 )
 
@@ -13,7 +14,7 @@ import (
 // ChainError is the error-severity diagnostic FromProfile refuses a profile for: the first one on its
 // chain's profiles or on the [sso-session] it signs in with; nil when there is none. The editor's
 // picker marks a role invalid by it, so that what it offers is what assume accepts.
-func ChainError(m *awsfiles.Model, c *awsfiles.Chain, diags []awsfiles.Diagnostic) *awsfiles.Diagnostic {
+func ChainError(m *awsfiles.Model, c *awsfiles.Chain, diags []rules.Diagnostic) *rules.Diagnostic {
 	return firstErrorIn(diags, chainSections(m, c)...)
 }
 
@@ -55,7 +56,7 @@ func (r regionChoice) check(profile string) error {
 // inlineCommentNote says how Rolecall read the chain's values that carry an inline comment: as
 // aws-sdk-go-v2 does, without the comment; the AWS CLI keeps the comment in the value, so the two may
 // disagree about this very profile.
-func inlineCommentNote(diags []awsfiles.Diagnostic, steps []*awsfiles.Profile) string {
+func inlineCommentNote(diags []rules.Diagnostic, steps []*awsfiles.Profile) string {
 	type fileLine struct {
 		file *awsfiles.File
 		line int

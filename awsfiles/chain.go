@@ -37,19 +37,19 @@ func (m *Model) Chain(p *Profile) *Chain {
 	return m.resolveChain(p)
 }
 
-// chainEnd says how a profile's chain ends, and whether it assumes a role, without making the chain.
-func (m *Model) chainEnd(p *Profile) (end ChainEnd, roles bool) {
+// ChainEndOf says how a profile's chain ends, and whether it assumes a role, without making the chain.
+func (m *Model) ChainEndOf(p *Profile) (end ChainEnd, roles bool) {
 	l := m.chainLinkOf(p)
 	return l.end, l.roles > 0
 }
 
-// sourceOf is the profile that p's source_profile names, or nil.
-func (m *Model) sourceOf(p *Profile) *Profile {
+// SourceOf is the profile that p's source_profile names, or nil.
+func (m *Model) SourceOf(p *Profile) *Profile {
 	m.chainsOnce.Do(m.resolveChains)
 	if p.owner == m && p.index >= 0 {
 		return p.source
 	}
-	if src := p.get(hotSourceProfile); src != nil {
+	if src := p.Setting(KeySourceProfile); src != nil {
 		return m.Profile(src.Value())
 	}
 	return nil
@@ -104,13 +104,13 @@ func (m *Model) walkChain(c *Chain, p *Profile, w *chainWalk) (roles int) {
 	w.push(p)
 	cur := p
 	for {
-		if !cur.has(hotRoleARN) || cur.has(hotWebIdentityTokenFile) {
+		if !cur.IsSet(KeyRoleARN) || cur.IsSet(KeyWebIdentityTokenFile) {
 			c.finish(cur, len(w.steps))
 			return roles
 		}
-		src := cur.get(hotSourceProfile)
+		src := cur.Setting(KeySourceProfile)
 		if src == nil {
-			if cur.has(hotCredentialSource) {
+			if cur.IsSet(KeyCredentialSource) {
 				c.Source, c.End = KindCredentialSource, EndCredentials
 			} else {
 				c.End = EndNoSource
@@ -140,7 +140,7 @@ func (m *Model) walkChain(c *Chain, p *Profile, w *chainWalk) (roles int) {
 		}
 		roles++
 		w.push(next)
-		if next.HasStaticKeys() || !next.has(hotRoleARN) {
+		if next.HasStaticKeys() || !next.IsSet(KeyRoleARN) {
 			c.finish(next, len(w.steps))
 			return roles
 		}
@@ -157,7 +157,7 @@ func (c *Chain) finish(last *Profile, steps int) {
 
 // finishEnd is how a chain of this many steps ends at a profile that is not assumed.
 func finishEnd(last *Profile, steps int) (ChainEnd, ProfileKind) {
-	k := last.ownCredentials()
+	k := last.OwnCredentials()
 	if last.Kind() == KindWebIdentity {
 		k = KindWebIdentity
 	}
@@ -190,8 +190,8 @@ func (c *Chain) String() string {
 	for i, p := range c.Steps {
 		parts = append(parts, p.Name)
 		if i < len(c.Roles) {
-			role := "AssumeRole " + p.value(hotRoleARN)
-			if p.value(hotMFASerial) != "" {
+			role := "AssumeRole " + p.ValueOf(KeyRoleARN)
+			if p.ValueOf(KeyMFASerial) != "" {
 				role += " (MFA)"
 			}
 			parts = append(parts, role)
@@ -223,7 +223,7 @@ func (c *Chain) describeEnd() string {
 	where := ""
 	switch c.Source {
 	case KindStaticKeys:
-		if s := last.get(hotAccessKeyID); s != nil {
+		if s := last.Setting(KeyAccessKeyID); s != nil {
 			where = fmt.Sprintf(", %s line %d", s.File().Kind, s.Entry.Line.Num()+1)
 		}
 	case KindCredentialSource:
@@ -232,7 +232,7 @@ func (c *Chain) describeEnd() string {
 		if n := len(c.Roles); n > 0 {
 			src = c.Roles[n-1]
 		}
-		where = " " + src.value(hotCredentialSource)
+		where = " " + src.ValueOf(KeyCredentialSource)
 	}
 	return c.Source.Describe() + where
 }

@@ -24,7 +24,7 @@ type chainLink struct {
 // resolveChains fills Model.links: where each profile's source_profile points and how its chain ends.
 func (m *Model) resolveChains() {
 	for _, p := range m.Profiles {
-		p.source = m.sourceByName(p)
+		p.source = m.LookupSource(p)
 	}
 	r := chainResolver{tails: make([]chainLink, m.nprofiles), state: make([]uint8, m.nprofiles)}
 	for i := range m.slab {
@@ -36,9 +36,9 @@ func (m *Model) resolveChains() {
 	m.loops = r.loops
 }
 
-// sourceByName is the profile p's source_profile names in m, or nil: what resolveChains sets as p's source.
-func (m *Model) sourceByName(p *Profile) *Profile {
-	if s := p.get(hotSourceProfile); s != nil {
+// LookupSource is the profile p's source_profile names in m, or nil: what resolveChains sets as p's source.
+func (m *Model) LookupSource(p *Profile) *Profile {
+	if s := p.Setting(KeySourceProfile); s != nil {
 		return m.Profile(s.Value())
 	}
 	return nil
@@ -68,11 +68,11 @@ func (r *chainResolver) startsInPlace(profiles []*Profile, only []bool) []chainL
 	return r.tails
 }
 
-// inheritChains gives m, the model of an edit of old's files with the same sections, its chains: the
+// InheritChains gives m, the model of an edit of old's files with the same sections, its chains: the
 // affected profiles' resolved again, the others' taken from old (their chains are their component's, which
 // the edit did not touch; Recheck decides which are affected). Loops found again get new numbers, so that
 // a number names one loop in the whole model. It does nothing when m's chains are resolved already.
-func (m *Model) inheritChains(old *Model, affected []bool) {
+func (m *Model) InheritChains(old *Model, affected []bool) {
 	m.chainsOnce.Do(func() {
 		old.chainsOnce.Do(old.resolveChains)
 		at := func(q *Profile) *Profile {
@@ -83,7 +83,7 @@ func (m *Model) inheritChains(old *Model, affected []bool) {
 		}
 		for i, p := range m.Profiles {
 			if affected[i] {
-				p.source = m.sourceByName(p)
+				p.source = m.LookupSource(p)
 			} else {
 				p.source = at(old.Profiles[i].source)
 			}
@@ -171,7 +171,7 @@ func (r *chainResolver) closeLoop(entry *Profile) {
 // assumed and ends the chain.
 func tailEnds(q *Profile) (chainLink, bool) {
 	switch {
-	case q.HasStaticKeys() || !q.has(hotRoleARN) || q.has(hotWebIdentityTokenFile):
+	case q.HasStaticKeys() || !q.IsSet(KeyRoleARN) || q.IsSet(KeyWebIdentityTokenFile):
 		end, _ := finishEnd(q, 2)
 		return chainLink{end: end, last: q}, true
 	case q.source == nil:
@@ -184,9 +184,9 @@ func tailEnds(q *Profile) (chainLink, bool) {
 // nothing, or a name that is no profile.
 func assumedEnd(q *Profile) chainLink {
 	l := chainLink{end: EndMissing, roles: 1, last: q, lastRole: q}
-	if !q.has(hotSourceProfile) {
+	if !q.IsSet(KeySourceProfile) {
 		l.end = EndNoSource
-		if q.has(hotCredentialSource) {
+		if q.IsSet(KeyCredentialSource) {
 			l.end = EndCredentials
 		}
 	}
@@ -205,7 +205,7 @@ func (l chainLink) hop(q *Profile) chainLink {
 // start is p's own chain, from the tails.
 func (r *chainResolver) start(p *Profile) chainLink {
 	switch {
-	case !p.has(hotRoleARN) || p.has(hotWebIdentityTokenFile):
+	case !p.IsSet(KeyRoleARN) || p.IsSet(KeyWebIdentityTokenFile):
 		end, _ := finishEnd(p, 1)
 		return chainLink{end: end, last: p}
 	case p.source == nil:
@@ -226,6 +226,21 @@ func (r *chainResolver) start(p *Profile) chainLink {
 	return t.hop(p)
 }
 
+// ChainInfo is what the model knows of a profile's chain without making it (Model.Chain makes it).
+type ChainInfo struct {
+	Last     *Profile // Chain.Last()
+	LastRole *Profile // the last step whose role is assumed, nil when none: where a broken chain is reported
+	End      ChainEnd
+	Roles    int // len(Chain.Roles)
+	Loop     int // for EndCycle: names the loop the chain runs into, the same for every profile that reaches it
+}
+
+// ChainInfo is what the model knows of p's chain, resolving every chain on first use.
+func (m *Model) ChainInfo(p *Profile) ChainInfo {
+	l := m.chainLinkOf(p)
+	return ChainInfo{Last: l.last, LastRole: l.lastRole, End: l.end, Roles: int(l.roles), Loop: int(l.loop)}
+}
+
 // chainLinkOf is what the model knows of p's chain, resolving every chain on first use.
 func (m *Model) chainLinkOf(p *Profile) chainLink {
 	m.chainsOnce.Do(m.resolveChains)
@@ -243,10 +258,10 @@ func (m *Model) chainLinkOf(p *Profile) chainLink {
 // maxChainNames is how many profiles a chain in a message names before it leaves the middle out.
 const maxChainNames = 8
 
-// chainText is p's chain in one line, its profiles joined by arrows, for a message. A chain longer than
+// ChainText is p's chain in one line, its profiles joined by arrows, for a message. A chain longer than
 // maxChainNames shows its first profiles, how many it leaves out and its last, so that the messages of
 // every profile on a long chain do not add up to the square of its length.
-func (m *Model) chainText(p *Profile) string {
+func (m *Model) ChainText(p *Profile) string {
 	l := m.chainLinkOf(p)
 	steps := int(l.roles)
 	if l.lastRole != l.last {
@@ -263,7 +278,7 @@ func (m *Model) chainText(p *Profile) string {
 			b.WriteString(" → ")
 		}
 		b.WriteString(q.Name)
-		q = m.sourceOf(q)
+		q = m.SourceOf(q)
 	}
 	return b.String()
 }

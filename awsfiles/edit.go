@@ -22,3 +22,10 @@ func ApplyEdits(src []byte, edits []Edit) ([]byte, error) {
 	}
 	return append(out, src[pos:]...), nil
 }
+
+// Edit replaces a span of a file with new text.
+type Edit struct {
+	File    *File
+	Span    Span
+	NewText string
+}

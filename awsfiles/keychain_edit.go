@@ -25,7 +25,7 @@ const KeychainFlag = "--from-keychain"
 
 // KeychainProcess is the credential_process command that serves a profile's keys from the keychain.
 func KeychainProcess(profile string) string {
-	return "rolecall credential-process " + KeychainFlag + " --profile " + shellQuote(profile)
+	return "rolecall credential-process " + KeychainFlag + " --profile " + ShellQuote(profile)
 }
 
 // KeychainProcessProfile reports whether a credential_process command line is Rolecall serving keys from
@@ -54,9 +54,9 @@ func KeychainProcessProfile(command string) (string, bool) {
 	return profile, keychain && profile != ""
 }
 
-// shellQuote quotes a word for both readers of credential_process: sh -c (aws-sdk-go-v2) and botocore's
+// ShellQuote quotes a word for both readers of credential_process: sh -c (aws-sdk-go-v2) and botocore's
 // POSIX shlex split agree on single quotes.
-func shellQuote(s string) string {
+func ShellQuote(s string) string {
 	safe := s != ""
 	for _, c := range s {
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("-_.@+/:=", c)) {
@@ -193,7 +193,7 @@ func MoveKeysToKeychain(f *File, profile string) ([]byte, StaticKeys, error) {
 	if eol == "" {
 		eol = f.dominantEOL()
 	}
-	replacement := KeychainMarker + " (`rolecall keys export " + shellQuote(profile) + "` puts them back)" + eol +
+	replacement := KeychainMarker + " (`rolecall keys export " + ShellQuote(profile) + "` puts them back)" + eol +
 		"credential_process = " + KeychainProcess(profile) + id.Line.EOL()
 	edits := []Edit{{File: f, Span: id.Line.SpanWithEOL(), NewText: replacement}, {File: f, Span: secret.Line.SpanWithEOL()}}
 	if secret.Line.EOL() == "" && id.Line.Num() < secret.Line.Num() {
@@ -259,7 +259,7 @@ func PointAtKeychain(f *File, profile string) ([]byte, error) {
 		return nil, err
 	}
 	eol := f.dominantEOL()
-	lines := KeychainMarker + " (`rolecall keys export " + shellQuote(profile) + "` puts them back)" + eol +
+	lines := KeychainMarker + " (`rolecall keys export " + ShellQuote(profile) + "` puts them back)" + eol +
 		"credential_process = " + KeychainProcess(profile) + eol
 	switch {
 	case s == nil:

@@ -97,12 +97,3 @@ func TestPointAtKeychainAddsOrKeepsTheLines(t *testing.T) {
 		t.Fatalf("remove: %v %v %q", found, err, removed)
 	}
 }
-
-// A profile whose keys `rolecall keys import` moved into the keychain is clean: the credential_process
-// line it leaves in the credentials file is there on purpose.
-func TestImportedProfileDrawsNoDiagnostic(t *testing.T) {
-	creds := "[base]\n# managed by rolecall: keys in keychain\ncredential_process = rolecall credential-process --from-keychain --profile base\n"
-	if diags := Check(model("[default]\nregion = eu-west-1\n", creds)); len(diags) != 0 {
-		t.Errorf("an imported profile draws %d diagnostics, the first: %s %s", len(diags), diags[0].Code, diags[0].Message)
-	}
-}

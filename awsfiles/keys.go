@@ -325,8 +325,8 @@ func Keys() []KeyInfo {
 // ServiceIDs lists the service identifiers a [services] section may configure, sorted.
 func ServiceIDs() []string { return strings.Fields(serviceIDList) }
 
-// keyNames lists the names of keys, for did-you-mean.
-func keyNames(ks []KeyInfo) []string {
+// KeyNames lists the names of keys, for did-you-mean.
+func KeyNames(ks []KeyInfo) []string {
 	out := make([]string, len(ks))
 	for i, k := range ks {
 		out[i] = k.Name

@@ -3,7 +3,7 @@ package awsfiles
 // Client settings: endpoints, retries, instance metadata, checksums, compression. Sources: botocore's
 // configprovider.py (BOTOCORE_DEFAUT_SESSION_VARIABLES), aws-sdk-go-v2's shared_config.go
 // (setFromIniSection), the AWS SDKs and Tools reference guide. Where a tool fails on a bad value the
-// value-invalid rule says so (rules_values_typed.go).
+// value-invalid rule says so (awsfiles/rules/values_typed.go).
 
 var boolValues = []string{"true", "false"}
 

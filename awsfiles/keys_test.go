@@ -40,56 +40,6 @@ func TestEveryKeyIsDocumented(t *testing.T) {
 	}
 }
 
-// The rules' own lists must name keys of the table, or a typo there would silently disable a check.
-func TestRuleListsNameKnownKeys(t *testing.T) {
-	var names []string
-	for n := range goCopiedKeys {
-		names = append(names, n)
-	}
-	for n := range emptyBreaks {
-		names = append(names, n)
-	}
-	for n := range valueChecks {
-		names = append(names, n)
-	}
-	for n := range lenientBools {
-		names = append(names, n)
-	}
-	for _, n := range names {
-		k, ok := LookupKey(n)
-		if !ok || k.Family != "" {
-			t.Errorf("%s is used by a rule but not in the key table", n)
-		}
-	}
-	for n := range goCopiedKeys {
-		if k, _ := LookupKey(n); !k.Tools.Has(ToolGoSDK) {
-			t.Errorf("%s is copied by aws-sdk-go-v2 but the table says the SDK does not read it", n)
-		}
-	}
-	for n := range lenientBools {
-		if k, _ := LookupKey(n); k.Kind != ValueBool {
-			t.Errorf("%s is checked as a boolean but the table says %v", n, k.Kind)
-		}
-	}
-}
-
-// Every canonical value the table offers for completion must pass the value check, except the values the
-// check exists to flag (botocore-only or AWS CLI v2-only spellings).
-func TestEnumValuesPassTheirChecks(t *testing.T) {
-	flagged := map[string]bool{"retry_mode=legacy": true, "output=yaml": true, "output=yaml-stream": true, "output=off": true}
-	for _, k := range Keys() {
-		check := valueCheckFor(k.Name)
-		if check == nil || k.Parent != "" {
-			continue
-		}
-		for _, v := range k.Enum {
-			if p := check(v); p != nil && !flagged[k.Name+"="+v] {
-				t.Errorf("%s = %s is offered by completion but flagged: %s", k.Name, v, p.why)
-			}
-		}
-	}
-}
-
 func TestLookupKey(t *testing.T) {
 	if k, ok := LookupKey("role_arn"); !ok || k.Kind != ValueARN || !k.Tools.Has(ToolBotocore|ToolGoSDK|ToolAWSVault) {
 		t.Errorf("role_arn = %+v, %v", k, ok)
@@ -120,7 +70,7 @@ func TestLookupKey(t *testing.T) {
 }
 
 func TestKeysFor(t *testing.T) {
-	names := func(ks []KeyInfo) string { return strings.Join(keyNames(ks), " ") }
+	names := func(ks []KeyInfo) string { return strings.Join(KeyNames(ks), " ") }
 	if got := names(KeysFor(ConfigFile, SectionSSOSession)); got != "sso_region sso_registration_scopes sso_start_url" {
 		t.Errorf("sso-session keys = %s", got)
 	}

@@ -48,17 +48,17 @@ func (k ProfileKind) Describe() string {
 // profile is one with role_arn, whatever else it holds.
 func (p *Profile) Kind() ProfileKind {
 	switch {
-	case p.has(hotRoleARN) && p.has(hotWebIdentityTokenFile):
+	case p.IsSet(KeyRoleARN) && p.IsSet(KeyWebIdentityTokenFile):
 		return KindWebIdentity
-	case p.has(hotRoleARN):
+	case p.IsSet(KeyRoleARN):
 		return KindAssumeRole
 	}
-	return p.ownCredentials()
+	return p.OwnCredentials()
 }
 
-// ownCredentials is the kind of credentials the profile holds without assuming its role: what botocore's
+// OwnCredentials is the kind of credentials the profile holds without assuming its role: what botocore's
 // profile provider chain finds for a source profile (web identity, SSO, static keys, login, process).
-func (p *Profile) ownCredentials() ProfileKind {
+func (p *Profile) OwnCredentials() ProfileKind {
 	switch {
 	case p.HasStaticKeys():
 		return KindStaticKeys
@@ -66,9 +66,9 @@ func (p *Profile) ownCredentials() ProfileKind {
 		return KindSSO
 	case p.Value("login_session") != "": // after SSO and before credential_process, as aws-sdk-go-v2 and botocore order them
 		return KindLogin
-	case p.value(hotCredentialProcess) != "":
+	case p.ValueOf(KeyCredentialProcess) != "":
 		return KindCredentialProcess
-	case p.has(hotCredentialSource):
+	case p.IsSet(KeyCredentialSource):
 		return KindCredentialSource
 	}
 	return KindNone
@@ -76,13 +76,13 @@ func (p *Profile) ownCredentials() ProfileKind {
 
 // HasStaticKeys reports whether the profile sets either key setting (botocore counts either one).
 func (p *Profile) HasStaticKeys() bool {
-	return p.value(hotAccessKeyID) != "" || p.value(hotSecretAccessKey) != ""
+	return p.ValueOf(KeyAccessKeyID) != "" || p.ValueOf(KeySecretAccessKey) != ""
 }
 
 // UsesSSO reports whether the profile engages IAM Identity Center: sso_session, or any legacy sso_* key.
 func (p *Profile) UsesSSO() bool {
-	for _, k := range [...]hotKey{hotSSOSession, hotSSOAccountID, hotSSORoleName, hotSSOStartURL, hotSSORegion} {
-		if p.has(k) {
+	for _, k := range [...]KeyID{KeySSOSession, KeySSOAccountID, KeySSORoleName, KeySSOStartURL, KeySSORegion} {
+		if p.IsSet(k) {
 			return true
 		}
 	}

@@ -50,7 +50,7 @@ func SetManagedProfile(f *File, name string, values []KeyValue) ([]byte, error) 
 		return ApplyEdits(f.src, []Edit{f.appendSection(name, body, eol)})
 	case 1:
 		s := found[0]
-		if !isManaged(s) {
+		if !s.Managed() {
 			return nil, &NotManagedError{Profile: name, Path: f.Path, Line: s.Header.Num() + 1}
 		}
 		return ApplyEdits(f.src, []Edit{{File: f, Span: s.ownBody(), NewText: body}})
@@ -71,7 +71,9 @@ func checkWritable(name string, values []KeyValue) error {
 	return nil
 }
 
-func isManaged(s *Section) bool {
+// Managed reports whether Rolecall wrote the section: its first line that is not blank is Rolecall's
+// marker.
+func (s *Section) Managed() bool {
 	for _, l := range s.Lines() {
 		if l.Kind == LineBlank {
 			continue

@@ -54,11 +54,6 @@ func TestManagedBlockLifecycle(t *testing.T) {
 	if !strings.HasPrefix(crlf, "[default]\r\nregion = eu-west-1\r\n\r\n# BEGIN") || strings.Count(crlf, "\r\n") != strings.Count(crlf, "\n") {
 		t.Errorf("a CRLF file without a final line break:\n%q", crlf)
 	}
-	for _, d := range Check(model(first+after, "")) {
-		if d.Severity <= SeverityWarning {
-			t.Errorf("the written file draws %s: %s", format(d), d.Message)
-		}
-	}
 }
 
 // Damaged markers are refused with the line and what to do: nothing is guessed.

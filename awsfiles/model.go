@@ -33,13 +33,13 @@ type Profile struct {
 	coldOnly bool // a profile with more settings than hot can index: Get searches
 	// hot says where the settings every rule asks about are: 1 + their index in settings, 0 when unset.
 	// The rules read it instead of searching the settings (and the bytes of their names) again and again.
-	hot [numHot]uint8
+	hot [KeyIDCount]uint8
 }
 
 // Get returns the effective setting for a lower-case key, or nil.
 func (p *Profile) Get(name string) *Setting {
-	if h := hotKeyOf(name); h >= 0 && !p.coldOnly {
-		return p.get(h)
+	if h := KeyIDOf(name); h >= 0 && !p.coldOnly {
+		return p.Setting(h)
 	}
 	for i := range p.settings {
 		if p.settings[i].Name() == name {
@@ -49,10 +49,13 @@ func (p *Profile) Get(name string) *Setting {
 	return nil
 }
 
-// get returns the effective setting of a hot key, or nil.
-func (p *Profile) get(h hotKey) *Setting {
+// Index is the profile's place in Model.Profiles, or -1 for an [sso-session] or [services] section.
+func (p *Profile) Index() int { return int(p.index) }
+
+// Setting returns the effective setting of a numbered key, or nil: Get without hashing the name.
+func (p *Profile) Setting(h KeyID) *Setting {
 	if p.coldOnly {
-		return p.Get(hotKeyNames[h])
+		return p.Get(keyIDNames[h])
 	}
 	if i := p.hot[h]; i != 0 {
 		return &p.settings[i-1]
@@ -60,12 +63,12 @@ func (p *Profile) get(h hotKey) *Setting {
 	return nil
 }
 
-// has reports whether a hot key is set at all.
-func (p *Profile) has(h hotKey) bool { return p.get(h) != nil }
+// IsSet reports whether a numbered key is set at all (even to an empty value).
+func (p *Profile) IsSet(h KeyID) bool { return p.Setting(h) != nil }
 
-// value returns the effective value of a hot key ("" when absent).
-func (p *Profile) value(h hotKey) string {
-	if s := p.get(h); s != nil {
+// ValueOf returns the effective value of a numbered key ("" when absent).
+func (p *Profile) ValueOf(h KeyID) string {
+	if s := p.Setting(h); s != nil {
 		return s.Value()
 	}
 	return ""
@@ -81,16 +84,6 @@ func (p *Profile) Value(name string) string {
 
 // Has reports whether the key is set at all (even to an empty value).
 func (p *Profile) Has(name string) bool { return p.Get(name) != nil }
-
-// Holds reports whether diagnostic d starts inside one of the profile's sections (in either file).
-func (p *Profile) Holds(d *Diagnostic) bool {
-	for _, s := range p.Sections {
-		if r := s.Range(); d.File == s.File && d.Range.Start.Offset >= r.Start.Offset && d.Range.Start.Offset <= r.End.Offset {
-			return true
-		}
-	}
-	return false
-}
 
 // Settings lists the effective settings in the order their keys first appeared.
 func (p *Profile) Settings() []*Setting {
@@ -118,10 +111,10 @@ func (p *Profile) SectionIn(kind FileKind) *Section {
 func (p *Profile) merge(s *Section) {
 	p.Sections = append(p.Sections, s)
 	for _, e := range s.Entries {
-		h := hotKeyOf(e.Name())
+		h := KeyIDOf(e.Name())
 		var cur *Setting
 		if h >= 0 {
-			cur = p.get(h)
+			cur = p.Setting(h)
 		} else {
 			cur = p.Get(e.Name())
 		}
@@ -280,6 +273,10 @@ func (m *Model) newProfile(s *Section) *Profile {
 		settings: m.settings[ns:ns:len(m.settings)], Sections: m.sections[nm : nm : nm+1]})
 	return &m.slab[len(m.slab)-1]
 }
+
+// DefaultDropped reports that the config file has both [default] and [profile default], and the model
+// left out [default] as both tools do.
+func (m *Model) DefaultDropped() bool { return m.defaultDropped }
 
 // Profile returns the named profile, or nil.
 func (m *Model) Profile(name string) *Profile { return m.group(m.profiles, name) }

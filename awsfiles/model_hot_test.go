@@ -19,7 +19,7 @@ func TestProfileLookupsMatchASearch(t *testing.T) {
 			"[profile big]\nregion = us-east-1\nmfa_serial = arn:aws:iam::111122223333:mfa/me\n")
 		m := model(b.String(), "[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n")
 		p := m.Profile("big")
-		for _, name := range append(hotKeyNames[:], "x_0", "x_255", "nope") {
+		for _, name := range append(keyIDNames[:], "x_0", "x_255", "nope") {
 			var want *Setting
 			for i := range p.settings {
 				if p.settings[i].Name() == name {

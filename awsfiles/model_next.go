@@ -22,19 +22,20 @@ func NextModel(prev *Model, config, credentials *File) *Model {
 	default:
 		return NewModel(config, credentials)
 	}
-	e := cur.edit
-	if e == nil || e.from != old.id || !sameHeaders(old, cur, e) {
+	e, ok := cur.ChangeFrom(old)
+	if !ok || !e.SameHeaders(old, cur) {
 		return NewModel(config, credentials)
 	}
 	return prev.next(old, cur, e, config, credentials)
 }
 
-// sameHeaders reports whether the sections Reparse read again have the header lines they had.
-func sameHeaders(old, cur *File, e *fileEdit) bool {
-	if e.oldStop != e.newStop {
+// SameHeaders reports whether the sections Reparse read again to make cur from old have the header lines
+// they had.
+func (e *Change) SameHeaders(old, cur *File) bool {
+	if e.OldStop != e.NewStop {
 		return false
 	}
-	for i := e.firstSection; i < e.newStop; i++ {
+	for i := e.FirstSection; i < e.NewStop; i++ {
 		a, b := old.Sections[i], cur.Sections[i]
 		if (a.Header == nil) != (b.Header == nil) || a.Header != nil && old.LineText(a.Header) != cur.LineText(b.Header) {
 			return false
@@ -44,7 +45,7 @@ func sameHeaders(old, cur *File, e *fileEdit) bool {
 }
 
 // next builds the model of the edited files from prev; old became cur, the other file is prev's.
-func (prev *Model) next(old, cur *File, e *fileEdit, config, credentials *File) *Model {
+func (prev *Model) next(old, cur *File, e *Change, config, credentials *File) *Model {
 	m := &Model{Config: config, Credentials: credentials, profiles: prev.profiles, ssoSessions: prev.ssoSessions,
 		services: prev.services, nprofiles: prev.nprofiles, defaultDropped: prev.defaultDropped}
 	m.slab = slices.Clone(prev.slab)
@@ -52,7 +53,7 @@ func (prev *Model) next(old, cur *File, e *fileEdit, config, credentials *File) 
 	// The groups with a section read again are merged again; the others keep their settings, each moved
 	// to the same entry of the same section of the new file.
 	again := make([]bool, len(m.slab))
-	for i := e.firstSection; i < e.newStop; i++ {
+	for i := e.FirstSection; i < e.NewStop; i++ {
 		if s := cur.Sections[i]; s.Header != nil {
 			if at, ok := m.indexOf(s.Head.Type)[s.Head.Name]; ok {
 				again[at] = true
@@ -83,7 +84,7 @@ func (prev *Model) next(old, cur *File, e *fileEdit, config, credentials *File) 
 		}
 		sections := m.sections[at:len(m.sections):len(m.sections)]
 		if again[i] {
-			p.Sections, p.settings, p.hot, p.coldOnly = sections[:0:0], nil, [numHot]uint8{}, false
+			p.Sections, p.settings, p.hot, p.coldOnly = sections[:0:0], nil, [KeyIDCount]uint8{}, false
 			for _, s := range sections {
 				p.merge(s)
 			}

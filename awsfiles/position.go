@@ -51,8 +51,8 @@ func (f *File) lineStart(i int) int {
 	return int(f.Lines[i].start)
 }
 
-// lineAt is the index of the line holding a byte offset (its terminator belongs to it).
-func (f *File) lineAt(offset int) int { return f.lineIn(offset, 0, len(f.Lines)) }
+// LineAt is the index of the line holding a byte offset (its terminator belongs to it).
+func (f *File) LineAt(offset int) int { return f.lineIn(offset, 0, len(f.Lines)) }
 
 // lineIn is lineAt when the answer is known to be in [lo, hi).
 func (f *File) lineIn(offset, lo, hi int) int {
@@ -72,7 +72,7 @@ func (f *File) lineIn(offset, lo, hi int) int {
 func (f *File) lineNear(offset, hint int) int {
 	n := len(f.Lines)
 	if hint < 0 || hint >= n || f.lineStart(hint) > offset {
-		return f.lineAt(offset)
+		return f.LineAt(offset)
 	}
 	for i := hint; i < hint+32; i++ {
 		if i+1 >= n || f.lineStart(i+1) > offset {
@@ -83,10 +83,11 @@ func (f *File) lineNear(offset, hint int) int {
 }
 
 // RangeOf converts a span into a Range.
-func (f *File) RangeOf(s Span) Range { return f.rangeNear(s, -1) }
+func (f *File) RangeOf(s Span) Range { return f.RangeNear(s, -1) }
 
-// rangeNear is RangeOf with a guess at the start's line (see positionNear).
-func (f *File) rangeNear(s Span, hint int) Range {
+// RangeNear is RangeOf with a guess at the start's line: a line at or before it, where the search starts
+// (a caller that asks in file order passes the line of the last answer), or -1 for none.
+func (f *File) RangeNear(s Span, hint int) Range {
 	start := f.positionNear(s.Start, hint)
 	return Range{Start: start, End: f.positionNear(s.End, start.Line)}
 }

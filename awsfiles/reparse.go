@@ -58,7 +58,7 @@ func (r *reparse) find(text string) {
 	r.pre, r.oldEnd = pre, oldSuffix
 
 	// The section holding the line before the change (a changed line break changes that line too).
-	before := old.lineAt(max(pre-1, 0))
+	before := old.LineAt(max(pre-1, 0))
 	r.prefixSections = lastSectionAtOrBefore(old.Sections, before)
 	if r.prefixSections > 0 && old.Sections[r.prefixSections].Header.Num() == before {
 		// The change starts on the header line (or at its line break): it may be a header no more, and
@@ -125,23 +125,33 @@ func (r *reparse) build(text string) *File {
 	for _, s := range old.Sections[r.stopSection:] {
 		f.Sections = append(f.Sections, c.copy(s, r.delta, lineDelta))
 	}
-	f.edit = &fileEdit{from: old.id, pre: r.pre, oldEnd: r.oldEnd, delta: r.delta, lineDelta: lineDelta,
-		firstSection: r.prefixSections, oldStop: r.stopSection, newStop: r.prefixSections + len(p.sections),
-		startOff: r.startOff, startLine: r.startLine, newStopLine: r.startLine + read}
+	f.edit = &Change{from: old.id, Pre: r.pre, OldEnd: r.oldEnd, Delta: r.delta, LineDelta: lineDelta,
+		FirstSection: r.prefixSections, OldStop: r.stopSection, NewStop: r.prefixSections + len(p.sections),
+		StartOff: r.startOff, StartLine: r.startLine, NewStopLine: r.startLine + read}
 	return f
 }
 
-// fileEdit is what Reparse read again: enough for Recheck to tell what the edit can have changed.
-type fileEdit struct {
+// Change is what Reparse read again to make a file from an earlier version of it: enough for an
+// incremental check to tell what the edit can have changed (File.ChangeFrom).
+type Change struct {
 	from        uint64 // the id of the file it was reparsed from
-	pre, oldEnd int    // the bytes that differ: old[pre:oldEnd] became new[pre:oldEnd+delta]
-	delta       int    // the change in length
-	lineDelta   int    // the change in the number of lines
-	// The sections old.Sections[firstSection:oldStop] were read again as new.Sections[firstSection:newStop];
-	// they start at startOff, which is the same in both, and on line startLine; the new ones end before
-	// line newStopLine. The sections before are the same, the ones after moved by delta and lineDelta.
-	firstSection, oldStop, newStop   int
-	startOff, startLine, newStopLine int
+	Pre, OldEnd int    // the bytes that differ: old[Pre:OldEnd] became new[Pre:OldEnd+Delta]
+	Delta       int    // the change in length
+	LineDelta   int    // the change in the number of lines
+	// The sections old.Sections[FirstSection:OldStop] were read again as new.Sections[FirstSection:NewStop];
+	// they start at StartOff, which is the same in both, and on line StartLine; the new ones end before
+	// line NewStopLine. The sections before are the same, the ones after moved by Delta and LineDelta.
+	FirstSection, OldStop, NewStop   int
+	StartOff, StartLine, NewStopLine int
+}
+
+// ChangeFrom is what Reparse read again to make f from old; ok is false when f was not made by Reparse
+// from old.
+func (f *File) ChangeFrom(old *File) (c *Change, ok bool) {
+	if f.edit == nil || f.edit.from != old.id {
+		return nil, false
+	}
+	return f.edit, true
 }
 
 // move shifts a line read from the old text by d bytes and ld lines. Offsets that the line's kind does
@@ -251,6 +261,22 @@ func (c *sectionCopier) rebase(s string, d int) string {
 	}
 	off := int(p-base) + d
 	return c.text[off : off+len(s)]
+}
+
+// SectionAt is the section that holds line n: the last whose header is at or before it (the preamble holds
+// the lines before the first header).
+func (f *File) SectionAt(n int) *Section { return f.Sections[lastSectionAtOrBefore(f.Sections, n)] }
+
+// ProfileAt names the profile whose section holds a 0-based line of a file ("" for lines before the
+// first section and in other sections): for turning a diagnostic back into the profile it is about.
+func ProfileAt(f *File, line int) string {
+	if len(f.Sections) == 0 {
+		return ""
+	}
+	if s := f.SectionAt(line); s.Header != nil && s.Head.Type == SectionProfile {
+		return s.Head.Name
+	}
+	return ""
 }
 
 // lastSectionAtOrBefore is the index of the section that holds line n: the last whose header is at or

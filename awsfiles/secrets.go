@@ -32,8 +32,8 @@ func MaskAccessKeyID(id string) string {
 	return string(r[:4]) + "…" + string(r[len(r)-4:])
 }
 
-// isAccessKeyID reports the setting whose value MaskAccessKeyID shows.
-func isAccessKeyID(key string) bool { return strings.EqualFold(key, "aws_access_key_id") }
+// IsAccessKeyID reports the setting whose value MaskAccessKeyID shows.
+func IsAccessKeyID(key string) bool { return strings.EqualFold(key, "aws_access_key_id") }
 
 // ShownValue is a setting's value as Rolecall may show it anywhere: "(hidden)" for a secret, masked for an
 // access key ID, itself otherwise.
@@ -41,7 +41,7 @@ func ShownValue(key, value string) string {
 	switch {
 	case IsSecret(key):
 		return "(hidden)"
-	case isAccessKeyID(key):
+	case IsAccessKeyID(key):
 		return MaskAccessKeyID(value)
 	}
 	return value

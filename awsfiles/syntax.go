@@ -81,6 +81,10 @@ func (l *Line) SpanWithEOL() Span { return Span{int(l.start), int(l.end) + len(e
 // Indent is the line's leading spaces and tabs.
 func (l *Line) Indent() Span { return Span{int(l.indentStart), int(l.indentEnd)} }
 
+// Plain reports that the line holds no comment character (# or ;) and no quote: the characters that make
+// the two tools read a line differently.
+func (l *Line) Plain() bool { return l.special == 0 }
+
 func (l *Line) isSetting() bool { return l.Kind == LineProperty || l.Kind == LineSubProperty }
 
 // Key is a property's key (without the blanks before the delimiter).
@@ -271,8 +275,8 @@ type File struct {
 	TooLarge    bool   // the text was over MaxFileSize and was read as an empty file (see ParseString)
 	InvalidUTF8 []Span // byte ranges that are not valid UTF-8
 
-	id   uint64    // tells this version from every other file parsed in the process (Recheck)
-	edit *fileEdit // for a file made by Reparse: what changed since the version it came from
+	id   uint64  // tells this version from every other file parsed in the process (Recheck)
+	edit *Change // for a file made by Reparse: what changed since the version it came from
 }
 
 // Bits of Line.special.
@@ -381,4 +385,22 @@ func (s *Section) Lookup(name string) *Entry {
 		}
 	}
 	return nil
+}
+
+// LineSpanText is the text of a span of a line, without copying ("" for a span outside the line).
+func (f *File) LineSpanText(l *Line, sp Span) string {
+	if sp.Start < int(l.start) || sp.End > int(l.end) || sp.Start > sp.End {
+		return ""
+	}
+	return f.text[sp.Start:sp.End]
+}
+
+// KeyText is the key of a property line as written (without copying).
+func (f *File) KeyText(l *Line) string { return f.LineSpanText(l, l.Key()) }
+
+// LineBody is the span of a line's text after its indentation, without trailing blanks.
+func (f *File) LineBody(l *Line) Span {
+	end := l.Span().Start + len(strings.TrimRight(f.LineText(l), " \t\r\f\v"))
+	start := max(l.Indent().End, l.Span().Start)
+	return Span{min(start, end), end}
 }

@@ -11,6 +11,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 	"github.com/rolecall/rolecall/internal/conformance"
 	"github.com/rolecall/rolecall/server"
 )
@@ -120,9 +121,9 @@ func BenchmarkStages(b *testing.B) {
 	cfg := awsfiles.Parse(awsfiles.ConfigFile, "/home/jo/.aws/config", g.Config)
 	cred := awsfiles.Parse(awsfiles.CredentialsFile, "/home/jo/.aws/credentials", g.Credentials)
 	m := awsfiles.NewModel(cfg, cred)
-	diags := awsfiles.Check(m)
+	diags := rules.Check(m)
 	uriOfFile := func(*awsfiles.File) server.URI { return "file:///home/jo/.aws/config" }
-	published := toLSPDiagnostics(awsfiles.Diagnostics(diags, cfg), uriOfFile, defaultMaxDiagnostics)
+	published := toLSPDiagnostics(rules.Diagnostics(diags, cfg), uriOfFile, defaultMaxDiagnostics)
 	b.Run("parse-config", func(b *testing.B) {
 		for b.Loop() {
 			awsfiles.Parse(awsfiles.ConfigFile, "/home/jo/.aws/config", g.Config)
@@ -135,14 +136,14 @@ func BenchmarkStages(b *testing.B) {
 	})
 	b.Run("check", func(b *testing.B) {
 		for b.Loop() {
-			awsfiles.Check(m)
+			rules.Check(m)
 		}
 	})
 	b.Run("recheck", func(b *testing.B) { // an edit's model checked again where it reaches
 		text := string(g.Config)
 		rng := regionEdit(b, text)
 		start, end := offsetOf(text, rng.Start), offsetOf(text, rng.End)
-		prev := awsfiles.CheckModel(m)
+		prev := rules.CheckModel(m)
 		next := awsfiles.NewModel(awsfiles.Reparse(cfg, text[:start]+"eu-west-2"+text[end:]), cred)
 		for b.Loop() {
 			next := awsfiles.NewModel(next.Config, cred) // a fresh model: its chains are not resolved yet
@@ -153,7 +154,7 @@ func BenchmarkStages(b *testing.B) {
 	})
 	b.Run("convert-and-cap", func(b *testing.B) {
 		for b.Loop() {
-			toLSPDiagnostics(awsfiles.Diagnostics(diags, cfg), uriOfFile, defaultMaxDiagnostics)
+			toLSPDiagnostics(rules.Diagnostics(diags, cfg), uriOfFile, defaultMaxDiagnostics)
 		}
 		b.ReportMetric(float64(len(diags)), "diagnostics")
 	})

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 	"github.com/rolecall/rolecall/server"
 )
 
@@ -94,11 +95,11 @@ func (h *Handlers) buildPair(k pairKey, open map[fileRef]server.Document, old *f
 		p.checked = old.checked.Recheck(p.Model)
 	} else {
 		p.Model = awsfiles.NewModel(cfg.File, cred.File)
-		p.checked = awsfiles.CheckModel(p.Model)
+		p.checked = rules.CheckModel(p.Model)
 	}
 	p.Diagnostics = withoutHintsOff(p.checked.Diagnostics, hints)
 	if p.Diagnostics == nil {
-		p.Diagnostics = []awsfiles.Diagnostic{}
+		p.Diagnostics = []rules.Diagnostic{}
 	}
 	h.convertDiagnostics(p, old)
 	return p

@@ -4,12 +4,11 @@ import (
 	"context"
 	"strings"
 
+	"github.com/rolecall/rolecall/awsfiles/rules"
 	"go.lsp.dev/protocol"
-
-	"github.com/rolecall/rolecall/awsfiles"
 )
 
-// codeAction offers the quick fixes the rules computed (awsfiles.Diagnostic.Fixes) for the diagnostics
+// codeAction offers the quick fixes the rules computed (rules.Diagnostic.Fixes) for the diagnostics
 // of this document that touch the requested range: did-you-mean names, removing a duplicate key, fixing a
 // header, stripping an inline comment or quotes, … Each action carries its diagnostic and a WorkspaceEdit
 // (byte edits turned into UTF-16 ranges, possibly in the other file of the pair); the rule's preferred fix
@@ -51,7 +50,7 @@ func (h *Handlers) codeAction(ctx context.Context, p *protocol.CodeActionParams)
 }
 
 // fixEdit turns a fix into a WorkspaceEdit; ok is false when it would carry a secret.
-func fixEdit(pair *filePair, d awsfiles.Diagnostic, fix awsfiles.Fix, secrets []string, documentChanges bool) (*protocol.WorkspaceEdit, bool) {
+func fixEdit(pair *filePair, d rules.Diagnostic, fix rules.Fix, secrets []string, documentChanges bool) (*protocol.WorkspaceEdit, bool) {
 	b := newEditBuilder(pair)
 	for _, e := range fix.Edits {
 		f := e.File

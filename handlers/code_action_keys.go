@@ -6,6 +6,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 	"github.com/rolecall/rolecall/internal/wire"
 )
 
@@ -16,7 +17,7 @@ import (
 func keychainActions(pair *filePair, fs *fileState, rng protocol.Range) []protocol.CodeAction {
 	var out []protocol.CodeAction
 	for _, d := range pair.Diagnostics {
-		if d.File != fs.File || d.Code != awsfiles.CodePlaintextKeys || !touches(toRange(d.Range), rng) || fs.Path == "" {
+		if d.File != fs.File || d.Code != rules.CodePlaintextKeys || !touches(toRange(d.Range), rng) || fs.Path == "" {
 			continue
 		}
 		profile := awsfiles.ProfileAt(d.File, d.Range.Start.Line)

@@ -7,6 +7,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 	"github.com/rolecall/rolecall/server"
 )
 
@@ -111,14 +112,14 @@ func TestFixEditWithholdsAnEditCarryingASecret(t *testing.T) {
 		Credentials: &fileState{File: cred, URI: "file:///home/jo/.aws/credentials"}}
 	pair.Model = awsfiles.NewModel(cfg, cred)
 	secrets := secretValues(pair)
-	d := awsfiles.Diagnostic{File: cfg}
-	move := awsfiles.Fix{Title: "Move to the credentials file", Edits: []awsfiles.Edit{
+	d := rules.Diagnostic{File: cfg}
+	move := rules.Fix{Title: "Move to the credentials file", Edits: []awsfiles.Edit{
 		{File: cfg, Span: cfg.Lines[1].Span(), NewText: ""},
 		{File: cred, Span: awsfiles.Span{}, NewText: "[default]\naws_secret_access_key = " + exampleSecret + "\n"}}}
 	if _, ok := fixEdit(pair, d, move, secrets, false); ok {
 		t.Error("a fix whose edit holds a secret value was offered")
 	}
-	remove := awsfiles.Fix{Title: "Remove the line", Edits: move.Edits[:1]}
+	remove := rules.Fix{Title: "Remove the line", Edits: move.Edits[:1]}
 	edit, ok := fixEdit(pair, d, remove, secrets, false)
 	if !ok || len(edit.Changes[server.URI("file:///home/jo/.aws/config")]) != 1 {
 		t.Errorf("a harmless fix was withheld: %+v", edit)

@@ -8,6 +8,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 	"github.com/rolecall/rolecall/internal/keychaintest"
 	"github.com/rolecall/rolecall/internal/wire"
 )
@@ -24,7 +25,7 @@ func TestQuickFixMovesPlaintextKeysToTheKeychain(t *testing.T) {
 	w.env["ROLECALL_KEYCHAIN_BACKEND"] = "secret-service"
 	w.init(nil)
 	uri := w.openCredentials(plaintextCredentials)
-	d := diagnosticWithCode(t, w.awaitCode(uri, awsfiles.CodePlaintextKeys, 3), awsfiles.CodePlaintextKeys)
+	d := diagnosticWithCode(t, w.awaitCode(uri, rules.CodePlaintextKeys, 3), rules.CodePlaintextKeys)
 	if d.Severity != protocol.DiagnosticSeverityHint {
 		t.Errorf("severity %v, want hint", d.Severity)
 	}
@@ -52,7 +53,7 @@ func TestQuickFixMovesPlaintextKeysToTheKeychain(t *testing.T) {
 		t.Fatalf("credentials on disk:\n%s\nwant:\n%s", disk, want)
 	}
 	w.c.Change(uri, string(disk)) // the editor reloads the file it shows
-	w.c.AwaitDiagnostics(uri, func(ds []protocol.Diagnostic) bool { return !hasAnyCode(ds, awsfiles.CodePlaintextKeys) })
+	w.c.AwaitDiagnostics(uri, func(ds []protocol.Diagnostic) bool { return !hasAnyCode(ds, rules.CodePlaintextKeys) })
 
 	var again wire.KeysImportResult
 	err := w.c.ExecuteCommand(wire.CommandKeysImport, map[string]string{"profile": "kc-editor"}, &again)
@@ -72,5 +73,5 @@ func TestPlaintextKeysHintFollowsItsSetting(t *testing.T) {
 		"settings": map[string]any{"rolecall": map[string]any{"hints": map[string]any{"plaintextKeys": true}}}}); err != nil {
 		t.Fatal(err)
 	}
-	w.awaitCode(uri, awsfiles.CodePlaintextKeys, 3)
+	w.awaitCode(uri, rules.CodePlaintextKeys, 3)
 }

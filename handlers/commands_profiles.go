@@ -6,6 +6,7 @@ import (
 
 	"github.com/rolecall/rolecall/assume"
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 	"github.com/rolecall/rolecall/internal/wire"
 	"github.com/rolecall/rolecall/server"
 )
@@ -16,7 +17,7 @@ func (sc *sessionCommands) profiles(ctx context.Context, _ *wire.NoArgs) (wire.P
 	return listProfiles(pair.Model, pair.Diagnostics, pair.uriOf), nil
 }
 
-func listProfiles(m *awsfiles.Model, diags []awsfiles.Diagnostic, uriOf func(*awsfiles.File) server.URI) wire.Profiles {
+func listProfiles(m *awsfiles.Model, diags []rules.Diagnostic, uriOf func(*awsfiles.File) server.URI) wire.Profiles {
 	out := wire.Profiles{Accounts: []wire.AccountProfile{}, Roles: []wire.RoleProfile{}}
 	chains := map[*awsfiles.Profile]*awsfiles.Chain{}
 	sourceKind := map[*awsfiles.Profile]awsfiles.ProfileKind{} // the profiles where some chain starts
@@ -62,7 +63,7 @@ func accountOf(p *awsfiles.Profile, kind awsfiles.ProfileKind) wire.AccountProfi
 
 // roleOf describes a role profile. It is valid when assume would take it: its chain ends in credentials,
 // no error-severity diagnostic stands anywhere on the chain, and every duration_seconds on it can be read.
-func roleOf(m *awsfiles.Model, p *awsfiles.Profile, c *awsfiles.Chain, diags []awsfiles.Diagnostic) wire.RoleProfile {
+func roleOf(m *awsfiles.Model, p *awsfiles.Profile, c *awsfiles.Chain, diags []rules.Diagnostic) wire.RoleProfile {
 	r := wire.RoleProfile{Profile: p.Name, RoleArn: p.Value("role_arn"), AccountID: nonEmpty(arnAccount(p.Value("role_arn"))),
 		Region: nonEmpty(p.Value("region")), Chain: c.Names(), Errors: errorsIn(diags, p)}
 	r.Valid = c.OK() && r.Errors == 0 && assume.ChainError(m, c, diags) == nil
@@ -86,10 +87,10 @@ func roleOf(m *awsfiles.Model, p *awsfiles.Profile, c *awsfiles.Chain, diags []a
 
 // errorsIn counts the error-severity diagnostics that start in one of p's sections, for the picker's
 // "1 error".
-func errorsIn(diags []awsfiles.Diagnostic, p *awsfiles.Profile) int {
+func errorsIn(diags []rules.Diagnostic, p *awsfiles.Profile) int {
 	n := 0
 	for i := range diags {
-		if diags[i].Severity == awsfiles.SeverityError && p.Holds(&diags[i]) {
+		if diags[i].Severity == rules.SeverityError && diags[i].In(p) {
 			n++
 		}
 	}

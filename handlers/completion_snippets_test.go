@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 )
 
 // A snippet, with its placeholders filled with their defaults, must be a clean profile: a template
@@ -20,8 +21,8 @@ func TestConfigSnippetsAreClean(t *testing.T) {
 		}
 		m := awsfiles.NewModel(awsfiles.ParseString(awsfiles.ConfigFile, "config", body),
 			awsfiles.ParseString(awsfiles.CredentialsFile, "credentials", credentials))
-		for _, d := range awsfiles.Check(m) {
-			if d.Severity <= awsfiles.SeverityWarning {
+		for _, d := range rules.Check(m) {
+			if d.Severity <= rules.SeverityWarning {
 				t.Errorf("snippet %q: %s at line %d: %s", s.Label, d.Code, d.Range.Start.Line+1, d.Message)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 	"github.com/rolecall/rolecall/server"
 )
 
@@ -24,7 +25,7 @@ const docsURL = "https://github.com/rolecall/rolecall/blob/main/docs/diagnostics
 func (h *Handlers) convertDiagnostics(p, old *filePair) {
 	sameURIs := old != nil && old.Config.URI == p.Config.URI && old.Credentials.URI == p.Credentials.URI
 	for i, fs := range p.files() {
-		fs.diags = awsfiles.Diagnostics(p.Diagnostics, fs.File)
+		fs.diags = rules.Diagnostics(p.Diagnostics, fs.File)
 		if sameURIs {
 			if o := old.files()[i]; o.File == fs.File && o.Published != nil && sameFindings(o.diags, fs.diags) {
 				fs.Published = o.Published
@@ -37,10 +38,10 @@ func (h *Handlers) convertDiagnostics(p, old *filePair) {
 
 // sameFindings reports whether two lists of one file's diagnostics convert to the same LSP diagnostics:
 // the same places, severities, codes, messages and related places (in files of the same kind).
-func sameFindings(a, b []awsfiles.Diagnostic) bool {
-	return slices.EqualFunc(a, b, func(x, y awsfiles.Diagnostic) bool {
+func sameFindings(a, b []rules.Diagnostic) bool {
+	return slices.EqualFunc(a, b, func(x, y rules.Diagnostic) bool {
 		return x.Range == y.Range && x.Severity == y.Severity && x.Code == y.Code && x.Message == y.Message &&
-			slices.EqualFunc(x.Related, y.Related, func(r, s awsfiles.Related) bool {
+			slices.EqualFunc(x.Related, y.Related, func(r, s rules.Related) bool {
 				return r.Range == s.Range && r.Message == s.Message && r.File.Kind == s.File.Kind
 			})
 	})
@@ -49,7 +50,7 @@ func sameFindings(a, b []awsfiles.Diagnostic) bool {
 // toLSPDiagnostics converts one file's diagnostics. Beyond max, the most severe are kept (an error is
 // never hidden behind warnings), and a last information diagnostic at the first left-out problem says how
 // many were left out: a binary file or a file of another format would otherwise flood the editor.
-func toLSPDiagnostics(diags []awsfiles.Diagnostic, uriOf func(*awsfiles.File) server.URI, max int) []protocol.Diagnostic {
+func toLSPDiagnostics(diags []rules.Diagnostic, uriOf func(*awsfiles.File) server.URI, max int) []protocol.Diagnostic {
 	kept, dropped := capDiagnostics(diags, max)
 	out := make([]protocol.Diagnostic, 0, len(kept)+1)
 	for _, d := range kept {
@@ -69,7 +70,7 @@ func toLSPDiagnostics(diags []awsfiles.Diagnostic, uriOf func(*awsfiles.File) se
 
 // capDiagnostics splits diags into the max most severe, in their original (position) order, and the
 // rest, also in position order.
-func capDiagnostics(diags []awsfiles.Diagnostic, max int) (kept, dropped []awsfiles.Diagnostic) {
+func capDiagnostics(diags []rules.Diagnostic, max int) (kept, dropped []rules.Diagnostic) {
 	if len(diags) <= max {
 		return diags, nil
 	}
@@ -92,7 +93,7 @@ func capDiagnostics(diags []awsfiles.Diagnostic, max int) (kept, dropped []awsfi
 	return kept, dropped
 }
 
-func toLSPDiagnostic(d awsfiles.Diagnostic, uriOf func(*awsfiles.File) server.URI) protocol.Diagnostic {
+func toLSPDiagnostic(d rules.Diagnostic, uriOf func(*awsfiles.File) server.URI) protocol.Diagnostic {
 	out := protocol.Diagnostic{
 		Range:    toRange(d.Range),
 		Severity: protocol.DiagnosticSeverity(d.Severity),

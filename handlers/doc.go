@@ -24,7 +24,7 @@
 //
 // Every didOpen, didChange, didSave and didClose of an AWS document, every change on disk and every
 // change of the files in the settings builds a new snapshot: the changed file parsed, its pair merged
-// (awsfiles.NewModel) and checked (awsfiles.Check), once; unchanged files and pairs are reused. Requests
+// (awsfiles.NewModel) and checked (rules.Check), once; unchanged files and pairs are reused. Requests
 // read the snapshot that is current when they start (the server runs them after every earlier
 // notification), so they never parse.
 //

@@ -3,7 +3,6 @@ package handlers
 import (
 	"bytes"
 	"context"
-	"github.com/rolecall/rolecall/internal/syncbuf"
 	"io"
 	"log/slog"
 	"os"
@@ -12,9 +11,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rolecall/rolecall/awsfiles/rules"
+	"github.com/rolecall/rolecall/internal/syncbuf"
+
 	"go.lsp.dev/protocol"
 
-	"github.com/rolecall/rolecall/awsfiles"
 	"github.com/rolecall/rolecall/internal/lsptest"
 	"github.com/rolecall/rolecall/internal/textpos"
 	"github.com/rolecall/rolecall/server"
@@ -145,7 +146,7 @@ func (w *workspace) awaitCode(uri, code string, line uint32) []protocol.Diagnost
 func (w *workspace) awaitClean(uri string) {
 	w.t.Helper()
 	w.c.AwaitDiagnostics(uri, func(d []protocol.Diagnostic) bool {
-		return !slices.ContainsFunc(d, func(d protocol.Diagnostic) bool { return codeOf(d) != awsfiles.CodePlaintextKeys })
+		return !slices.ContainsFunc(d, func(d protocol.Diagnostic) bool { return codeOf(d) != rules.CodePlaintextKeys })
 	})
 }
 

@@ -1,6 +1,6 @@
 package handlers
 
-import "github.com/rolecall/rolecall/awsfiles"
+import "github.com/rolecall/rolecall/awsfiles/rules"
 
 // hintSettings turn single hints off (docs/lsp.md, "Settings"); an absent setting means on.
 type hintSettings struct {
@@ -13,13 +13,13 @@ func (h hintSettings) plaintextKeys() bool { return h.PlaintextKeys == nil || *h
 
 // withoutHintsOff drops the diagnostics the settings turned off. It returns diags itself when nothing
 // is off, so the common case costs nothing.
-func withoutHintsOff(diags []awsfiles.Diagnostic, h hintSettings) []awsfiles.Diagnostic {
+func withoutHintsOff(diags []rules.Diagnostic, h hintSettings) []rules.Diagnostic {
 	if h.plaintextKeys() {
 		return diags
 	}
-	out := make([]awsfiles.Diagnostic, 0, len(diags))
+	out := make([]rules.Diagnostic, 0, len(diags))
 	for _, d := range diags {
-		if d.Code != awsfiles.CodePlaintextKeys {
+		if d.Code != rules.CodePlaintextKeys {
 			out = append(out, d)
 		}
 	}

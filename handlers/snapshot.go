@@ -4,6 +4,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 	"github.com/rolecall/rolecall/server"
 )
 
@@ -29,11 +30,11 @@ type filePair struct {
 	Config, Credentials *fileState
 	// Model is the two files merged as the AWS tools merge them.
 	Model *awsfiles.Model
-	// Diagnostics are every rule's findings on the two files (awsfiles.Check), uncapped, without the hints
+	// Diagnostics are every rule's findings on the two files (rules.Check), uncapped, without the hints
 	// the settings turn off.
-	Diagnostics []awsfiles.Diagnostic
+	Diagnostics []rules.Diagnostic
 	// checked is the check they came from, kept so that the next edit is checked only where it reaches.
-	checked *awsfiles.Checked
+	checked *rules.Checked
 
 	key    pairKey
 	active bool // an open document belongs to it, so its diagnostics are published
@@ -54,7 +55,7 @@ type fileState struct {
 	File    *awsfiles.File
 	// Published are the diagnostics as they are published for this file: LSP shapes, capped.
 	Published []protocol.Diagnostic
-	diags     []awsfiles.Diagnostic // the pair's diagnostics in this file, from which Published was made
+	diags     []rules.Diagnostic // the pair's diagnostics in this file, from which Published was made
 }
 
 // main is the pair of files the AWS tools read (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, the

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 )
 
 func names(ps []GeneratedProfile) string {
@@ -80,8 +81,8 @@ func TestWriteProfiles(t *testing.T) {
 		t.Errorf("mode %v, want 0640 kept", fi.Mode().Perm())
 	}
 	m, _ := awsfiles.Load(awsfiles.Locations{Config: path, Credentials: filepath.Join(filepath.Dir(path), "credentials")})
-	for _, d := range awsfiles.Check(m) {
-		if d.Severity <= awsfiles.SeverityWarning {
+	for _, d := range rules.Check(m) {
+		if d.Severity <= rules.SeverityWarning {
 			t.Errorf("rolecall check: %s %s", d.Code, d.Message)
 		}
 	}

@@ -5,7 +5,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 )
 
 func init() {
@@ -17,7 +17,7 @@ func runCheck(env Env, args []string) int {
 	if !ok {
 		return code
 	}
-	diags := awsfiles.Check(m)
+	diags := rules.Check(m)
 	if format == "json" {
 		writeDiagnosticsJSON(env.Stdout, diags)
 	} else {
@@ -26,7 +26,7 @@ func runCheck(env Env, args []string) int {
 			writeClean(env.Stdout, m.Config.Path, m.Credentials.Path)
 		}
 	}
-	if awsfiles.HasErrors(diags) {
+	if rules.HasErrors(diags) {
 		return ExitFail
 	}
 	return ExitOK
@@ -56,7 +56,7 @@ func exists(path string) bool {
 }
 
 // writeDiagnosticsText prints like a compiler: path:line:col: severity: message [code], 1-based.
-func writeDiagnosticsText(w io.Writer, diags []awsfiles.Diagnostic) {
+func writeDiagnosticsText(w io.Writer, diags []rules.Diagnostic) {
 	for _, d := range diags {
 		fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", d.File.Path, d.Range.Start.Line+1, d.Range.Start.Character+1,
 			d.Severity, d.Message, d.Code)
@@ -70,12 +70,12 @@ func writeDiagnosticsText(w io.Writer, diags []awsfiles.Diagnostic) {
 	}
 }
 
-func count(diags []awsfiles.Diagnostic) (errs, warns int) {
+func count(diags []rules.Diagnostic) (errs, warns int) {
 	for _, d := range diags {
 		switch d.Severity {
-		case awsfiles.SeverityError:
+		case rules.SeverityError:
 			errs++
-		case awsfiles.SeverityWarning:
+		case rules.SeverityWarning:
 			warns++
 		}
 	}

@@ -7,13 +7,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 )
 
 // writeDiagnosticsJSON prints {"diagnostics":[...]} with 0-based LSP positions (UTF-16 characters), laid
 // out as encoding/json's Encoder with a two-space indent lays it out, byte for byte (a test holds the two
 // side by side). It writes as it goes instead of building the document through reflection: for the
 // thousand diagnostics of a 10,000-profile file that was a fifth of `rolecall check --format json`.
-func writeDiagnosticsJSON(w io.Writer, diags []awsfiles.Diagnostic) {
+func writeDiagnosticsJSON(w io.Writer, diags []rules.Diagnostic) {
 	b := bufio.NewWriterSize(w, 16<<10)
 	if len(diags) == 0 {
 		b.WriteString("{\n  \"diagnostics\": []\n}\n")

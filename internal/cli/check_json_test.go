@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 	"github.com/rolecall/rolecall/internal/conformance"
 )
 
@@ -27,7 +28,7 @@ type jsonRelated struct {
 }
 
 // referenceJSON is what encoding/json's Encoder with a two-space indent writes for the diagnostics.
-func referenceJSON(diags []awsfiles.Diagnostic) []byte {
+func referenceJSON(diags []rules.Diagnostic) []byte {
 	out := struct {
 		Diagnostics []jsonDiagnostic `json:"diagnostics"`
 	}{Diagnostics: []jsonDiagnostic{}}
@@ -45,7 +46,7 @@ func referenceJSON(diags []awsfiles.Diagnostic) []byte {
 	return b.Bytes()
 }
 
-func writtenJSON(diags []awsfiles.Diagnostic) []byte {
+func writtenJSON(diags []rules.Diagnostic) []byte {
 	var b bytes.Buffer
 	writeDiagnosticsJSON(&b, diags)
 	return b.Bytes()
@@ -62,7 +63,7 @@ func TestCheckJSONIsWhatEncodingJSONWrites(t *testing.T) {
 		"broken":    awsfiles.NewModel(awsfiles.Parse(awsfiles.ConfigFile, "dir/<a&b>\u2028\"q\"\\", []byte(checkBrokenConfig+"[profile x]\nregion = \"\x1b[31m\xff\u2029<&>\"\n[profile x]\nrole_arn = a\tb\n")), awsfiles.Parse(awsfiles.CredentialsFile, "c", []byte(checkCredentials))),
 	}
 	for name, m := range cases {
-		diags := awsfiles.Check(m)
+		diags := rules.Check(m)
 		if got, want := writtenJSON(diags), referenceJSON(diags); !bytes.Equal(got, want) {
 			t.Errorf("%s (%d diagnostics): the writer differs from encoding/json at byte %d:\n%s", name, len(diags), firstDifference(got, want), got)
 		}
@@ -75,7 +76,7 @@ func FuzzJSONString(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		d := []awsfiles.Diagnostic{{File: &awsfiles.File{Path: s}, Code: s, Message: s, Severity: awsfiles.SeverityHint}}
+		d := []rules.Diagnostic{{File: &awsfiles.File{Path: s}, Code: s, Message: s, Severity: rules.SeverityHint}}
 		if got, want := writtenJSON(d), referenceJSON(d); !bytes.Equal(got, want) {
 			t.Fatalf("%q: got %s, want %s", s, got, want)
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 )
 
 // checkFileErrors handles botocore refusing a whole file (ConfigParseError: the AWS CLI cannot start at
@@ -28,7 +29,7 @@ func (r *caseRun) checkFileErrors(registered map[string]bool) {
 		return
 	}
 	for _, d := range r.diags {
-		if d.File.Kind.String() == pe.File && d.Severity == awsfiles.SeverityError {
+		if d.File.Kind.String() == pe.File && d.Severity == rules.SeverityError {
 			return
 		}
 	}
@@ -119,7 +120,7 @@ func (r *caseRun) checkClean() {
 		}
 	}
 	for _, d := range r.diags {
-		if d.Severity <= awsfiles.SeverityWarning && !allowed[d.Code] {
+		if d.Severity <= rules.SeverityWarning && !allowed[d.Code] {
 			r.t.Errorf("false alarm on a case marked clean: %s", formatDiag(d))
 		}
 	}
@@ -128,7 +129,7 @@ func (r *caseRun) checkClean() {
 // onProfile reports whether a diagnostic starts on a line of one of the profile's sections (header
 // through last line). For a name the model does not have (a tool reads the header otherwise, such as
 // `"foo bar"` with its quotes), the sections whose header text contains the name count.
-func (r *caseRun) onProfile(d awsfiles.Diagnostic, name string) bool {
+func (r *caseRun) onProfile(d rules.Diagnostic, name string) bool {
 	line := d.Range.Start.Line
 	within := func(s *awsfiles.Section) bool {
 		if s.File.Kind != d.File.Kind || s.Header == nil {
@@ -158,7 +159,7 @@ func (r *caseRun) onProfile(d awsfiles.Diagnostic, name string) bool {
 	return false
 }
 
-func (r *caseRun) onPinnedLine(d awsfiles.Diagnostic, e *expectation) bool {
+func (r *caseRun) onPinnedLine(d rules.Diagnostic, e *expectation) bool {
 	for _, c := range e.Codes {
 		if c.Line > 0 && d.File.Kind.String() == c.File && d.Range.Start.Line+1 <= c.Line && c.Line <= d.Range.End.Line+1 {
 			return true
@@ -192,7 +193,7 @@ func (r *caseRun) dump() string {
 	return b.String()
 }
 
-func formatDiag(d awsfiles.Diagnostic) string {
+func formatDiag(d rules.Diagnostic) string {
 	return fmt.Sprintf("%s:%d:%d %s %s: %s", d.File.Kind, d.Range.Start.Line+1, d.Range.Start.Character+1,
 		d.Severity, d.Code, d.Message)
 }

@@ -11,6 +11,7 @@ import (
 	"gopkg.in/ini.v1"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 )
 
 // benchSizes are the numbers of role profiles in the generated config files.
@@ -80,7 +81,7 @@ func checkFromDisk(tb testing.TB, configPath, credentialsPath string) int {
 	}
 	m := awsfiles.NewModel(awsfiles.Parse(awsfiles.ConfigFile, configPath, cfg),
 		awsfiles.Parse(awsfiles.CredentialsFile, credentialsPath, creds))
-	return len(awsfiles.Check(m))
+	return len(rules.Check(m))
 }
 
 // writeGenerated writes the files once per size, outside the timer: the SDK and ini.v1 read from disk.

@@ -10,11 +10,12 @@ import (
 	"testing"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 )
 
 // TestDifferential feeds every corpus case to the awsfiles model, to aws-sdk-go-v2 and to botocore, and
 // compares what each listed profile resolves to. Where all readers agree nothing is asked of the rules.
-// Where they differ, or a tool fails to load the profile or the file, awsfiles.Check must say so: the
+// Where they differ, or a tool fails to load the profile or the file, rules.Check must say so: the
 // case lists the codes that prove it, and each must fire on the profile's lines (or the file). Where the
 // model differs from two tools that agree with each other, the model is wrong (a known-bug section
 // skips the case until it is fixed).
@@ -64,7 +65,7 @@ type caseRun struct {
 	t       *testing.T
 	c       *corpusCase
 	model   *awsfiles.Model
-	diags   []awsfiles.Diagnostic
+	diags   []rules.Diagnostic
 	boto    *botocoreResult
 	obs     map[string]map[string]observation // profile → reader → observation
 	pending map[string]bool                   // expected codes that no rule declares yet
@@ -73,7 +74,7 @@ type caseRun struct {
 func newCaseRun(t *testing.T, c *corpusCase, configPath, credentialsPath string, boto *botocoreResult) *caseRun {
 	m := awsfiles.NewModel(awsfiles.Parse(awsfiles.ConfigFile, configPath, c.Config),
 		awsfiles.Parse(awsfiles.CredentialsFile, credentialsPath, c.Credentials))
-	r := &caseRun{t: t, c: c, model: m, diags: awsfiles.Check(m), boto: boto,
+	r := &caseRun{t: t, c: c, model: m, diags: rules.Check(m), boto: boto,
 		obs: map[string]map[string]observation{}, pending: map[string]bool{}}
 	for _, name := range c.Profiles {
 		o := map[string]observation{
@@ -99,7 +100,7 @@ func (r *caseRun) check() {
 	t := r.t
 	r.checkKnownBug()
 	registered := map[string]bool{}
-	for _, code := range awsfiles.Codes() {
+	for _, code := range rules.Codes() {
 		registered[code] = true
 	}
 	r.checkFileErrors(registered)

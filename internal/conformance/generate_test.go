@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 )
 
 // The benchmark is only as fair as its input: these tests pin down that the generated files are
@@ -61,8 +62,8 @@ func TestGeneratedFilesAreClean(t *testing.T) {
 	m := awsfiles.NewModel(awsfiles.Parse(awsfiles.ConfigFile, "config", g.Config),
 		awsfiles.Parse(awsfiles.CredentialsFile, "credentials", g.Credentials))
 	var alarms []string
-	for _, d := range awsfiles.Check(m) {
-		if d.Severity <= awsfiles.SeverityWarning {
+	for _, d := range rules.Check(m) {
+		if d.Severity <= rules.SeverityWarning {
 			alarms = append(alarms, formatDiag(d))
 		}
 	}

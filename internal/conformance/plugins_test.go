@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 )
 
 // The cli-plugin rule against the AWS CLI v1: with each [plugins] line below the CLI cannot start (every
@@ -25,15 +26,15 @@ func TestPluginsThatBreakTheAWSCLIAreDiagnosed(t *testing.T) {
 	const head = "[default]\nregion = eu-west-1\n"
 	cases := []struct {
 		line     string
-		severity awsfiles.Severity
+		severity rules.Severity
 		failure  string // the last line of the traceback, "" when the CLI starts
 	}{
 		{"", 0, ""},
-		{"endpoint = awscli_plugin_rolecall_missing", awsfiles.SeverityWarning, "ModuleNotFoundError: No module named 'awscli_plugin_rolecall_missing'"},
-		{"blank =", awsfiles.SeverityError, "ValueError: Empty module name"},
-		{"local = /home/jo/plugins/mine.py", awsfiles.SeverityError, "ModuleNotFoundError: No module named '/home/jo/plugins/mine'"},
-		{"commented = awscli_plugin_x # the old one", awsfiles.SeverityError, "ModuleNotFoundError: No module named 'awscli_plugin_x # the old one'"},
-		{"cli_legacy_plugin_path = /usr/lib/python3/site-packages", awsfiles.SeverityWarning, "ModuleNotFoundError: No module named '/usr/lib/python3/site-packages'"},
+		{"endpoint = awscli_plugin_rolecall_missing", rules.SeverityWarning, "ModuleNotFoundError: No module named 'awscli_plugin_rolecall_missing'"},
+		{"blank =", rules.SeverityError, "ValueError: Empty module name"},
+		{"local = /home/jo/plugins/mine.py", rules.SeverityError, "ModuleNotFoundError: No module named '/home/jo/plugins/mine'"},
+		{"commented = awscli_plugin_x # the old one", rules.SeverityError, "ModuleNotFoundError: No module named 'awscli_plugin_x # the old one'"},
+		{"cli_legacy_plugin_path = /usr/lib/python3/site-packages", rules.SeverityWarning, "ModuleNotFoundError: No module named '/usr/lib/python3/site-packages'"},
 	}
 	dir := t.TempDir()
 	var paths []string
@@ -47,8 +48,8 @@ func TestPluginsThatBreakTheAWSCLIAreDiagnosed(t *testing.T) {
 			t.Fatal(err)
 		}
 		paths = append(paths, path)
-		var got []awsfiles.Diagnostic
-		for _, d := range awsfiles.Check(awsfiles.NewModel(awsfiles.Parse(awsfiles.ConfigFile, path, []byte(config)), nil)) {
+		var got []rules.Diagnostic
+		for _, d := range rules.Check(awsfiles.NewModel(awsfiles.Parse(awsfiles.ConfigFile, path, []byte(config)), nil)) {
 			if d.Code == "cli-plugin" {
 				got = append(got, d)
 			}

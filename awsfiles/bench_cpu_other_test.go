@@ -1,6 +1,0 @@
-//go:build !unix
-
-package awsfiles_test
-
-// processCPU is not measured here: the benchmarks report 0 CPU time.
-func processCPU() int64 { return 0 }
