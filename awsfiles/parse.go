@@ -2,7 +2,9 @@ package awsfiles
 
 import (
 	"bytes"
+	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
@@ -33,10 +35,59 @@ func ParseString(kind FileKind, path string, text string) *File {
 	}
 	f := newFile(kind, path, text)
 	f.Lines = make([]*Line, countLines(f.src))
+	if len(text) >= splitMin && runtime.GOMAXPROCS(0) > 1 {
+		if at, line, ok := splitPoint(f); ok {
+			parseHalves(f, at, line)
+			return f
+		}
+	}
 	p := parser{f: f}
 	p.run()
 	f.Sections = p.sections
 	return f
+}
+
+// splitMin is the smallest file read in two halves at once: below it, starting a goroutine costs about
+// what it saves (a 10,000-profile config is 1.9 MB and parses in some 8 ms on one core).
+const splitMin = 256 << 10
+
+// splitPoint finds where a file can be read in two halves at once: the start of a header line at column
+// 0 near the middle, and that line's number. A header resets everything the parser carries from one line
+// to the next (Reparse relies on the same), so the two halves read as the whole would. ok is false when
+// the second half has no such header but on its last line.
+func splitPoint(f *File) (at, line int, ok bool) {
+	for from := len(f.src) / 2; ; {
+		j := bytes.Index(f.src[from:], []byte("\n["))
+		if j < 0 {
+			return 0, 0, false
+		}
+		at = from + j + 1
+		end := at + max(bytes.IndexAny(f.src[at:], "\r\n"), 0)
+		if end == at { // the last line: reading it alone gains nothing
+			return 0, 0, false
+		}
+		probe := Line{start: int32(at), end: int32(end)}
+		if classify(&probe, f.text[at:end], false); probe.Kind == LineHeader {
+			return at, countLines(f.src[:at]) - 1, true
+		}
+		from = at
+	}
+}
+
+// parseHalves reads f's lines before at and from at (where line number line starts with a header) at the
+// same time, each into its own slabs, and joins their sections.
+func parseHalves(f *File, at, line int) {
+	first, second := parser{f: f}, parser{f: f}
+	var wg sync.WaitGroup
+	wg.Go(func() { second.lines(at, len(f.src), line, len(f.Lines)-line) })
+	first.lines(0, at, 0, line)
+	wg.Wait()
+	f.Sections = make([]*Section, 0, len(first.sections)+len(second.sections))
+	f.Sections = append(f.Sections, first.sections...)
+	for _, s := range second.sections {
+		s.index = int32(len(f.Sections))
+		f.Sections = append(f.Sections, s)
+	}
 }
 
 // newFile is a file of text before its lines are read: the source shares the text's memory, and what

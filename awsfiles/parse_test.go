@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/rolecall/rolecall/internal/conformance"
 )
 
 func TestParseKeepsEveryByte(t *testing.T) {
@@ -76,6 +78,10 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("round trip lost bytes")
 			}
 			checkSpans(t, file)
+			// Read in two halves at once, as a large file is, it gives the same tree.
+			if halves, split := parseInHalves(kind, string(src)); split {
+				assertSameTree(t, halves, parseInOne(kind, string(src)))
+			}
 		}
 	})
 }
@@ -146,5 +152,52 @@ func TestAFileOverTheLimitIsRefusedWithAMessage(t *testing.T) {
 	// A text that large handed over by an editor is read as empty and marked, not cut into wrong offsets.
 	if f := ParseString(ConfigFile, "big", strings.Repeat("#", MaxFileSize+1)); !f.TooLarge || len(f.Lines) != 1 {
 		t.Fatalf("a text over the limit: TooLarge %v, %d lines", f.TooLarge, len(f.Lines))
+	}
+}
+
+// parseInOne reads a file with one parser, as ParseString does below splitMin.
+func parseInOne(kind FileKind, text string) *File {
+	f := newFile(kind, "f", text)
+	f.Lines = make([]*Line, countLines(f.src))
+	p := parser{f: f}
+	p.run()
+	f.Sections = p.sections
+	return f
+}
+
+// parseInHalves reads a file in two halves at once wherever it can be split, whatever its size.
+func parseInHalves(kind FileKind, text string) (f *File, split bool) {
+	f = newFile(kind, "f", text)
+	f.Lines = make([]*Line, countLines(f.src))
+	at, line, ok := splitPoint(f)
+	if !ok {
+		return parseInOne(kind, text), false
+	}
+	parseHalves(f, at, line)
+	return f, true
+}
+
+// A large file is read in two halves at once; the tree is the one a single pass gives, field for field,
+// with LF and CRLF line breaks, and for the credentials file too.
+func TestALargeFileReadInHalvesGivesWhatOnePassGives(t *testing.T) {
+	g := conformance.Generate(10000)
+	for _, tc := range []struct {
+		kind FileKind
+		text string
+	}{
+		{ConfigFile, string(g.Config)},
+		{ConfigFile, strings.ReplaceAll(string(g.Config), "\n", "\r\n")},
+		{CredentialsFile, string(g.Credentials)},
+	} {
+		if len(tc.text) < splitMin {
+			continue // the credentials file of the generator may be small
+		}
+		got := ParseString(tc.kind, "f", tc.text)
+		want := parseInOne(tc.kind, tc.text)
+		want.Path, want.id = got.Path, got.id
+		assertSameTree(t, got, want)
+		if _, split := parseInHalves(tc.kind, tc.text); !split {
+			t.Errorf("a %d-byte %s file was not split", len(tc.text), tc.kind)
+		}
 	}
 }
