@@ -44,7 +44,7 @@ else
 	bench ./internal/conformance -run '^$' -bench '^BenchmarkFiles$/^roles=10000$/^(rolecall|sdk)$' -benchmem -count "$count"
 	bench ./internal/perf -run '^$' -bench 'Process' -count "$count"
 	# A fixed number of keystrokes: in one second the 10,000-profile file gets too few for a p95.
-	bench ./internal/perf -run '^$' -bench 'Keystroke' -benchtime 100x -count "$count"
+	bench ./internal/perf -run '^$' -bench 'Keystroke|EnterKey' -benchtime 100x -count "$count"
 	bench ./credendpoint -run '^$' -bench '^BenchmarkWarmRequest50Clients$' -benchtime 3s -count "$count"
 	bench ./internal/cli -run '^$' -bench '^BenchmarkExecOverhead$' -benchtime 50x -count "$count"
 	others=$(tryBuild aws-vault github.com/99designs/aws-vault/v7@latest; tryBuild granted github.com/common-fate/granted/cmd/granted@latest)
@@ -101,6 +101,9 @@ END {
 	t = get(K "10000", "p50-µs"); row("keystroke to diagnostics over stdio, p50", t, dur(t * 1e3), -2, "", "<= 5 ms", t >= 0 && t <= 5000)
 	t = get(K "10000", "p95-µs"); row("keystroke to diagnostics over stdio, p95", t, dur(t * 1e3), -2, "", "<= 15 ms", t >= 0 && t <= 15000)
 	t = get(K "100", "p50-µs"); row("keystroke, 100 profiles, p50", t, dur(t * 1e3), -2, "", "<= 0.5 ms", t >= 0 && t <= 500)
+	# Enter and Backspace across a line end: the keystrokes that change the number of lines.
+	t = get("BenchmarkEnterKey", "p50-µs"); row("Enter/Backspace to diagnostics, p50", t, dur(t * 1e3), -2, "", "<= 5 ms", t >= 0 && t <= 5000)
+	t = get("BenchmarkEnterKey", "p95-µs"); row("Enter/Backspace to diagnostics, p95", t, dur(t * 1e3), -2, "", "<= 15 ms", t >= 0 && t <= 15000)
 	t = get("BenchmarkWarmRequest50Clients", "p50-µs")
 	row("credential endpoint, 50 clients, p50", t, dur(t * 1e3), -2, "", "< 1 ms", t >= 0 && t < 1000)
 	t = get("BenchmarkExecOverhead/rolecall-exec", "ms/run"); s = get("BenchmarkExecOverhead/true", "ms/run")

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/rolecall/rolecall/awsfiles"
 )
@@ -37,9 +38,9 @@ func CheckModel(m *awsfiles.Model) *Checked {
 //   - nothing on the header lines: the edit may not change them.
 //
 // It checks everything, as Check does, when the edit is not one it can narrow down: an edit to both files,
-// a file not made by Reparse from prev's, a change in the number of lines (line numbers appear in
-// messages), a changed or indented header line, a [DEFAULT] section, a byte order mark or invalid UTF-8,
-// or a diagnostic to keep that points into the changed bytes.
+// a file not made by Reparse from prev's, a changed or indented header line, a [DEFAULT] section, a byte
+// order mark or invalid UTF-8, a diagnostic to keep that points into the changed lines, or, when the edit
+// adds or removes lines, a diagnostic to keep whose text names a line number.
 func (prev *Checked) Recheck(m *awsfiles.Model) *Checked {
 	if r, ok := prev.narrow(m); ok {
 		return r.run()
@@ -77,7 +78,7 @@ func (prev *Checked) narrow(m *awsfiles.Model) (*recheck, bool) {
 		return nil, false
 	}
 	var ok bool
-	if r.e, ok = r.cur.ChangeFrom(r.old); !ok || r.e.LineDelta != 0 || !r.headersKept() || !r.plainEncoding() ||
+	if r.e, ok = r.cur.ChangeFrom(r.old); !ok || !r.headersKept() || !r.plainEncoding() ||
 		p.DefaultDropped() || m.DefaultDropped() || len(p.Profiles) != len(m.Profiles) {
 		return nil, false
 	}
@@ -247,7 +248,7 @@ func (r *recheck) keep() (kept []Diagnostic, ok bool) {
 	}
 	// The line the change starts on and the one it ends on: a position after the change on that line moves
 	// by a number of characters that only the new text can tell. The lines between are in the change.
-	m := mover{from: r.old, to: r.cur, pre: e.Pre, oldEnd: e.OldEnd, delta: e.Delta,
+	m := mover{from: r.old, to: r.cur, pre: e.Pre, oldEnd: e.OldEnd, delta: e.Delta, lineDelta: e.LineDelta,
 		firstLine: r.old.LineAt(e.Pre), lastLine: r.old.LineAt(e.OldEnd)}
 	kept = make([]Diagnostic, 0, len(r.prev.Diagnostics))
 	for _, d := range r.prev.Diagnostics {
@@ -259,7 +260,7 @@ func (r *recheck) keep() (kept []Diagnostic, ok bool) {
 		case d.origin == originKeys && r.inAffectedProfile(&d):
 			continue
 		}
-		if !m.diagnostic(&d) {
+		if !m.diagnostic(&d) || e.LineDelta != 0 && namesALine(&d) {
 			return nil, false
 		}
 		kept = append(kept, d)
@@ -279,11 +280,12 @@ func (r *recheck) inAffectedProfile(d *Diagnostic) bool {
 }
 
 // mover takes a diagnostic's places from the old version of a file to the new one: offsets after the change
-// move by its length, lines stay (Recheck narrows down only edits that keep the number of lines).
+// move by its length, and lines after it by the number of lines it added or removed.
 type mover struct {
 	from, to            *awsfiles.File
 	pre, oldEnd, delta  int
-	firstLine, lastLine int
+	lineDelta           int
+	firstLine, lastLine int // the lines, in the old version, where the change starts and ends
 }
 
 // diagnostic moves every place of d (its range, related ranges and fixes' edits), and reports false when
@@ -330,7 +332,44 @@ func (m *mover) position(p *awsfiles.Position) bool {
 	if p.Line >= m.firstLine && p.Line <= m.lastLine {
 		return false
 	}
+	if p.Line > m.lastLine {
+		p.Line += m.lineDelta // the line's characters stay as they were
+	}
 	return m.offset(&p.Offset)
+}
+
+// namesALine reports whether a diagnostic's text names a line ("first set on line 12", "defined in config
+// line 40", a fix "Remove line 12"): after an edit that adds or removes lines, the number may be stale,
+// and only checking again can tell. It errs on the side of a full check: any "line " before a digit
+// counts.
+func namesALine(d *Diagnostic) bool {
+	if hasLineNumber(d.Message) {
+		return true
+	}
+	for _, r := range d.Related {
+		if hasLineNumber(r.Message) {
+			return true
+		}
+	}
+	for _, f := range d.Fixes {
+		if hasLineNumber(f.Title) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasLineNumber(s string) bool {
+	for {
+		i := strings.Index(s, "line ")
+		if i < 0 {
+			return false
+		}
+		s = s[i+len("line "):]
+		if s != "" && s[0] >= '0' && s[0] <= '9' {
+			return true
+		}
+	}
 }
 
 // offset moves an offset before the change (unchanged) or after it (by delta); one inside it cannot move.

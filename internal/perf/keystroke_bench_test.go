@@ -41,3 +41,35 @@ func BenchmarkKeystroke(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEnterKey is BenchmarkKeystroke for the Enter key, the keystroke that changes the number of
+// lines: a line break typed at the end of a value in the middle of the 10,000-profile config, then deleted
+// again (Backspace), alternately. Same report and same targets.
+//
+//	go test ./internal/perf -run '^$' -bench EnterKey -benchtime 100x -count 3
+func BenchmarkEnterKey(b *testing.B) {
+	bin := rolecallBin.path(b)
+	h := writeHome(b, 10000)
+	text := string(h.files.Config)
+	at, ok := regionValueNearMiddle(text)
+	if !ok {
+		b.Fatal("no region value to edit in the generated config file")
+	}
+	uri, _ := server.FileURI(h.config)
+	c := startServe(b, bin, h.serveEnv())
+	c.open(string(uri), text)
+	version := int32(1)
+	latencies := make([]time.Duration, 0, 1024)
+	for b.Loop() {
+		version++
+		start := time.Now()
+		if version%2 == 0 {
+			c.changeRange(string(uri), version, at.line, at.end, at.line, at.end, 0, "\n") // Enter
+		} else {
+			c.changeRange(string(uri), version, at.line, at.end, at.line+1, 0, 1, "") // Backspace
+		}
+		latencies = append(latencies, time.Since(start))
+	}
+	b.ReportMetric(float64(percentile(latencies, 50).Microseconds()), "p50-µs")
+	b.ReportMetric(float64(percentile(latencies, 95).Microseconds()), "p95-µs")
+}

@@ -159,10 +159,17 @@ func (c *lspProcess) open(uri, text string) {
 	c.await(uri, 1)
 }
 
-// change sends one incremental edit, as VS Code does for a keystroke, and waits for its publication.
+// change sends one incremental edit within a line, as VS Code does for a keystroke, and waits for its
+// publication.
 func (c *lspProcess) change(uri string, version int32, e edit, text string) {
+	c.changeRange(uri, version, e.line, e.start, e.line, e.end, e.end-e.start, text)
+}
+
+// changeRange sends one incremental edit of any range (replacing length characters) and waits for its
+// publication.
+func (c *lspProcess) changeRange(uri string, version int32, startLine, startChar, endLine, endChar, length int, text string) {
 	c.send(fmt.Sprintf(`{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":%q,"version":%d},`+
 		`"contentChanges":[{"range":{"start":{"line":%d,"character":%d},"end":{"line":%d,"character":%d}},"rangeLength":%d,"text":%q}]}}`,
-		uri, version, e.line, e.start, e.line, e.end, e.end-e.start, text))
+		uri, version, startLine, startChar, endLine, endChar, length, text))
 	c.await(uri, version)
 }
