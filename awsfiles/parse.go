@@ -75,18 +75,25 @@ func splitPoint(f *File) (at, line int, ok bool) {
 }
 
 // parseHalves reads f's lines before at and from at (where line number line starts with a header) at the
-// same time, each into its own slabs, and joins their sections.
+// same time, each into its own slabs, and joins their sections. Both halves' sections go into one array,
+// sized by the headers' brackets as a single parser sizes it, the second half's after room for the first's;
+// joining them moves the second's down.
 func parseHalves(f *File, at, line int) {
-	first, second := parser{f: f}, parser{f: f}
+	room := bytes.Count(f.src[:at], []byte{'['}) + 1
+	all := make([]*Section, 0, room+bytes.Count(f.src[at:], []byte{'['})+1)
+	first, second := parser{f: f, sections: all[:0:room]}, parser{f: f, sections: all[room:room]}
 	var wg sync.WaitGroup
 	wg.Go(func() { second.lines(at, len(f.src), line, len(f.Lines)-line) })
 	first.lines(0, at, 0, line)
 	wg.Wait()
-	f.Sections = make([]*Section, 0, len(first.sections)+len(second.sections))
-	f.Sections = append(f.Sections, first.sections...)
-	for _, s := range second.sections {
-		s.index = int32(len(f.Sections))
-		f.Sections = append(f.Sections, s)
+	n, m := len(first.sections), len(second.sections)
+	if n <= room && m <= cap(all)-room { // always: each header holds a '['
+		f.Sections = all[:n+copy(all[n:room+m], second.sections)]
+	} else {
+		f.Sections = append(append(make([]*Section, 0, n+m), first.sections...), second.sections...)
+	}
+	for i, s := range f.Sections[n:] {
+		s.index = int32(n + i)
 	}
 }
 

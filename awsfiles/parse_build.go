@@ -34,14 +34,17 @@ func (p *parser) run() { p.lines(0, len(p.f.src), 0, len(p.f.Lines)) }
 
 // lines reads the n lines of f.src[start:stop], numbered from first, into f.Lines[first:first+n]. At the
 // start of the file it opens the preamble; anywhere else start must be where a header line starts (the
-// parser's state is then what it is after any header: Reparse relies on it).
+// parser's state is then what it is after any header: Reparse relies on it). The sections go into
+// p.sections, which the caller may give room for.
 func (p *parser) lines(start, stop, first, n int) {
 	f, src, text := p.f, p.f.src, p.f.text
 	hasCR := bytes.IndexByte(src[start:stop], '\r') >= 0
 	// Every header has a '[': counting them sizes the sections closely enough.
 	nsec := bytes.Count(src[start:stop], []byte{'['}) + 1
 	p.secSlab = make([]Section, 0, nsec)
-	p.sections = make([]*Section, 0, nsec)
+	if cap(p.sections) < nsec {
+		p.sections = make([]*Section, 0, nsec)
+	}
 	if start == 0 {
 		p.open(nil, 0) // the preamble
 	}

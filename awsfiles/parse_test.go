@@ -68,7 +68,8 @@ func TestPositionsCountUTF16(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, seed := range []string{"[default]\nregion = us-east-1\n", "[profile a]\r\ns3 =\r\n  x = 1\r\n", "\xef\xbb\xbf[x]\n\xff", "k=v\n  c\n[ a b ] # c\n"} {
+	for _, seed := range []string{"[default]\nregion = us-east-1\n", "[profile a]\r\ns3 =\r\n  x = 1\r\n", "\xef\xbb\xbf[x]\n\xff", "k=v\n  c\n[ a b ] # c\n",
+		"# [a]\n[b]\nk = [v\n[c]\nk = v\n"} { // the last: brackets that are no header, before where it is split
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
@@ -187,6 +188,7 @@ func TestALargeFileReadInHalvesGivesWhatOnePassGives(t *testing.T) {
 	}{
 		{ConfigFile, string(g.Config)},
 		{ConfigFile, strings.ReplaceAll(string(g.Config), "\n", "\r\n")},
+		{ConfigFile, "# [a note] and [another]\n" + string(g.Config)}, // brackets that are no header
 		{CredentialsFile, string(g.Credentials)},
 	} {
 		if len(tc.text) < splitMin {
