@@ -38,7 +38,7 @@ type Profile struct {
 
 // Get returns the effective setting for a lower-case key, or nil.
 func (p *Profile) Get(name string) *Setting {
-	if h := KeyIDOf(name); h >= 0 && !p.coldOnly {
+	if h := KeyIDOf(name); h != NoKeyID && !p.coldOnly {
 		return p.Setting(h)
 	}
 	for i := range p.settings {

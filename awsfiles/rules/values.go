@@ -124,7 +124,7 @@ func (valuesRule) done(c *checker) {
 }
 
 // checkProfileValues checks the entries of one profile or sso-session that a tool reads.
-// hotEntryRules is entryRules for the hot keys, which most entries are: a switch is cheaper than the map.
+// hotEntryRules is entryRules for the numbered keys (awsfiles.KeyID), which most entries are: a switch is cheaper than the map.
 var hotEntryRules = func() (r [awsfiles.KeyIDCount]int) {
 	for h := range awsfiles.KeyIDCount {
 		r[h] = entryRules[h.Name()]
@@ -133,7 +133,7 @@ var hotEntryRules = func() (r [awsfiles.KeyIDCount]int) {
 }()
 
 func entryRulesOf(name string) int {
-	if h := awsfiles.KeyIDOf(name); h >= 0 {
+	if h := awsfiles.KeyIDOf(name); h != awsfiles.NoKeyID {
 		return hotEntryRules[h]
 	}
 	return entryRules[name]

@@ -53,7 +53,7 @@ var secretKeyNames = valSet("aws_secret_access_key", "aws_session_token", "aws_s
 // checkTopKey checks a key of a profile or an [sso-session] section.
 func (c *checker) checkTopKey(s *awsfiles.Section, e *awsfiles.Entry) {
 	kind, typ := s.File.Kind, s.Head.Type
-	if h := awsfiles.KeyIDOf(e.Name()); h >= 0 && kind <= awsfiles.CredentialsFile && typ < awsfiles.SectionOther && hotKeyValid()[h][kind][typ] {
+	if h := awsfiles.KeyIDOf(e.Name()); h != awsfiles.NoKeyID && kind <= awsfiles.CredentialsFile && typ < awsfiles.SectionOther && hotKeyValid()[h][kind][typ] {
 		return
 	}
 	k, ok := awsfiles.LookupKey(e.Name())
@@ -79,7 +79,7 @@ func (c *checker) checkTopKey(s *awsfiles.Section, e *awsfiles.Entry) {
 	c.reportUnknownKey(e, suggestKeyName(e.Name(), candidates), "")
 }
 
-// hotKeyValid says, for each hot key (the keys most files are made of), whether it is valid in each kind
+// hotKeyValid says, for each numbered key (awsfiles.KeyID: the keys most files are made of), whether it is valid in each kind
 // of section of each file: checkKeys asks for every entry, and a switch is cheaper than the key table.
 var hotKeyValid = sync.OnceValue(func() (valid [awsfiles.KeyIDCount][2][awsfiles.SectionOther]bool) {
 	for h := range awsfiles.KeyIDCount {
