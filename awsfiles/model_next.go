@@ -31,7 +31,7 @@ func NextModel(prev *Model, config, credentials *File) *Model {
 
 // SameHeaders reports whether the sections Reparse read again to make cur from old have the header lines
 // they had.
-func (e *Change) SameHeaders(old, cur *File) bool {
+func (e Change) SameHeaders(old, cur *File) bool {
 	if e.OldStop != e.NewStop {
 		return false
 	}
@@ -45,7 +45,7 @@ func (e *Change) SameHeaders(old, cur *File) bool {
 }
 
 // next builds the model of the edited files from prev; old became cur, the other file is prev's.
-func (prev *Model) next(old, cur *File, e *Change, config, credentials *File) *Model {
+func (prev *Model) next(old, cur *File, e Change, config, credentials *File) *Model {
 	m := &Model{Config: config, Credentials: credentials, profiles: prev.profiles, ssoSessions: prev.ssoSessions,
 		services: prev.services, nprofiles: prev.nprofiles, defaultDropped: prev.defaultDropped}
 	m.slab = slices.Clone(prev.slab)

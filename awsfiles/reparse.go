@@ -147,11 +147,11 @@ type Change struct {
 
 // ChangeFrom is what Reparse read again to make f from old; ok is false when f was not made by Reparse
 // from old.
-func (f *File) ChangeFrom(old *File) (c *Change, ok bool) {
+func (f *File) ChangeFrom(old *File) (c Change, ok bool) {
 	if f.edit == nil || f.edit.from != old.id {
-		return nil, false
+		return Change{}, false
 	}
-	return f.edit, true
+	return *f.edit, true
 }
 
 // move shifts a line read from the old text by d bytes and ld lines. Offsets that the line's kind does

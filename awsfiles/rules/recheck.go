@@ -53,7 +53,7 @@ type recheck struct {
 	prev     *Checked
 	m        *awsfiles.Model
 	old, cur *awsfiles.File // the changed file, before and after
-	e        *awsfiles.Change
+	e        awsfiles.Change
 	affected []bool  // by profile index: the profile rules run on it again
 	n        int     // how many are affected
 	comp     []int32 // each profile's component (see reach)
