@@ -38,7 +38,7 @@ func TestRecheckGivesWhatAFullCheckGives(t *testing.T) {
 
 // Typing one character into a value of a 10,000-profile file re-runs the profile rules on that profile and
 // the ones source_profile links it to (here its base profile and the base's other users, about twenty), not
-// on all of them.
+// on all of them; so do Enter and Backspace there, which add and remove a line.
 func TestRecheckRunsTheProfileRulesOnWhatAnEditReaches(t *testing.T) {
 	g := conformance.Generate(10000)
 	cfg, creds := g.Config, g.Credentials
@@ -47,14 +47,23 @@ func TestRecheckRunsTheProfileRulesOnWhatAnEditReaches(t *testing.T) {
 	config := awsfiles.ParseString(awsfiles.ConfigFile, "config", text)
 	credentials := awsfiles.ParseString(awsfiles.CredentialsFile, "credentials", string(creds))
 	prev := CheckModel(awsfiles.NewModel(config, credentials))
-	next := text[:at] + "x" + text[at:]
-	got := prev.Recheck(awsfiles.NewModel(awsfiles.Reparse(config, next), credentials))
-	if got.Profiles < 1 || got.Profiles > 50 {
-		t.Fatalf("the profile rules ran on %d profiles; want the edited one and its chain", got.Profiles)
-	}
-	want := Check(got.Model)
-	if a, b := dumpAll(got.Diagnostics, got.Model), dumpAll(want, got.Model); a != b {
-		t.Fatalf("Recheck and Check differ:\n%s", firstDifference(a, b))
+	typed := text[:at] + "x" + text[at:]
+	eol := at + strings.IndexByte(typed[at:], '\n') // the end of the line typed into
+	for _, edit := range []struct{ what, text string }{
+		{"a character", typed},
+		{"Enter", typed[:eol] + "\n" + typed[eol:]},
+		{"Backspace", typed}, // the line break typed above, deleted
+	} {
+		config = awsfiles.Reparse(config, edit.text)
+		got := prev.Recheck(awsfiles.NewModel(config, credentials))
+		if got.Profiles < 1 || got.Profiles > 50 {
+			t.Fatalf("%s: the profile rules ran on %d profiles; want the edited one and its chain", edit.what, got.Profiles)
+		}
+		want := Check(got.Model)
+		if a, b := dumpAll(got.Diagnostics, got.Model), dumpAll(want, got.Model); a != b {
+			t.Fatalf("%s: Recheck and Check differ:\n%s", edit.what, firstDifference(a, b))
+		}
+		prev = got
 	}
 }
 
