@@ -54,7 +54,7 @@ func (f *File) lineStart(i int) int {
 // LineAt is the index of the line holding a byte offset (its terminator belongs to it).
 func (f *File) LineAt(offset int) int { return f.lineIn(offset, 0, len(f.Lines)) }
 
-// lineIn is lineAt when the answer is known to be in [lo, hi).
+// lineIn is LineAt when the answer is known to be in [lo, hi).
 func (f *File) lineIn(offset, lo, hi int) int {
 	for hi-lo > 1 {
 		mid := int(uint(lo+hi) >> 1)
@@ -67,7 +67,7 @@ func (f *File) lineIn(offset, lo, hi int) int {
 	return lo
 }
 
-// lineNear is lineAt starting from a guess: it looks at the lines after the guess in order before it
+// lineNear is LineAt starting from a guess: it looks at the lines after the guess in order before it
 // falls back to a binary search.
 func (f *File) lineNear(offset, hint int) int {
 	n := len(f.Lines)
