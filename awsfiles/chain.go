@@ -37,12 +37,6 @@ func (m *Model) Chain(p *Profile) *Chain {
 	return m.resolveChain(p)
 }
 
-// ChainEndOf says how a profile's chain ends, and whether it assumes a role, without making the chain.
-func (m *Model) ChainEndOf(p *Profile) (end ChainEnd, roles bool) {
-	l := m.chainLinkOf(p)
-	return l.end, l.roles > 0
-}
-
 // SourceOf is the profile that p's source_profile names, or nil.
 func (m *Model) SourceOf(p *Profile) *Profile {
 	m.chainsOnce.Do(m.resolveChains)

@@ -167,7 +167,7 @@ func checkDurationChained(c *checker, p *awsfiles.Profile) {
 	if n <= chainedMaxDuration || n > maxDuration {
 		return
 	}
-	if end, _ := c.m.ChainEndOf(p); end != awsfiles.EndCredentials {
+	if c.m.ChainInfo(p).End != awsfiles.EndCredentials {
 		return
 	}
 	why, sev := chainedReason(c.m, p)
