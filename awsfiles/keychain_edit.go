@@ -142,7 +142,7 @@ func credentialsSection(f *File, profile string) (*Section, error) {
 func onlyEntry(s *Section, name string) (*Entry, error) {
 	var found *Entry
 	for _, e := range s.Entries {
-		if e.Name() != name || e.Parent != nil {
+		if e.Name() != name || e.Parent() != nil {
 			continue
 		}
 		if found != nil {
@@ -220,7 +220,7 @@ func (s *Section) entryValue(name string) string {
 // comment right above it (nil when the user deleted it).
 func keychainLines(s *Section, profile string) (marker *Line, process *Entry) {
 	for _, e := range s.Entries {
-		if e.Name() == "credential_process" && e.Parent == nil {
+		if e.Name() == "credential_process" && e.Parent() == nil {
 			if p, ok := KeychainProcessProfile(e.Value()); ok && p == profile {
 				process = e
 			}

@@ -102,7 +102,7 @@ func parseHalves(f *File, at, line int) {
 func newFile(kind FileKind, path string, text string) *File {
 	src := unsafe.Slice(unsafe.StringData(text), len(text))
 	f := &File{Kind: kind, Path: path, src: src, text: text, id: fileIDs.Add(1)}
-	f.BOM = bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
+	f.BOM = strings.HasPrefix(text, bom)
 	f.InvalidUTF8 = invalidUTF8Spans(src)
 	return f
 }
@@ -130,13 +130,14 @@ func countLines(src []byte) int {
 func classify(l *Line, text string, skipBOM bool) {
 	base := int(l.start)
 	if skipBOM {
-		text, base = text[3:], base+3
+		text, base = text[len(bom):], base+len(bom)
 	}
+	l.afterBOM = skipBOM
 	indent := 0
 	for indent < len(text) && (text[indent] == ' ' || text[indent] == '\t') {
 		indent++
 	}
-	l.indentStart, l.indentEnd = int32(base), int32(base+indent)
+	l.indentEnd = int32(base + indent)
 	end := len(text)
 	for end > indent && isTrailingBlank(text[end-1]) {
 		end--

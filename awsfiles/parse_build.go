@@ -118,7 +118,7 @@ func (p *parser) place(l *Line, num int) {
 		// value is empty, and otherwise promotes it to a key of its own.
 		if p.last != nil && p.last.Value() == "" {
 			e := p.newEntry(l, false)
-			e.Parent = p.last
+			e.extra().parent = p.last
 			p.subs = append(p.subs, e)
 		} else {
 			p.addEntry(l).Indented = true
@@ -206,7 +206,7 @@ func (p *parser) newEntry(l *Line, topLevel bool) *Entry {
 	if comments && commentAfterBlank(f, l) {
 		value = "" // `key = # note`: the SDK cuts the line at " #", leaving no value
 	}
-	e.Section, e.Line, e.Parent, e.more, e.Indented = p.cur, l, nil, nil, false
+	e.Section, e.Line, e.more, e.Indented = p.cur, l, nil, false
 	if name := lower(key); name != key {
 		m := e.extra()
 		m.name, m.hasName = name, true

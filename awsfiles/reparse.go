@@ -161,7 +161,6 @@ func (l *Line) move(d, ld int) {
 	l.num += int32(ld)
 	l.start += d32
 	l.end += d32
-	l.indentStart += d32
 	l.indentEnd += d32
 	switch l.Kind {
 	case LineHeader:
@@ -226,7 +225,7 @@ func (c *sectionCopier) copyEntries(list []*Entry, s *Section, parent *Entry, d,
 	}
 	at := len(c.ptrs)
 	for _, e := range list {
-		c.entries = append(c.entries, Entry{Section: s, Line: c.f.Lines[e.Line.Num()+ld], Parent: parent, Indented: e.Indented})
+		c.entries = append(c.entries, Entry{Section: s, Line: c.f.Lines[e.Line.Num()+ld], Indented: e.Indented})
 		c.ptrs = append(c.ptrs, &c.entries[len(c.entries)-1])
 	}
 	out := c.ptrs[at:len(c.ptrs):len(c.ptrs)]
@@ -235,6 +234,7 @@ func (c *sectionCopier) copyEntries(list []*Entry, s *Section, parent *Entry, d,
 			continue
 		}
 		m := *e.more
+		m.parent = parent
 		m.name, m.value = c.rebase(m.name, d), c.rebase(m.value, d)
 		m.sub = c.copyEntries(e.more.sub, s, out[i], d, ld)
 		if len(m.continued) > 0 {

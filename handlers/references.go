@@ -62,7 +62,7 @@ func referenceAt(s spot) (nameRef, bool) {
 
 // refKind is the value kind of a top-level entry's key (ValueText for unknown and nested keys).
 func refKind(e *awsfiles.Entry) awsfiles.ValueKind {
-	if e.Parent != nil {
+	if e.Parent() != nil {
 		return awsfiles.ValueText
 	}
 	if k, ok := awsfiles.LookupKey(e.Name()); ok {

@@ -113,10 +113,10 @@ func valueSpan(e *awsfiles.Entry) awsfiles.Span {
 
 // parentKey is the key whose nested block holds a top-level entry's sub-entry, or "" at the top level.
 func parentKey(e *awsfiles.Entry) string {
-	if e == nil || e.Parent == nil {
+	if e == nil || e.Parent() == nil {
 		return ""
 	}
-	return e.Parent.Name()
+	return e.Parent().Name()
 }
 
 // lookupKeyInfo finds the documentation of an entry's key wherever it stands: a profile or sso-session
