@@ -199,7 +199,7 @@ func MoveKeysToKeychain(f *File, profile string) ([]byte, StaticKeys, error) {
 	if secret.Line.EOL() == "" && id.Line.Num() < secret.Line.Num() {
 		// The secret is the last line and has no terminator: drop the terminator before it instead, so
 		// the file does not end with an empty line it did not have.
-		prev := f.Lines[secret.Line.Num()-1]
+		prev := f.Line(secret.Line.Num() - 1)
 		edits[1].Span = Span{prev.Span().End, secret.Line.Span().End}
 		if prev == id.Line {
 			edits = []Edit{{File: f, Span: Span{id.Line.Span().Start, secret.Line.Span().End}, NewText: strings.TrimSuffix(replacement, id.Line.EOL())}}
@@ -230,7 +230,7 @@ func keychainLines(s *Section, profile string) (marker *Line, process *Entry) {
 		return nil, nil
 	}
 	if n := process.Line.Num(); n > 0 {
-		if l := s.File.Lines[n-1]; l.Kind == LineComment && strings.HasPrefix(strings.TrimSpace(s.File.LineText(l)), KeychainMarker) {
+		if l := s.File.Line(n - 1); l.Kind == LineComment && strings.HasPrefix(strings.TrimSpace(s.File.LineText(l)), KeychainMarker) {
 			marker = l
 		}
 	}

@@ -74,7 +74,7 @@ func checkWritable(name string, values []KeyValue) error {
 // Managed reports whether Rolecall wrote the section: its first line that is not blank is Rolecall's
 // marker.
 func (s *Section) Managed() bool {
-	for _, l := range s.Lines() {
+	for l := range s.Lines() {
 		if l.Kind == LineBlank {
 			continue
 		}
@@ -89,7 +89,7 @@ func (s *Section) Managed() bool {
 func (s *Section) ownBody() Span {
 	start := s.Header.SpanWithEOL().End
 	end := start
-	for _, l := range s.Lines() {
+	for l := range s.Lines() {
 		if l.Kind != LineBlank && l.Kind != LineComment || isMarkerLine(s.File, l) {
 			end = l.SpanWithEOL().End
 		}
@@ -117,7 +117,7 @@ func (f *File) appendSection(name, body, eol string) Edit {
 // dominantEOL is the line ending most lines use ("\n" for a file without line breaks).
 func (f *File) dominantEOL() string {
 	crlf, lf := 0, 0
-	for _, l := range f.Lines {
+	for l := range f.Lines(0, f.nlines) {
 		switch l.EOL() {
 		case "\r\n":
 			crlf++

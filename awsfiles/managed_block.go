@@ -58,7 +58,7 @@ func FindManagedBlock(f *File, id string) (ManagedBlock, error) {
 	damaged := func(l *Line, problem string) (ManagedBlock, error) {
 		return ManagedBlock{}, &DamagedBlockError{Path: f.Path, ID: id, Line: l.Num() + 1, Problem: problem}
 	}
-	for _, l := range f.Lines {
+	for l := range f.Lines(0, f.nlines) {
 		if l.Kind != LineComment {
 			continue
 		}
@@ -85,9 +85,9 @@ func FindManagedBlock(f *File, id string) (ManagedBlock, error) {
 	case b.BeginLine < 0 && b.EndLine < 0:
 		return b, nil
 	case b.EndLine < 0:
-		return damaged(f.Lines[b.BeginLine], "its BEGIN marker has no END marker after it")
+		return damaged(f.Line(b.BeginLine), "its BEGIN marker has no END marker after it")
 	}
-	begin, end := f.Lines[b.BeginLine], f.Lines[b.EndLine]
+	begin, end := f.Line(b.BeginLine), f.Line(b.EndLine)
 	b.Found, b.Span = true, Span{begin.Span().Start, end.SpanWithEOL().End}
 	for _, s := range f.Sections {
 		if s.Header != nil && s.Header.Num() > b.BeginLine && s.Header.Num() < b.EndLine && s.Head.Type == SectionProfile {

@@ -34,7 +34,7 @@ func ParseString(kind FileKind, path string, text string) *File {
 		return f
 	}
 	f := newFile(kind, path, text)
-	f.Lines = make([]*Line, countLines(f.src))
+	f.makeLines(countLines(f.src), nil, 0)
 	if len(text) >= splitMin && runtime.GOMAXPROCS(0) > 1 {
 		if at, line, ok := splitPoint(f); ok {
 			parseHalves(f, at, line)
@@ -83,7 +83,7 @@ func parseHalves(f *File, at, line int) {
 	all := make([]*Section, 0, room+bytes.Count(f.src[at:], []byte{'['})+1)
 	first, second := parser{f: f, sections: all[:0:room]}, parser{f: f, sections: all[room:room]}
 	var wg sync.WaitGroup
-	wg.Go(func() { second.lines(at, len(f.src), line, len(f.Lines)-line) })
+	wg.Go(func() { second.lines(at, len(f.src), line, f.nlines-line) })
 	first.lines(0, at, 0, line)
 	wg.Wait()
 	n, m := len(first.sections), len(second.sections)

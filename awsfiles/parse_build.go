@@ -2,12 +2,12 @@ package awsfiles
 
 import "bytes"
 
-// parser reads a file into Lines, Sections and Entries. It cuts, classifies and groups each line in one
+// parser reads a file into lines, Sections and Entries. It cuts, classifies and groups each line in one
 // go, while the line is still in the processor's cache: a 10,000-profile file has some 60,000 lines, and
 // reading them a second time costs as much as reading them the first.
 //
-// The lines live in one slab, sized exactly; entries, whose number is known only at the end, in chunks of
-// a few hundred. A section's Lines is a window of the file's Lines; its Entries and a block's Sub are
+// The lines go into the file's chunks, made before; entries, whose number is known only at the end, into
+// chunks of a few hundred. A section's lines are a run of the file's; its Entries and a block's Sub are
 // windows of shared pointer chunks, capped so that appending to one never writes into the next.
 type parser struct {
 	f        *File
@@ -19,7 +19,7 @@ type parser struct {
 	ptrChunk   []*Entry // where Entries and Sub windows are cut from
 
 	cur       *Section
-	firstLine int      // the index (in f.Lines) of cur's first body line
+	firstLine int      // the number of cur's first body line
 	tops      []*Entry // cur's top-level entries so far
 	last      *Entry   // the last of them
 	subs      []*Entry // last's nested block so far
@@ -30,12 +30,12 @@ const (
 	ptrChunkSize   = 1024
 )
 
-func (p *parser) run() { p.lines(0, len(p.f.src), 0, len(p.f.Lines)) }
+func (p *parser) run() { p.lines(0, len(p.f.src), 0, p.f.nlines) }
 
-// lines reads the n lines of f.src[start:stop], numbered from first, into f.Lines[first:first+n]. At the
-// start of the file it opens the preamble; anywhere else start must be where a header line starts (the
-// parser's state is then what it is after any header: Reparse relies on it). The sections go into
-// p.sections, which the caller may give room for.
+// lines reads the n lines of f.src[start:stop], numbered from first, into f's lines first to first+n (which
+// the caller made, zeroed, with makeLines). At the start of the file it opens the preamble; anywhere else
+// start must be where a header line starts (the parser's state is then what it is after any header:
+// Reparse relies on it). The sections go into p.sections, which the caller may give room for.
 func (p *parser) lines(start, stop, first, n int) {
 	f, src, text := p.f, p.f.src, p.f.text
 	hasCR := bytes.IndexByte(src[start:stop], '\r') >= 0
@@ -48,13 +48,11 @@ func (p *parser) lines(start, stop, first, n int) {
 	if start == 0 {
 		p.open(nil, 0) // the preamble
 	}
-	slab := make([]Line, n)
 	var nextSpecial [len(specialChars)]int // where each special character occurs next (len(src): nowhere)
 	for k := range nextSpecial {
 		nextSpecial[k] = -1
 	}
-	for i := range slab {
-		num := first + i
+	for num := first; num < first+n; num++ {
 		var j int
 		if hasCR {
 			j = bytes.IndexAny(src[start:], "\r\n")
@@ -72,12 +70,11 @@ func (p *parser) lines(start, stop, first, n int) {
 				}
 			}
 		}
-		l := &slab[i]
+		l := f.Line(num)
 		p.at = num
 		l.num, l.eol, l.start, l.end = int32(num), eol, int32(start), int32(end)
 		classify(l, text[start:end], f.BOM && num == 0)
 		l.special = specials(src, &nextSpecial, start, end)
-		f.Lines[num] = l
 		p.place(l, num)
 		start = next
 	}
@@ -103,7 +100,7 @@ func specials(src []byte, next *[len(specialChars)]int, start, end int) uint8 {
 	return bits
 }
 
-// place groups a classified line (the line numbered num, at f.Lines[num]) into the current section.
+// place groups a classified line (the line numbered num) into the current section.
 func (p *parser) place(l *Line, num int) {
 	switch l.Kind {
 	case LineHeader:
@@ -136,7 +133,7 @@ func (p *parser) place(l *Line, num int) {
 	}
 }
 
-// open starts a section at a header (nil for the preamble) whose body starts at f.Lines[firstLine].
+// open starts a section at a header (nil for the preamble) whose body starts at line firstLine.
 func (p *parser) open(header *Line, firstLine int) {
 	p.secSlab = p.secSlab[:len(p.secSlab)+1]
 	s := &p.secSlab[len(p.secSlab)-1]
@@ -149,7 +146,7 @@ func (p *parser) open(header *Line, firstLine int) {
 	p.cur, p.firstLine, p.tops, p.last = s, firstLine, p.tops[:0], nil
 }
 
-// close ends the current section before f.Lines[end].
+// close ends the current section before line end.
 func (p *parser) close(end int) {
 	p.endBlock()
 	if end > p.firstLine {
@@ -193,7 +190,7 @@ func (p *parser) addEntry(l *Line) *Entry {
 // not) loses an inline comment as aws-sdk-go-v2 reads it; a nested one keeps it.
 func (p *parser) newEntry(l *Line, topLevel bool) *Entry {
 	if len(p.entryChunk) == cap(p.entryChunk) {
-		left := len(p.f.Lines) - p.at // this line and the ones after it
+		left := p.f.nlines - p.at // this line and the ones after it
 		p.entryChunk = make([]Entry, 0, min(entryChunkSize, left))
 	}
 	p.entryChunk = p.entryChunk[:len(p.entryChunk)+1]

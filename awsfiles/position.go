@@ -39,7 +39,7 @@ func (f *File) positionNear(offset, hint int) Position {
 // lineContent is line i's bytes without its terminator.
 func (f *File) lineContent(i int) []byte {
 	end := len(f.src)
-	if i+1 < len(f.Lines) {
+	if i+1 < f.nlines {
 		end = f.lineStart(i + 1)
 	}
 	text := f.src[f.lineStart(i):end]
@@ -48,11 +48,11 @@ func (f *File) lineContent(i int) []byte {
 
 // lineStart is the offset where line i starts.
 func (f *File) lineStart(i int) int {
-	return int(f.Lines[i].start)
+	return int(f.Line(i).start)
 }
 
 // LineAt is the index of the line holding a byte offset (its terminator belongs to it).
-func (f *File) LineAt(offset int) int { return f.lineIn(offset, 0, len(f.Lines)) }
+func (f *File) LineAt(offset int) int { return f.lineIn(offset, 0, f.nlines) }
 
 // lineIn is LineAt when the answer is known to be in [lo, hi).
 func (f *File) lineIn(offset, lo, hi int) int {
@@ -70,7 +70,7 @@ func (f *File) lineIn(offset, lo, hi int) int {
 // lineNear is LineAt starting from a guess: it looks at the lines after the guess in order before it
 // falls back to a binary search.
 func (f *File) lineNear(offset, hint int) int {
-	n := len(f.Lines)
+	n := f.nlines
 	if hint < 0 || hint >= n || f.lineStart(hint) > offset {
 		return f.LineAt(offset)
 	}
@@ -100,7 +100,7 @@ func (f *File) Offset(line, character int) int {
 	if line < 0 {
 		return 0
 	}
-	if line >= len(f.Lines) {
+	if line >= f.nlines {
 		return len(f.src)
 	}
 	return f.lineStart(line) + textpos.ByteOffset(f.lineContent(line), character)

@@ -16,11 +16,11 @@ import (
 // which on the old sections are the new ones moved by the change in length. A header line is a section
 // boundary whatever precedes it, which is what makes the cut safe.
 //
-// old is not changed: the lines before the change are shared with it (a Line holds no pointer and is
-// never written after parsing), everything else is new. Strings that point into old's text are moved to
+// old is not changed: the whole chunks of lines before the change are shared with it (a Line holds no
+// pointer and is never written after parsing), everything else is new. Strings that point into old's text are moved to
 // the same bytes of text, so that a long editing session does not keep every earlier text alive.
 func Reparse(old *File, text string) *File {
-	if old == nil || old.TooLarge || len(text) > MaxFileSize || len(old.Lines) == 0 {
+	if old == nil || old.TooLarge || len(text) > MaxFileSize || old.nlines == 0 {
 		kind, path := ConfigFile, ""
 		if old != nil {
 			kind, path = old.Kind, old.Path
@@ -93,22 +93,18 @@ func (r *reparse) build(text string) *File {
 	moved := 0
 	if r.stopSection < len(old.Sections) {
 		read-- // the window ends with a line break: countLines counts the empty line after it
-		moved = len(old.Lines) - old.Sections[r.stopSection].Header.Num()
+		moved = old.nlines - old.Sections[r.stopSection].Header.Num()
 	}
-	f.Lines = make([]*Line, r.startLine+read+moved)
-	copy(f.Lines, old.Lines[:r.startLine])
+	f.makeLines(r.startLine+read+moved, old, r.startLine)
 	p := parser{f: f}
 	p.lines(r.startOff, r.stopOff, r.startLine, read)
 
-	lineDelta := r.startLine + read - (len(old.Lines) - moved)
-	if moved > 0 {
-		first := len(old.Lines) - moved
-		slab := make([]Line, moved)
-		for i, l := range old.Lines[first:] {
-			slab[i] = *l
-			slab[i].move(r.delta, lineDelta)
-			f.Lines[first+lineDelta+i] = &slab[i]
-		}
+	lineDelta := r.startLine + read - (old.nlines - moved)
+	first := old.nlines - moved
+	for n := range moved {
+		l := f.Line(first + lineDelta + n)
+		*l = *old.Line(first + n)
+		l.move(r.delta, lineDelta)
 	}
 
 	c := sectionCopier{f: f, old: old, text: text}
@@ -209,7 +205,7 @@ func (c *sectionCopier) copy(s *Section, d, ld int) *Section {
 	c.sections = append(c.sections, Section{File: c.f, index: s.index + int32(c.moved)})
 	n := &c.sections[len(c.sections)-1]
 	if s.Header != nil {
-		n.Header = c.f.Lines[s.Header.Num()+ld]
+		n.Header = c.f.Line(s.Header.Num() + ld)
 	}
 	n.Head = Header{Type: s.Head.Type, Name: c.rebase(s.Head.Name, d)}
 	if s.nlines > 0 {
@@ -225,7 +221,7 @@ func (c *sectionCopier) copyEntries(list []*Entry, s *Section, parent *Entry, d,
 	}
 	at := len(c.ptrs)
 	for _, e := range list {
-		c.entries = append(c.entries, Entry{Section: s, Line: c.f.Lines[e.Line.Num()+ld], Indented: e.Indented})
+		c.entries = append(c.entries, Entry{Section: s, Line: c.f.Line(e.Line.Num() + ld), Indented: e.Indented})
 		c.ptrs = append(c.ptrs, &c.entries[len(c.entries)-1])
 	}
 	out := c.ptrs[at:len(c.ptrs):len(c.ptrs)]
@@ -240,7 +236,7 @@ func (c *sectionCopier) copyEntries(list []*Entry, s *Section, parent *Entry, d,
 		if len(m.continued) > 0 {
 			m.continued = make([]*Line, len(e.more.continued))
 			for j, l := range e.more.continued {
-				m.continued[j] = c.f.Lines[l.Num()+ld]
+				m.continued[j] = c.f.Line(l.Num() + ld)
 			}
 		}
 		out[i].more = &m

@@ -38,6 +38,34 @@ func TestReparseGivesWhatAFullParseGives(t *testing.T) {
 	}
 }
 
+// In a file of several chunks of lines, an edit near each chunk's edges gives what a full parse gives, shares
+// the whole chunks before it with the version it came from, and leaves that version as it was.
+func TestReparseAcrossChunksOfLines(t *testing.T) {
+	text := string(conformance.Generate(700).Config) // about 4,400 lines: five chunks
+	old := ParseString(ConfigFile, "config", text)
+	if old.NumLines() < 4*lineChunk {
+		t.Fatalf("%d lines: the test needs more than four chunks", old.NumLines())
+	}
+	for _, line := range []int{0, 1, lineChunk - 2, lineChunk - 1, lineChunk, lineChunk + 1, 2*lineChunk - 1, 3 * lineChunk, old.NumLines() - 2, old.NumLines() - 1} {
+		for _, ins := range []string{"x", "\n", "x\n[profile new]\nregion = eu-west-1\n"} {
+			at := old.Line(line).Span().Start
+			next := text[:at] + ins + text[at:]
+			got := Reparse(old, next)
+			assertSameTree(t, got, ParseString(ConfigFile, "config", next))
+			assertSameTree(t, old, ParseString(ConfigFile, "config", text))
+			if t.Failed() {
+				t.Fatalf("inserting %q at line %d", ins, line)
+			}
+			e, _ := got.ChangeFrom(old)
+			for k := range e.StartLine / lineChunk {
+				if &got.lines[k][0] != &old.lines[k][0] {
+					t.Fatalf("inserting %q at line %d: chunk %d of lines, before the change, is a copy", ins, line, k)
+				}
+			}
+		}
+	}
+}
+
 func FuzzReparse(f *testing.F) {
 	f.Add("[default]\nregion = x\n[profile a]\ns3 =\n  k = v\n", uint16(12), uint8(3), "[b]\n")
 	f.Add("\xef\xbb\xbf[a]\r\nk = v\r\n  c\r\n[b]\rk=v", uint16(3), uint8(0), "\n")
@@ -70,12 +98,12 @@ func assertSameTree(t *testing.T, got, want *File) {
 	if got.BOM != want.BOM || !reflect.DeepEqual(got.InvalidUTF8, want.InvalidUTF8) || got.Kind != want.Kind || got.Path != want.Path {
 		t.Fatalf("file fields differ: %v %v %v / %v %v %v", got.BOM, got.InvalidUTF8, got.Kind, want.BOM, want.InvalidUTF8, want.Kind)
 	}
-	if len(got.Lines) != len(want.Lines) {
-		t.Fatalf("%d lines, want %d", len(got.Lines), len(want.Lines))
+	if got.NumLines() != want.NumLines() {
+		t.Fatalf("%d lines, want %d", got.NumLines(), want.NumLines())
 	}
-	for i := range want.Lines {
-		if *got.Lines[i] != *want.Lines[i] {
-			t.Fatalf("line %d: %+v, want %+v", i, *got.Lines[i], *want.Lines[i])
+	for i := range want.NumLines() {
+		if *got.Line(i) != *want.Line(i) {
+			t.Fatalf("line %d: %+v, want %+v", i, *got.Line(i), *want.Line(i))
 		}
 	}
 	if len(got.Sections) != len(want.Sections) {
@@ -84,16 +112,23 @@ func assertSameTree(t *testing.T, got, want *File) {
 	for i, w := range want.Sections {
 		g := got.Sections[i]
 		if g.File != got || g.index != int32(i) || w.index != int32(i) || (g.Header == nil) != (w.Header == nil) ||
-			g.Header != nil && *g.Header != *w.Header || g.Head != w.Head {
+			g.Header != nil && (*g.Header != *w.Header || g.Header != got.Line(g.Header.Num())) || g.Head != w.Head {
 			t.Fatalf("section %d: header %+v %+v, want %+v %+v", i, g.Header, g.Head, w.Header, w.Head)
 		}
-		if len(g.Lines()) != len(w.Lines()) || len(g.Lines()) > 0 && g.Lines()[0] != got.Lines[g.Lines()[0].Num()] {
-			t.Fatalf("section %d: %d lines, want %d", i, len(g.Lines()), len(w.Lines()))
+		gFirst, gEnd := g.LineNums()
+		wFirst, wEnd := w.LineNums()
+		if gFirst != wFirst || gEnd != wEnd {
+			t.Fatalf("section %d: lines %d to %d, want %d to %d", i, gFirst, gEnd, wFirst, wEnd)
 		}
-		for j := range w.Lines() {
-			if *g.Lines()[j] != *w.Lines()[j] {
-				t.Fatalf("section %d line %d differs", i, j)
+		n := gFirst
+		for l := range g.Lines() {
+			if l != got.Line(n) {
+				t.Fatalf("section %d: line %d is not the file's", i, n)
 			}
+			n++
+		}
+		if n != gEnd {
+			t.Fatalf("section %d: %d lines ranged over, want %d", i, n-gFirst, gEnd-gFirst)
 		}
 		assertSameEntries(t, got, g, g.Entries, w.Entries, nil)
 	}
@@ -106,7 +141,7 @@ func assertSameEntries(t *testing.T, f *File, s *Section, got, want []*Entry, pa
 	}
 	for i, w := range want {
 		g := got[i]
-		if g.Section != s || g.Parent() != parent || g.Line != f.Lines[g.Line.Num()] || *g.Line != *w.Line ||
+		if g.Section != s || g.Parent() != parent || g.Line != f.Line(g.Line.Num()) || *g.Line != *w.Line ||
 			g.Name() != w.Name() || g.Value() != w.Value() || g.Key() != w.Key() || g.Raw() != w.Raw() || g.Indented != w.Indented {
 			t.Fatalf("[%s] entry %d: %q=%q, want %q=%q", s.Inner(), i, g.Name(), g.Value(), w.Name(), w.Value())
 		}
@@ -114,7 +149,7 @@ func assertSameEntries(t *testing.T, f *File, s *Section, got, want []*Entry, pa
 			t.Fatalf("[%s] entry %d: %d wrapped lines, want %d", s.Inner(), i, len(g.Continued()), len(w.Continued()))
 		}
 		for j, l := range w.Continued() {
-			if g.Continued()[j] != f.Lines[l.Num()] {
+			if g.Continued()[j] != f.Line(l.Num()) {
 				t.Fatalf("[%s] entry %d: wrapped line %d is not the file's", s.Inner(), i, j)
 			}
 		}

@@ -1,6 +1,9 @@
 package awsfiles
 
-import "strings"
+import (
+	"iter"
+	"strings"
+)
 
 // FileKind tells the config file from the credentials file: their section headers mean different things.
 type FileKind int
@@ -181,16 +184,21 @@ type Section struct {
 	Header  *Line
 	Head    Header
 	Entries []*Entry // the properties, in order, with their nested blocks
-	// The body lines (Lines) are File.Lines[firstLine:firstLine+nlines]: two numbers, not a slice, for the
-	// 11,000 sections of a large pair of files.
+	// The body lines (Lines) are the file's lines firstLine up to firstLine+nlines: two numbers, not a
+	// slice, for the 11,000 sections of a large pair of files.
 	firstLine, nlines int32
 	index             int32 // its place in File.Sections
 }
 
 // Lines are the section's body lines, in order (the header line is not among them).
-func (s *Section) Lines() []*Line {
-	a, b := int(s.firstLine), int(s.firstLine+s.nlines)
-	return s.File.Lines[a:b:b]
+func (s *Section) Lines() iter.Seq[*Line] {
+	first, end := s.LineNums()
+	return s.File.Lines(first, end)
+}
+
+// LineNums are the numbers of the section's body lines: first up to end (end == first: none).
+func (s *Section) LineNums() (first, end int) {
+	return int(s.firstLine), int(s.firstLine + s.nlines)
 }
 
 // Entry is one key = value property. Most of it is read off its line: its key and value as written, and
@@ -283,11 +291,15 @@ func (e *Entry) extra() *entryMore {
 
 // File is a parsed AWS config or credentials file.
 type File struct {
-	Kind     FileKind
-	Path     string
-	src      []byte // the source; shares memory with text
-	text     string
-	Lines    []*Line
+	Kind FileKind
+	Path string
+	src  []byte // the source; shares memory with text
+	text string
+	// lines are the file's lines in chunks of lineChunk: Line(n) is lines[n/lineChunk][n%lineChunk]. A
+	// line costs no pointer of its own, and Reparse shares the chunks before an edit with the version it
+	// came from (they are never written after parsing).
+	lines    [][]Line
+	nlines   int
 	Sections []*Section // the preamble (nil Header) first, then one per header line, in file order
 
 	BOM         bool   // the file starts with a UTF-8 byte order mark
@@ -309,6 +321,57 @@ const (
 // specialChars are the characters of Line.special, in the order of its bits.
 var specialChars = [4]byte{'#', ';', '"', '\''}
 
+// lineChunk is the number of lines in a chunk of File.lines (36 KiB).
+const (
+	lineChunkBits = 10
+	lineChunk     = 1 << lineChunkBits
+)
+
+// Line is line n (0-based); n must be below NumLines.
+func (f *File) Line(n int) *Line { return &f.lines[n>>lineChunkBits][n&(lineChunk-1)] }
+
+// NumLines is the number of lines: one more than the line breaks.
+func (f *File) NumLines() int { return f.nlines }
+
+// Lines ranges over the lines numbered from up to to, in order.
+func (f *File) Lines(from, to int) iter.Seq[*Line] {
+	return func(yield func(*Line) bool) {
+		for n := from; n < to; {
+			chunk := f.lines[n>>lineChunkBits]
+			for i := n & (lineChunk - 1); i < len(chunk) && n < to; i, n = i+1, n+1 {
+				if !yield(&chunk[i]) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// makeLines gives f room for n zeroed lines, but that the whole chunks of old's lines before line keep are
+// old's own and the rest of keep's chunk holds copies of old's lines (old may be nil when keep is 0).
+func (f *File) makeLines(n int, old *File, keep int) {
+	f.lines, f.nlines = make([][]Line, (n+lineChunk-1)>>lineChunkBits), n
+	shared := keep >> lineChunkBits
+	copy(f.lines, old.linesBefore(shared))
+	slab := make([]Line, n-shared<<lineChunkBits)
+	for k := shared; k < len(f.lines); k++ {
+		lo := (k - shared) << lineChunkBits
+		hi := min(lo+lineChunk, len(slab))
+		f.lines[k] = slab[lo:hi:hi]
+	}
+	if cut := keep & (lineChunk - 1); cut > 0 {
+		copy(f.lines[shared], old.lines[shared][:cut])
+	}
+}
+
+// linesBefore is the first k chunks of lines (none of a nil file).
+func (f *File) linesBefore(k int) [][]Line {
+	if f == nil {
+		return nil
+	}
+	return f.lines[:k]
+}
+
 // Src is the file's bytes. Callers must not modify them.
 func (f *File) Src() []byte { return f.src }
 
@@ -321,7 +384,7 @@ func (f *File) Bytes() []byte {
 			b.WriteString(f.LineText(s.Header))
 			b.WriteString(s.Header.EOL())
 		}
-		for _, l := range s.Lines() {
+		for l := range s.Lines() {
 			b.WriteString(f.LineText(l))
 			b.WriteString(l.EOL())
 		}
@@ -380,16 +443,16 @@ func (s *Section) HeaderRange() Range {
 // Range of the whole section: its header through its last non-blank line.
 func (s *Section) Range() Range {
 	start := Span{}
+	first, last := s.LineNums()
 	if s.Header != nil {
 		start = s.Header.Span()
-	} else if s.nlines > 0 {
-		start = s.Lines()[0].Span()
+	} else if last > first {
+		start = s.File.Line(first).Span()
 	}
 	end := start
-	lines := s.Lines()
-	for i := len(lines) - 1; i >= 0; i-- {
-		if lines[i].Kind != LineBlank {
-			end = lines[i].Span()
+	for n := last - 1; n >= first; n-- {
+		if l := s.File.Line(n); l.Kind != LineBlank {
+			end = l.Span()
 			break
 		}
 	}

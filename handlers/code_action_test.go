@@ -114,7 +114,7 @@ func TestFixEditWithholdsAnEditCarryingASecret(t *testing.T) {
 	secrets := secretValues(pair)
 	d := rules.Diagnostic{File: cfg}
 	move := rules.Fix{Title: "Move to the credentials file", Edits: []awsfiles.Edit{
-		{File: cfg, Span: cfg.Lines[1].Span(), NewText: ""},
+		{File: cfg, Span: cfg.Line(1).Span(), NewText: ""},
 		{File: cred, Span: awsfiles.Span{}, NewText: "[default]\naws_secret_access_key = " + exampleSecret + "\n"}}}
 	if _, ok := fixEdit(pair, d, move, secrets, false); ok {
 		t.Error("a fix whose edit holds a secret value was offered")

@@ -100,7 +100,7 @@ func (c completionSite) blockParent() string {
 		stop = sec.Header.Num()
 	}
 	for i := c.s.line.Num() - 1; i > stop; i-- {
-		l := f.Lines[i]
+		l := f.Line(i)
 		switch l.Kind {
 		case awsfiles.LineProperty:
 			if strings.TrimSpace(f.Text(l.Value())) == "" {

@@ -44,11 +44,11 @@ func (h *Handlers) spotAt(uri server.URI, pos protocol.Position) (spot, bool) {
 	}
 	f := fs.File
 	s := spot{snap: snap, pair: pair, fs: fs, file: f}
-	if int(pos.Line) >= len(f.Lines) {
+	if int(pos.Line) >= f.NumLines() {
 		return s, true
 	}
 	s.offset = f.Offset(int(pos.Line), int(pos.Character))
-	s.line = f.Lines[pos.Line]
+	s.line = f.Line(int(pos.Line))
 	s.section = sectionOfLine(f, s.line.Num())
 	s.entry = entryOnLine(s.section, s.line)
 	s.token = tokenAt(s)

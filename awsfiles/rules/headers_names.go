@@ -28,7 +28,7 @@ type headerScan struct {
 func checkHeaderLines(c *checker, f *awsfiles.File) {
 	h := headerScan{c: c, f: f}
 	var r botoReader
-	for _, l := range f.Lines {
+	for l := range f.Lines(0, f.NumLines()) {
 		if l.Kind == awsfiles.LineHeader {
 			rd := r.read(h.text(l), l)
 			h.header(l, rd.role == roleGlued || rd.role == roleNested)

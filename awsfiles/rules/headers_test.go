@@ -45,7 +45,7 @@ func TestHeaderReadingsMatchTools(t *testing.T) {
 	dir := t.TempDir()
 	for i, cf := range corpus {
 		f := awsfiles.Parse(cf.kind, "f", []byte(cf.data))
-		l := f.Lines[2]
+		l := f.Line(2)
 		checkBotoReading(t, cf, botoHeader(f, cf.kind, l), results[i])
 		path := filepath.Join(dir, "probe")
 		if err := os.WriteFile(path, []byte(cf.data), 0o600); err != nil {

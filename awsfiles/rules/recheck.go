@@ -82,7 +82,7 @@ func (prev *Checked) narrow(m *awsfiles.Model) (*recheck, bool) {
 		p.DefaultDropped() || m.DefaultDropped() || len(p.Profiles) != len(m.Profiles) {
 		return nil, false
 	}
-	if l := r.old.Lines[0]; r.e.Pre <= l.SpanWithEOL().End {
+	if l := r.old.Line(0); r.e.Pre <= l.SpanWithEOL().End {
 		return nil, false // the first line's terminator is the one fixes give new lines
 	}
 	r.reach()
@@ -386,7 +386,7 @@ func (m *mover) offset(o *int) bool {
 
 // checkReached runs the rules on what the edit reached, as Check would there.
 func (r *recheck) checkReached() []Diagnostic {
-	sc := &checkScope{file: r.cur, lines: r.cur.Lines[r.e.StartLine:r.e.NewStopLine],
+	sc := &checkScope{file: r.cur, firstLine: r.e.StartLine, endLine: r.e.NewStopLine,
 		sections: r.cur.Sections[r.e.FirstSection:r.e.NewStop], affected: r.affected,
 		mfaBefore: r.prev.mfa, mfaAfter: make([]uint8, len(r.m.Profiles))}
 	r.mfa = sc.mfaAfter
@@ -412,9 +412,9 @@ func (r *recheck) checkReached() []Diagnostic {
 
 // checkScope is what a Recheck runs the rules on.
 type checkScope struct {
-	file     *awsfiles.File
-	lines    []*awsfiles.Line    // the line rules: these lines of file
-	sections []*awsfiles.Section // the plugin rules: these sections of file
+	file               *awsfiles.File
+	firstLine, endLine int                 // the line rules: file's lines firstLine up to endLine
+	sections           []*awsfiles.Section // the plugin rules: these sections of file
 	// keySections are the key rules': sections, and the other sections of profiles (in either file).
 	keySections []*awsfiles.Section
 	profiles    []*awsfiles.Profile // the profile rules (but the ones that look at every profile at once)

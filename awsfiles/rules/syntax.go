@@ -265,8 +265,8 @@ func quotedValue(v string) bool {
 func checkLines(c *checker) {
 	if sc := c.scope; sc != nil {
 		s := lineScan{c: c, f: sc.file, headers: headerScan{c: c, f: sc.file, off: true}}
-		for _, l := range sc.lines {
-			s.line(l)
+		for n := sc.firstLine; n < sc.endLine; n++ {
+			s.line(sc.file.Line(n))
 		}
 		return
 	}
@@ -276,8 +276,8 @@ func checkLines(c *checker) {
 			checkHeaderLines(c, f)
 			continue // a UTF-16 file: every line would be noise
 		}
-		for _, l := range f.Lines {
-			s.line(l)
+		for n := range f.NumLines() {
+			s.line(f.Line(n))
 		}
 		s.headers.finish()
 	}
@@ -354,8 +354,8 @@ func (s *lineScan) eol(l *awsfiles.Line) string {
 	if l.EOL() != "" {
 		return l.EOL()
 	}
-	if len(s.f.Lines) > 1 {
-		return s.f.Lines[0].EOL()
+	if s.f.NumLines() > 1 {
+		return s.f.Line(0).EOL()
 	}
 	return "\n"
 }

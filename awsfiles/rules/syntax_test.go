@@ -323,7 +323,7 @@ func TestBotocoreLineReadingMatches(t *testing.T) {
 		f := awsfiles.Parse(cf.kind, "f", []byte(cf.data))
 		var r botoReader
 		section := ""
-		for _, l := range f.Lines {
+		for l := range f.Lines(0, f.NumLines()) {
 			text := strings.TrimPrefix(f.LineText(l), "\ufeff")
 			rd := r.read(text, l)
 			switch rd.role {

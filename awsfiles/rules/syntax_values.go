@@ -151,7 +151,7 @@ func (s *lineScan) encoding() (utf16 bool) {
 	utf16 = bytes.HasPrefix(f.Src(), []byte{0xff, 0xfe}) || bytes.HasPrefix(f.Src(), []byte{0xfe, 0xff})
 	if f.BOM {
 		sdk := "aws-sdk-go-v2 does not recognise the first line"
-		if l := f.Lines[0]; l.Kind == awsfiles.LineHeader {
+		if l := f.Line(0); l.Kind == awsfiles.LineHeader {
 			sdk = fmt.Sprintf("aws-sdk-go-v2 does not recognise the first line, so it loses [%s] and the keys under it",
 				s.f.LineSpanText(l, l.Inner()))
 		}
@@ -180,7 +180,7 @@ func (s *lineScan) encoding() (utf16 bool) {
 
 // describeBytes names invalid bytes in hex, unless they sit on the line of a secret or an access key ID.
 func (s *lineScan) describeBytes(sp awsfiles.Span) string {
-	l := s.f.Lines[s.f.Position(sp.Start).Line]
+	l := s.f.Line(s.f.Position(sp.Start).Line)
 	n := sp.Len()
 	if key := s.f.KeyText(l); (l.Kind == awsfiles.LineProperty || l.Kind == awsfiles.LineSubProperty) && (awsfiles.IsSecret(key) || awsfiles.IsAccessKeyID(key)) || n > 3 { // more would not fit a first sentence
 		if n == 1 {

@@ -136,8 +136,8 @@ func (r *caseRun) onProfile(d rules.Diagnostic, name string) bool {
 			return false
 		}
 		last := s.Header.Num()
-		if n := len(s.Lines()); n > 0 {
-			last = s.Lines()[n-1].Num()
+		if first, end := s.LineNums(); end > first {
+			last = end - 1
 		}
 		return s.Header.Num() <= line && line <= last
 	}
