@@ -118,7 +118,7 @@ func (p *parser) place(l *Line, num int) {
 			e.extra().parent = p.last
 			p.subs = append(p.subs, e)
 		} else {
-			p.addEntry(l).Indented = true
+			p.addEntry(l) // Indented: a key of its own
 		}
 	case LineContinuation:
 		if p.last != nil {
@@ -203,7 +203,7 @@ func (p *parser) newEntry(l *Line, topLevel bool) *Entry {
 	if comments && commentAfterBlank(f, l) {
 		value = "" // `key = # note`: the SDK cuts the line at " #", leaving no value
 	}
-	e.Section, e.Line, e.more, e.Indented = p.cur, l, nil, false
+	e.Section, e.Line, e.more = p.cur, l, nil
 	if name := lower(key); name != key {
 		m := e.extra()
 		m.name, m.hasName = name, true

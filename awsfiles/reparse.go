@@ -221,7 +221,7 @@ func (c *sectionCopier) copyEntries(list []*Entry, s *Section, parent *Entry, d,
 	}
 	at := len(c.ptrs)
 	for _, e := range list {
-		c.entries = append(c.entries, Entry{Section: s, Line: c.f.Line(e.Line.Num() + ld), Indented: e.Indented})
+		c.entries = append(c.entries, Entry{Section: s, Line: c.f.Line(e.Line.Num() + ld)})
 		c.ptrs = append(c.ptrs, &c.entries[len(c.entries)-1])
 	}
 	out := c.ptrs[at:len(c.ptrs):len(c.ptrs)]

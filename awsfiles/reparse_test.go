@@ -142,7 +142,7 @@ func assertSameEntries(t *testing.T, f *File, s *Section, got, want []*Entry, pa
 	for i, w := range want {
 		g := got[i]
 		if g.Section != s || g.Parent() != parent || g.Line != f.Line(g.Line.Num()) || *g.Line != *w.Line ||
-			g.Name() != w.Name() || g.Value() != w.Value() || g.Key() != w.Key() || g.Raw() != w.Raw() || g.Indented != w.Indented {
+			g.Name() != w.Name() || g.Value() != w.Value() || g.Key() != w.Key() || g.Raw() != w.Raw() || g.Indented() != w.Indented() {
 			t.Fatalf("[%s] entry %d: %q=%q, want %q=%q", s.Inner(), i, g.Name(), g.Value(), w.Name(), w.Value())
 		}
 		if len(g.Continued()) != len(w.Continued()) {

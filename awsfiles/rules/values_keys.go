@@ -235,7 +235,7 @@ func nestedParentOf(name string) string {
 // the profile also has a config-file section (spec §3.2 step 3).
 func goIgnoresCredentialsKey(p *awsfiles.Profile, e *awsfiles.Entry) bool {
 	if e.Section.File.Kind != awsfiles.CredentialsFile || p.SectionIn(awsfiles.ConfigFile) == nil || goCopiedKeys[e.Name()] ||
-		staticKeyNames[e.Name()] || e.Indented {
+		staticKeyNames[e.Name()] || e.Indented() {
 		return false
 	}
 	k, ok := awsfiles.LookupKey(e.Name())
