@@ -181,23 +181,28 @@ type sectionCopier struct {
 	sections []Section
 	entries  []Entry
 	ptrs     []*Entry
+	mores    []entryMore // what few entries have: every nested entry, for its parent
 }
 
 // grow sizes the slabs for the sections that will be copied.
 func (c *sectionCopier) grow(lists ...[]*Section) {
-	ns, ne := 0, 0
+	ns, ne, nm := 0, 0, 0
 	for _, list := range lists {
 		ns += len(list)
 		for _, s := range list {
 			ne += len(s.Entries)
 			for _, e := range s.Entries {
 				ne += len(e.Sub())
+				if e.more != nil {
+					nm += 1 + len(e.Sub()) // a nested entry always has more
+				}
 			}
 		}
 	}
 	c.sections = make([]Section, 0, ns)
 	c.entries = make([]Entry, 0, ne)
 	c.ptrs = make([]*Entry, 0, ne)
+	c.mores = make([]entryMore, 0, nm)
 }
 
 // copy makes the new version of an old section that lies d bytes and ld lines further on.
@@ -229,7 +234,8 @@ func (c *sectionCopier) copyEntries(list []*Entry, s *Section, parent *Entry, d,
 		if e.more == nil {
 			continue
 		}
-		m := *e.more
+		c.mores = append(c.mores, *e.more)
+		m := &c.mores[len(c.mores)-1]
 		m.parent = parent
 		m.name, m.value = c.rebase(m.name, d), c.rebase(m.value, d)
 		m.sub = c.copyEntries(e.more.sub, s, out[i], d, ld)
@@ -239,7 +245,7 @@ func (c *sectionCopier) copyEntries(list []*Entry, s *Section, parent *Entry, d,
 				m.continued[j] = c.f.Line(l.Num() + ld)
 			}
 		}
-		out[i].more = &m
+		out[i].more = m
 	}
 	return out
 }

@@ -245,14 +245,6 @@ func (e *Entry) Value() string {
 	return e.Raw()
 }
 
-func (e *Entry) setValue(v string) {
-	if v == e.Raw() && (e.more == nil || !e.more.hasValue) {
-		return
-	}
-	m := e.extra()
-	m.value, m.hasValue = v, true
-}
-
 // Key is the key as written.
 func (e *Entry) Key() string { return e.Section.File.Text(e.Line.Key()) }
 
@@ -281,13 +273,6 @@ func (e *Entry) Continued() []*Line {
 		return nil
 	}
 	return e.more.continued
-}
-
-func (e *Entry) extra() *entryMore {
-	if e.more == nil {
-		e.more = &entryMore{}
-	}
-	return e.more
 }
 
 // File is a parsed AWS config or credentials file.
