@@ -2,6 +2,7 @@ package awsfiles
 
 import (
 	"bytes"
+	"fmt"
 	"runtime"
 	"strings"
 	"sync"
@@ -25,16 +26,19 @@ func Parse(kind FileKind, path string, src []byte) *File {
 // (aws-sdk-go-v2 splits only at "\n", and a lone "\r" in a real file is rare), so that line numbers agree
 // with what the editor shows. A file that ends with a line break has a last, empty line.
 //
-// A text over MaxFileSize is read as an empty file with TooLarge set: its lines' offsets would not fit the
-// compact lines, and no AWS file is that large (ReadFile refuses one with a message).
+// A text over MaxFileSize bytes or MaxLines lines is read as an empty file with TooLarge set: its lines'
+// offsets would not fit the compact lines, or its lines alone would take hundreds of megabytes, and no AWS
+// file is that large (ReadFile refuses one with a message, the file-too-large rule reports an editor's).
 func ParseString(kind FileKind, path string, text string) *File {
 	if len(text) > MaxFileSize {
-		f := ParseString(kind, path, "")
-		f.TooLarge = true
-		return f
+		return refused(kind, path, len(text), 0)
+	}
+	n := countLines(unsafe.Slice(unsafe.StringData(text), len(text)))
+	if n > MaxLines {
+		return refused(kind, path, len(text), n)
 	}
 	f := newFile(kind, path, text)
-	f.makeLines(countLines(f.src), nil, 0)
+	f.makeLines(n, nil, 0)
 	if len(text) >= splitMin && runtime.GOMAXPROCS(0) > 1 {
 		if at, line, ok := splitPoint(f); ok {
 			parseHalves(f, at, line)
@@ -45,6 +49,25 @@ func ParseString(kind FileKind, path string, text string) *File {
 	p.run()
 	f.Sections = p.sections
 	return f
+}
+
+// refused is the empty file that stands for a text too large to read: size bytes and, when it was not
+// refused for its size, lines lines.
+func refused(kind FileKind, path string, size, lines int) *File {
+	f := ParseString(kind, path, "")
+	f.TooLarge, f.RefusedSize, f.RefusedLines = true, size, lines
+	return f
+}
+
+// TooLargeWhy says why a text of size bytes and lines lines (0: not counted) is too large to read, and
+// how large an AWS file usually is.
+func TooLargeWhy(size, lines int) string {
+	if size > MaxFileSize || lines == 0 {
+		return fmt.Sprintf("it holds %d MiB, and Rolecall reads AWS files of up to %d MiB "+
+			"(a config file for 10,000 profiles is about 2 MiB)", size>>20, MaxFileSize>>20)
+	}
+	return fmt.Sprintf("it has %d lines, and Rolecall reads AWS files of up to %d lines "+
+		"(a config file for 10,000 profiles has about 60,000)", lines, MaxLines)
 }
 
 // splitMin is the smallest file read in two halves at once: below it, starting a goroutine costs about
@@ -114,6 +137,11 @@ var fileIDs atomic.Uint64
 // MaxFileSize is the largest file Rolecall parses: 256 MiB, the largest message the language server
 // accepts. Lines keep their offsets as int32.
 const MaxFileSize = 256 << 20
+
+// MaxLines is the most lines Rolecall parses in one file: 1,048,576, some 170,000 profiles (a config file
+// for 10,000 has about 60,000 lines). Every line costs its 36 bytes, and a line of garbage a diagnostic,
+// so a file of 256 MiB of line breaks alone would take gigabytes.
+const MaxLines = 1 << 20
 
 // countLines is the number of lines of a source: one more than its line breaks.
 func countLines(src []byte) int {

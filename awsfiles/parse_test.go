@@ -151,8 +151,40 @@ func TestAFileOverTheLimitIsRefusedWithAMessage(t *testing.T) {
 		t.Fatalf("reading a 256 MiB + 1 file: %v, want a message naming the file and the limit", err)
 	}
 	// A text that large handed over by an editor is read as empty and marked, not cut into wrong offsets.
-	if f := ParseString(ConfigFile, "big", strings.Repeat("#", MaxFileSize+1)); !f.TooLarge || f.NumLines() != 1 {
-		t.Fatalf("a text over the limit: TooLarge %v, %d lines", f.TooLarge, f.NumLines())
+	if f := ParseString(ConfigFile, "big", strings.Repeat("#", MaxFileSize+1)); !f.TooLarge || f.NumLines() != 1 || f.RefusedSize != MaxFileSize+1 {
+		t.Fatalf("a text over the limit: TooLarge %v, %d lines, size %d", f.TooLarge, f.NumLines(), f.RefusedSize)
+	}
+}
+
+// A file of more lines than MaxLines (a log, a million blank lines) is refused too, from disk with a
+// message that counts its lines, from an editor as an empty file that says why; one line fewer is read.
+func TestAFileOfTooManyLinesIsRefusedWithAMessage(t *testing.T) {
+	atLimit := "[default]" + strings.Repeat("\n", MaxLines-1)
+	if f := ParseString(ConfigFile, "config", atLimit); f.TooLarge || f.NumLines() != MaxLines || len(f.Sections) != 2 {
+		t.Fatalf("a text of exactly MaxLines lines: TooLarge %v, %d lines, %d sections", f.TooLarge, f.NumLines(), len(f.Sections))
+	}
+	over := atLimit + "\n"
+	f := ParseString(ConfigFile, "config", over)
+	if !f.TooLarge || f.NumLines() != 1 || f.RefusedLines != MaxLines+1 || f.RefusedSize != len(over) {
+		t.Fatalf("a text of MaxLines+1 lines: TooLarge %v, %d lines, refused %d lines", f.TooLarge, f.NumLines(), f.RefusedLines)
+	}
+	// Typing the line break that goes over the limit refuses the file as a full parse does; deleting it
+	// reads the file again.
+	grown := Reparse(ParseString(ConfigFile, "config", atLimit), over)
+	if !grown.TooLarge || grown.RefusedLines != MaxLines+1 {
+		t.Fatalf("Reparse over the limit: TooLarge %v, refused %d lines", grown.TooLarge, grown.RefusedLines)
+	}
+	if back := Reparse(grown, atLimit); back.TooLarge || back.NumLines() != MaxLines {
+		t.Fatalf("Reparse back under the limit: TooLarge %v, %d lines", back.TooLarge, back.NumLines())
+	}
+	path := filepath.Join(t.TempDir(), "config")
+	if err := os.WriteFile(path, []byte(over), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ReadFile(ConfigFile, path)
+	if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "it has 1048577 lines") ||
+		!strings.Contains(err.Error(), "up to 1048576 lines") {
+		t.Fatalf("reading a file of MaxLines+1 lines: %v, want a message naming the file, its lines and the limit", err)
 	}
 }
 

@@ -47,13 +47,12 @@ func expandPath(env Env, home, p string) string {
 }
 
 // ReadFile reads one of the AWS files. A file that does not exist is an empty file, as both tools treat
-// it; any other failure (a directory, no permission, a file over MaxFileSize) is an error that says which
-// file and why.
+// it; any other failure (a directory, no permission, a file over MaxFileSize or MaxLines) is an error that
+// says which file and why.
 func ReadFile(kind FileKind, path string) (*File, error) {
 	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("cannot read the %s file %s: it holds %d MiB, and Rolecall reads AWS files of up to %d MiB "+
-			"(a config file for 10,000 profiles is about 2 MiB): check that the path names your AWS %s file",
-			kind, path, st.Size()>>20, MaxFileSize>>20, kind)
+		return nil, fmt.Errorf("cannot read the %s file %s: %s: check that the path names your AWS %s file",
+			kind, path, TooLargeWhy(int(st.Size()), 0), kind)
 	}
 	src, err := os.ReadFile(path)
 	switch {
@@ -62,7 +61,12 @@ func ReadFile(kind FileKind, path string) (*File, error) {
 	case err != nil:
 		return nil, fmt.Errorf("cannot read the %s file %s: %w", kind, path, unwrapPathError(err))
 	}
-	return Parse(kind, path, src), nil
+	f := Parse(kind, path, src)
+	if f.TooLarge {
+		return nil, fmt.Errorf("cannot read the %s file %s: %s: check that the path names your AWS %s file",
+			kind, path, TooLargeWhy(f.RefusedSize, f.RefusedLines), kind)
+	}
+	return f, nil
 }
 
 func unwrapPathError(err error) error {

@@ -95,6 +95,9 @@ func (r *reparse) build(text string) *File {
 		read-- // the window ends with a line break: countLines counts the empty line after it
 		moved = old.nlines - old.Sections[r.stopSection].Header.Num()
 	}
+	if r.startLine+read+moved > MaxLines {
+		return ParseString(old.Kind, old.Path, text) // refused, as a full parse would refuse it
+	}
 	f.makeLines(r.startLine+read+moved, old, r.startLine)
 	p := parser{f: f}
 	p.lines(r.startOff, r.stopOff, r.startLine, read)

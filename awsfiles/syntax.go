@@ -288,9 +288,12 @@ type File struct {
 	nlines   int
 	Sections []*Section // the preamble (nil Header) first, then one per header line, in file order
 
-	BOM         bool   // the file starts with a UTF-8 byte order mark
-	TooLarge    bool   // the text was over MaxFileSize and was read as an empty file (see ParseString)
-	InvalidUTF8 []Span // byte ranges that are not valid UTF-8
+	BOM      bool // the file starts with a UTF-8 byte order mark
+	TooLarge bool // the text was over MaxFileSize or MaxLines and was read as an empty file (see ParseString)
+	// RefusedSize and RefusedLines say how large a TooLarge text was: its bytes, and its lines when it was
+	// refused for them (0 when it was refused for its size).
+	RefusedSize, RefusedLines int
+	InvalidUTF8               []Span // byte ranges that are not valid UTF-8
 
 	id   uint64  // tells this version from every other file parsed in the process (Recheck)
 	edit *Change // for a file made by Reparse: what changed since the version it came from

@@ -62,7 +62,7 @@ func toLSPDiagnostics(diags []rules.Diagnostic, uriOf func(*awsfiles.File) serve
 			Severity: protocol.DiagnosticSeverityInformation,
 			Source:   protocol.NewOptional(diagnosticSource),
 			Message: protocol.String(fmt.Sprintf("… and %d more problems in this file: the editor is shown at most %d "+
-				"per file, the most severe first. Run `rolecall check` to list them all.", len(dropped), max)),
+				"per file, the most severe first. Run `rolecall check` to list them.", len(dropped), max)),
 		})
 	}
 	return out

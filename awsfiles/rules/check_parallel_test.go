@@ -25,6 +25,9 @@ func bigMixedModel(t *testing.T) *awsfiles.Model {
 	creds := "[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
 	paths, _ := filepath.Glob("testdata/rules/*.txtar")
 	for _, path := range paths {
+		if filepath.Base(path) == "file-too-large.txtar" {
+			continue // its million lines would make the whole model too large to read
+		}
 		ar, err := txtar.ParseFile(path)
 		if err != nil {
 			t.Fatal(err)

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/rolecall/rolecall/awsfiles"
@@ -68,6 +69,63 @@ type checker struct {
 	// hint is, per file (config, credentials), the line of the last position found: rules report in
 	// file order, so the next one is usually a few lines further.
 	hint [2]int
+	// counts are how many diagnostics of each code the rule reported in each file (a rule reports a few
+	// codes), for maxPerCode.
+	counts []codeCount
+}
+
+// maxPerCode is how many diagnostics of one code a check lists in one file. A file of garbage (a log, a
+// million unreadable lines) would otherwise cost memory and output for every line; past the limit a rule's
+// findings are only counted, and the last one listed says how many more there are.
+const maxPerCode = 10_000
+
+// codeCount is how many diagnostics of a code a checker reported in a file, and where the last one it
+// listed is in its list.
+type codeCount struct {
+	file *awsfiles.File
+	code string
+	n    int
+	last int
+}
+
+// admit counts a diagnostic of code in f about to be reported and says whether to list it.
+func (c *checker) admit(f *awsfiles.File, code string) bool {
+	for i := range c.counts {
+		if k := &c.counts[i]; k.file == f && k.code == code {
+			k.n++
+			if k.n == maxPerCode {
+				k.last = len(c.diags)
+			}
+			return k.n <= maxPerCode
+		}
+	}
+	c.counts = append(c.counts, codeCount{file: f, code: code, n: 1, last: len(c.diags)})
+	return true
+}
+
+// dropped counts a diagnostic of code in f that would not be listed, because maxPerCode of them are, and
+// reports whether it was one: a rule that can report on every line asks before it builds the message.
+func (c *checker) dropped(f *awsfiles.File, code string) bool {
+	for i := range c.counts {
+		if k := &c.counts[i]; k.file == f && k.code == code && k.n >= maxPerCode {
+			k.n++
+			return true
+		}
+	}
+	return false
+}
+
+// noteUnlisted tells, in the last diagnostic listed of each code that went past maxPerCode, how many
+// more there are; it reports whether there were any.
+func (c *checker) noteUnlisted() (capped bool) {
+	for _, k := range c.counts {
+		if k.n > maxPerCode {
+			c.diags[k.last].Message += fmt.Sprintf(" (%d more like this in this file are not listed: Rolecall lists "+
+				"at most %d of a kind per file.)", k.n-maxPerCode, maxPerCode)
+			capped = true
+		}
+	}
+	return capped
 }
 
 // rangeOf is f.RangeOf, starting the search for the line where the last one ended.
@@ -171,9 +229,15 @@ func Codes() []string {
 
 // Check runs every rule over the model and returns the diagnostics sorted by file (config first), then
 // position, then code. The same bytes always give the same diagnostics: `rolecall check` and the language
-// server both call this.
+// server both call this. In each file it lists at most maxPerCode diagnostics of a code.
 func Check(m *awsfiles.Model) []Diagnostic {
-	checkers := checkEachRule(m)
+	diags, _ := check(m)
+	return diags
+}
+
+// check is Check, and whether it left diagnostics unlisted (maxPerCode).
+func check(m *awsfiles.Model) (diags []Diagnostic, capped bool) {
+	checkers, capped := checkEachRule(m)
 	n, roomiest := 0, 0
 	for i := range checkers {
 		n += len(checkers[i].diags)
@@ -185,7 +249,7 @@ func Check(m *awsfiles.Model) []Diagnostic {
 	// usually has room for the others: no second copy of them all. The order they join in does not
 	// matter: the sort's key (file, place, code) ties only diagnostics of one code, hence of one rule,
 	// which keep their order.
-	diags := checkers[roomiest].diags
+	diags = checkers[roomiest].diags
 	if diags == nil || cap(diags) < n {
 		diags, roomiest = make([]Diagnostic, 0, n), -1
 	}
@@ -195,16 +259,19 @@ func Check(m *awsfiles.Model) []Diagnostic {
 		}
 	}
 	sortDiagnostics(diags)
-	return diags
+	return diags, capped
 }
 
 // checkEachRule runs every rule of ruleTable over the model; the checker at index i holds what rule i
 // reported.
-func checkEachRule(m *awsfiles.Model) []checker { return checkEachRuleIn(m, nil) }
+func checkEachRule(m *awsfiles.Model) (checkers []checker, capped bool) {
+	return checkEachRuleIn(m, nil)
+}
 
-// checkEachRuleIn is checkEachRule on a scope (nil: everything).
-func checkEachRuleIn(m *awsfiles.Model, sc *checkScope) []checker {
-	checkers := make([]checker, len(ruleTable))
+// checkEachRuleIn is checkEachRule on a scope (nil: everything). capped says that a rule left
+// diagnostics unlisted (maxPerCode).
+func checkEachRuleIn(m *awsfiles.Model, sc *checkScope) (checkers []checker, capped bool) {
+	checkers = make([]checker, len(ruleTable))
 	var here, beside, every profilePass
 	for i, r := range ruleTable {
 		checkers[i].m, checkers[i].scope = m, sc
@@ -239,7 +306,10 @@ func checkEachRuleIn(m *awsfiles.Model, sc *checkScope) []checker {
 	here.run(profiles)
 	every.run(m.Profiles)
 	wait()
-	return checkers
+	for i := range checkers {
+		capped = checkers[i].noteUnlisted() || capped
+	}
+	return checkers, capped
 }
 
 // profilePass runs profile rules together, profile by profile.
@@ -307,6 +377,9 @@ func diagnosticBefore(a, b *Diagnostic) bool {
 
 // report adds a diagnostic on a span of a file.
 func (c *checker) report(f *awsfiles.File, s awsfiles.Span, sev Severity, code, msg string, opts ...diagOption) {
+	if !c.admit(f, code) {
+		return
+	}
 	d := Diagnostic{File: f, Range: c.rangeOf(f, s), Severity: sev, Code: code, Message: msg, origin: c.origin}
 	for _, o := range opts {
 		o(&d)

@@ -18,11 +18,15 @@ type Checked struct {
 	// comp labels each profile with its component for the next Recheck (nil: not known yet).
 	comp []int32
 	mfa  []uint8 // what the MFA hint found of each profile (nil: not known yet)
+	// capped: the check left diagnostics unlisted (maxPerCode), which only a full check can list the same
+	// way again.
+	capped bool
 }
 
 // CheckModel is Check, keeping what the next Recheck needs.
 func CheckModel(m *awsfiles.Model) *Checked {
-	return &Checked{Model: m, Diagnostics: Check(m), Profiles: -1}
+	diags, capped := check(m)
+	return &Checked{Model: m, Diagnostics: diags, Profiles: -1, capped: capped}
 }
 
 // Recheck checks m, the model of the files of prev.Model after an edit to one of them, and returns what
@@ -40,10 +44,16 @@ func CheckModel(m *awsfiles.Model) *Checked {
 // It checks everything, as Check does, when the edit is not one it can narrow down: an edit to both files,
 // a file not made by Reparse from prev's, a changed or indented header line, a [DEFAULT] section, a byte
 // order mark or invalid UTF-8, a diagnostic to keep that points into the changed lines, or, when the edit
-// adds or removes lines, a diagnostic to keep whose text names a line number.
+// adds or removes lines, a diagnostic to keep whose text names a line number, or a check that lists only
+// some of a code's diagnostics in a file (maxPerCode), before or after the edit.
 func (prev *Checked) Recheck(m *awsfiles.Model) *Checked {
+	if prev.capped {
+		return CheckModel(m)
+	}
 	if r, ok := prev.narrow(m); ok {
-		return r.run()
+		if next, ok := r.run(); ok {
+			return next
+		}
 	}
 	return CheckModel(m)
 }
@@ -229,13 +239,42 @@ func setOf(m map[string]bool, k string) map[string]bool {
 }
 
 // run checks what the edit reached and keeps the rest.
-func (r *recheck) run() *Checked {
+func (r *recheck) run() (*Checked, bool) {
 	kept, ok := r.keep()
 	if !ok {
-		return CheckModel(r.m)
+		return nil, false
 	}
-	fresh := r.checkReached()
-	return &Checked{Model: r.m, Diagnostics: mergeDiagnostics(kept, fresh), Profiles: r.n, comp: r.comp, mfa: r.mfa}
+	fresh, capped := r.checkReached()
+	if capped {
+		return nil, false
+	}
+	diags := mergeDiagnostics(kept, fresh)
+	if overCap(diags) {
+		return nil, false
+	}
+	return &Checked{Model: r.m, Diagnostics: diags, Profiles: r.n, comp: r.comp, mfa: r.mfa}, true
+}
+
+// overCap reports whether diagnostics sorted as Check sorts them hold more than maxPerCode of a code in a
+// file: a full check lists only maxPerCode of them.
+func overCap(diags []Diagnostic) bool {
+	if len(diags) <= maxPerCode {
+		return false
+	}
+	counts := map[fileCode]int{}
+	for i := range diags {
+		k := fileCode{diags[i].File, diags[i].Code}
+		if counts[k]++; counts[k] > maxPerCode {
+			return true
+		}
+	}
+	return false
+}
+
+// fileCode is a code in a file.
+type fileCode struct {
+	file *awsfiles.File
+	code string
 }
 
 // keep moves the previous diagnostics that the edit cannot have changed to the new files; ok is false
@@ -385,7 +424,7 @@ func (m *mover) offset(o *int) bool {
 }
 
 // checkReached runs the rules on what the edit reached, as Check would there.
-func (r *recheck) checkReached() []Diagnostic {
+func (r *recheck) checkReached() (fresh []Diagnostic, capped bool) {
 	sc := &checkScope{file: r.cur, firstLine: r.e.StartLine, endLine: r.e.NewStopLine,
 		sections: r.cur.Sections[r.e.FirstSection:r.e.NewStop], affected: r.affected,
 		mfaBefore: r.prev.mfa, mfaAfter: make([]uint8, len(r.m.Profiles))}
@@ -402,12 +441,12 @@ func (r *recheck) checkReached() []Diagnostic {
 			}
 		}
 	}
-	var out []Diagnostic
-	for _, c := range checkEachRuleIn(r.m, sc) {
-		out = append(out, c.diags...)
+	checkers, capped := checkEachRuleIn(r.m, sc)
+	for _, c := range checkers {
+		fresh = append(fresh, c.diags...)
 	}
-	sortDiagnostics(out)
-	return out
+	sortDiagnostics(fresh)
+	return fresh, capped
 }
 
 // checkScope is what a Recheck runs the rules on.

@@ -271,6 +271,10 @@ func checkLines(c *checker) {
 		return
 	}
 	for _, f := range c.m.Files() {
+		if f.TooLarge {
+			reportTooLarge(c, f)
+			continue
+		}
 		s := lineScan{c: c, f: f, headers: headerScan{c: c, f: f}}
 		if s.encoding() {
 			checkHeaderLines(c, f)

@@ -27,7 +27,7 @@ func (s *lineScan) beforeFirstHeader(l *awsfiles.Line) {
 // badLine reports a line botocore cannot read at all. The line's text is never quoted: a pasted secret
 // key on a line of its own is exactly such a line.
 func (s *lineScan) badLine(l *awsfiles.Line) {
-	if l.Kind == awsfiles.LineHeader {
+	if l.Kind == awsfiles.LineHeader || s.c.dropped(s.f, "syntax-error") {
 		return
 	}
 	b := s.f.LineBody(l)

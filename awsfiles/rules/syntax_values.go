@@ -140,6 +140,14 @@ func (s *lineScan) loneQuote(l *awsfiles.Line, text string) {
 		fix("Remove the quote", true, awsfiles.Edit{File: s.f, Span: awsfiles.Span{Start: at, End: at + 1}}))
 }
 
+// reportTooLarge reports a file that was too large to read (read as empty): a log or a disk image opened
+// as the config file, say.
+func reportTooLarge(c *checker, f *awsfiles.File) {
+	c.report(f, awsfiles.Span{}, SeverityError, "file-too-large", fmt.Sprintf("This file is too large to check; "+
+		"make sure it is your AWS %s file. %s, and no AWS tool needs one this large, so Rolecall checks nothing in it.",
+		f.Kind, upperFirst(awsfiles.TooLargeWhy(f.RefusedSize, f.RefusedLines))))
+}
+
 // maxEncodingReports bounds invalid-encoding diagnostics per file: a binary file would otherwise give
 // thousands.
 const maxEncodingReports = 20

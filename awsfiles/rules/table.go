@@ -87,6 +87,7 @@ var ruleTable = []rule{
 		{"duplicate-key", SeverityError, "The same key twice in one section (keys are case-insensitive)"},
 		{"bom", SeverityError, "The file starts with a UTF-8 byte order mark"},
 		{"invalid-encoding", SeverityError, "Bytes that are not valid UTF-8"},
+		{"file-too-large", SeverityError, "A file over 256 MiB or 1,048,576 lines, which Rolecall does not read"},
 		{"lone-quote", SeverityError, `A value that is just " or ', which crashes aws-sdk-go-v2`},
 		{"inline-comment", SeverityWarning, "A # or ; comment after a value: aws-sdk-go-v2 drops it, the AWS CLI keeps it"},
 		{"quoted-value", SeverityWarning, "A value in quotes: aws-sdk-go-v2 strips them, the AWS CLI keeps them"},

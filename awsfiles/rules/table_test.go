@@ -40,7 +40,8 @@ func TestEachRuleReportsOnlyItsOwnCodes(t *testing.T) {
 	fired := map[string]bool{}
 	for _, path := range paths {
 		files := readCase(t, path)
-		for i, c := range checkEachRule(model(files["config"], files["credentials"])) {
+		checkers, _ := checkEachRule(model(files["config"], files["credentials"]))
+		for i, c := range checkers {
 			for _, d := range c.diags {
 				fired[ruleTable[i].name] = true
 				if codes[d.Code].rule != ruleTable[i].name {
