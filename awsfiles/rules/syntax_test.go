@@ -355,6 +355,9 @@ func TestBotocoreLineReadingMatches(t *testing.T) {
 func FuzzCheck(f *testing.F) {
 	paths, _ := filepath.Glob("testdata/rules/*.txtar")
 	for _, path := range paths {
+		if filepath.Base(path) == "file-too-large.txtar" {
+			continue // a million line breaks: the fuzzer would spend its time mutating and minimizing them
+		}
 		if ar, err := txtar.ParseFile(path); err == nil {
 			for _, file := range ar.Files {
 				f.Add(file.Data)
