@@ -8,10 +8,10 @@ import (
 	"github.com/rolecall/rolecall/awsfiles"
 )
 
-// A file of garbage lists at most maxPerCode diagnostics of a code in a file, and the last one listed says
+// A file of garbage lists at most MaxPerCode diagnostics of a code in a file, and the last one listed says
 // how many more there are; the other file, and the other codes, are not cut.
 func TestAFileOfGarbageListsAtMostMaxPerCodeOfAKind(t *testing.T) {
-	config := "[default]\n" + strings.Repeat("not a setting\n", maxPerCode+50)
+	config := "[default]\n" + strings.Repeat("not a setting\n", MaxPerCode+50)
 	credentials := strings.Repeat("not a setting either\n", 3)
 	checked := CheckModel(model(config, credentials))
 	listed := map[string][]Diagnostic{}
@@ -19,16 +19,16 @@ func TestAFileOfGarbageListsAtMostMaxPerCodeOfAKind(t *testing.T) {
 		listed[d.File.Kind.String()+" "+d.Code] = append(listed[d.File.Kind.String()+" "+d.Code], d)
 	}
 	got := listed["config syntax-error"]
-	if len(got) != maxPerCode {
-		t.Fatalf("%d syntax errors listed in the config file, want %d", len(got), maxPerCode)
+	if len(got) != MaxPerCode {
+		t.Fatalf("%d syntax errors listed in the config file, want %d", len(got), MaxPerCode)
 	}
 	last := got[len(got)-1]
-	note := fmt.Sprintf(" (50 more like this in this file are not listed: Rolecall lists at most %d of a kind per file.)", maxPerCode)
-	if last.Range.Start.Line != maxPerCode || !strings.HasSuffix(last.Message, note) {
-		t.Fatalf("the last one listed is on line %d: %q, want line %d ending %q", last.Range.Start.Line+1, last.Message, maxPerCode+1, note)
+	note := fmt.Sprintf(" (50 more like this in this file are not listed: Rolecall lists at most %d of a kind per file.)", MaxPerCode)
+	if last.Range.Start.Line != MaxPerCode || !strings.HasSuffix(last.Message, note) || last.Unlisted != 50 {
+		t.Fatalf("the last one listed is on line %d: %q, want line %d ending %q", last.Range.Start.Line+1, last.Message, MaxPerCode+1, note)
 	}
 	for _, d := range got[:len(got)-1] {
-		if strings.Contains(d.Message, "not listed") {
+		if strings.Contains(d.Message, "not listed") || d.Unlisted != 0 {
 			t.Fatalf("line %d says some are not listed; only the last one listed may", d.Range.Start.Line+1)
 		}
 	}
@@ -44,7 +44,7 @@ func TestAFileOfGarbageListsAtMostMaxPerCodeOfAKind(t *testing.T) {
 // edit takes the count over the limit, back under it, or happens while some are left out. The edits are on
 // the second line of a section, so that Recheck reads only that section again.
 func TestRecheckAtTheLimitGivesWhatAFullCheckGives(t *testing.T) {
-	config := "[profile a]\n" + strings.Repeat("x\n", maxPerCode-1) +
+	config := "[profile a]\n" + strings.Repeat("x\n", MaxPerCode-1) +
 		"[profile b]\noutput = json\nregion = eu-west-1\n[profile c]\noutput = json\nregion = us-east-1\n"
 	files := [2]*awsfiles.File{awsfiles.ParseString(awsfiles.ConfigFile, "config", config), awsfiles.ParseString(awsfiles.CredentialsFile, "credentials", "")}
 	prev := CheckModel(awsfiles.NewModel(files[0], files[1]))

@@ -33,6 +33,9 @@ type Diagnostic struct {
 	Message  string
 	Related  []Related
 	Fixes    []Fix
+	// Unlisted is set on the last diagnostic listed of a code in a file when the check left more of them
+	// out (MaxPerCode): how many more there are. Its message says so too.
+	Unlisted int
 }
 
 // What a diagnostic depends on, besides the names of the sections (Recheck): a diagnostic reported while a
@@ -70,14 +73,14 @@ type checker struct {
 	// file order, so the next one is usually a few lines further.
 	hint [2]int
 	// counts are how many diagnostics of each code the rule reported in each file (a rule reports a few
-	// codes), for maxPerCode.
+	// codes), for MaxPerCode.
 	counts []codeCount
 }
 
-// maxPerCode is how many diagnostics of one code a check lists in one file. A file of garbage (a log, a
+// MaxPerCode is how many diagnostics of one code a check lists in one file. A file of garbage (a log, a
 // million unreadable lines) would otherwise cost memory and output for every line; past the limit a rule's
 // findings are only counted, and the last one listed says how many more there are.
-const maxPerCode = 10_000
+const MaxPerCode = 10_000
 
 // codeCount is how many diagnostics of a code a checker reported in a file, and where the last one it
 // listed is in its list.
@@ -93,21 +96,21 @@ func (c *checker) admit(f *awsfiles.File, code string) bool {
 	for i := range c.counts {
 		if k := &c.counts[i]; k.file == f && k.code == code {
 			k.n++
-			if k.n == maxPerCode {
+			if k.n == MaxPerCode {
 				k.last = len(c.diags)
 			}
-			return k.n <= maxPerCode
+			return k.n <= MaxPerCode
 		}
 	}
 	c.counts = append(c.counts, codeCount{file: f, code: code, n: 1, last: len(c.diags)})
 	return true
 }
 
-// dropped counts a diagnostic of code in f that would not be listed, because maxPerCode of them are, and
+// dropped counts a diagnostic of code in f that would not be listed, because MaxPerCode of them are, and
 // reports whether it was one: a rule that can report on every line asks before it builds the message.
 func (c *checker) dropped(f *awsfiles.File, code string) bool {
 	for i := range c.counts {
-		if k := &c.counts[i]; k.file == f && k.code == code && k.n >= maxPerCode {
+		if k := &c.counts[i]; k.file == f && k.code == code && k.n >= MaxPerCode {
 			k.n++
 			return true
 		}
@@ -115,13 +118,15 @@ func (c *checker) dropped(f *awsfiles.File, code string) bool {
 	return false
 }
 
-// noteUnlisted tells, in the last diagnostic listed of each code that went past maxPerCode, how many
+// noteUnlisted tells, in the last diagnostic listed of each code that went past MaxPerCode, how many
 // more there are; it reports whether there were any.
 func (c *checker) noteUnlisted() (capped bool) {
 	for _, k := range c.counts {
-		if k.n > maxPerCode {
-			c.diags[k.last].Message += fmt.Sprintf(" (%d more like this in this file are not listed: Rolecall lists "+
-				"at most %d of a kind per file.)", k.n-maxPerCode, maxPerCode)
+		if k.n > MaxPerCode {
+			d := &c.diags[k.last]
+			d.Unlisted = k.n - MaxPerCode
+			d.Message += fmt.Sprintf(" (%d more like this in this file are not listed: Rolecall lists "+
+				"at most %d of a kind per file.)", d.Unlisted, MaxPerCode)
 			capped = true
 		}
 	}
@@ -229,13 +234,13 @@ func Codes() []string {
 
 // Check runs every rule over the model and returns the diagnostics sorted by file (config first), then
 // position, then code. The same bytes always give the same diagnostics: `rolecall check` and the language
-// server both call this. In each file it lists at most maxPerCode diagnostics of a code.
+// server both call this. In each file it lists at most MaxPerCode diagnostics of a code.
 func Check(m *awsfiles.Model) []Diagnostic {
 	diags, _ := check(m)
 	return diags
 }
 
-// check is Check, and whether it left diagnostics unlisted (maxPerCode).
+// check is Check, and whether it left diagnostics unlisted (MaxPerCode).
 func check(m *awsfiles.Model) (diags []Diagnostic, capped bool) {
 	checkers, capped := checkEachRule(m)
 	n, roomiest := 0, 0
@@ -269,7 +274,7 @@ func checkEachRule(m *awsfiles.Model) (checkers []checker, capped bool) {
 }
 
 // checkEachRuleIn is checkEachRule on a scope (nil: everything). capped says that a rule left
-// diagnostics unlisted (maxPerCode).
+// diagnostics unlisted (MaxPerCode).
 func checkEachRuleIn(m *awsfiles.Model, sc *checkScope) (checkers []checker, capped bool) {
 	checkers = make([]checker, len(ruleTable))
 	var here, beside, every profilePass

@@ -18,7 +18,7 @@ type Checked struct {
 	// comp labels each profile with its component for the next Recheck (nil: not known yet).
 	comp []int32
 	mfa  []uint8 // what the MFA hint found of each profile (nil: not known yet)
-	// capped: the check left diagnostics unlisted (maxPerCode), which only a full check can list the same
+	// capped: the check left diagnostics unlisted (MaxPerCode), which only a full check can list the same
 	// way again.
 	capped bool
 }
@@ -45,7 +45,7 @@ func CheckModel(m *awsfiles.Model) *Checked {
 // a file not made by Reparse from prev's, a changed or indented header line, a [DEFAULT] section, a byte
 // order mark or invalid UTF-8, a diagnostic to keep that points into the changed lines, or, when the edit
 // adds or removes lines, a diagnostic to keep whose text names a line number, or a check that lists only
-// some of a code's diagnostics in a file (maxPerCode), before or after the edit.
+// some of a code's diagnostics in a file (MaxPerCode), before or after the edit.
 func (prev *Checked) Recheck(m *awsfiles.Model) *Checked {
 	if prev.capped {
 		return CheckModel(m)
@@ -255,16 +255,16 @@ func (r *recheck) run() (*Checked, bool) {
 	return &Checked{Model: r.m, Diagnostics: diags, Profiles: r.n, comp: r.comp, mfa: r.mfa}, true
 }
 
-// overCap reports whether diagnostics sorted as Check sorts them hold more than maxPerCode of a code in a
-// file: a full check lists only maxPerCode of them.
+// overCap reports whether diagnostics sorted as Check sorts them hold more than MaxPerCode of a code in a
+// file: a full check lists only MaxPerCode of them.
 func overCap(diags []Diagnostic) bool {
-	if len(diags) <= maxPerCode {
+	if len(diags) <= MaxPerCode {
 		return false
 	}
 	counts := map[fileCode]int{}
 	for i := range diags {
 		k := fileCode{diags[i].File, diags[i].Code}
-		if counts[k]++; counts[k] > maxPerCode {
+		if counts[k]++; counts[k] > MaxPerCode {
 			return true
 		}
 	}

@@ -66,8 +66,21 @@ func writeDiagnosticsText(w io.Writer, diags []rules.Diagnostic) {
 	}
 	errs, warns := count(diags)
 	if len(diags) > 0 {
-		fmt.Fprintf(w, "%d error(s), %d warning(s), %d other\n", errs, warns, len(diags)-errs-warns)
+		fmt.Fprintf(w, "%d error(s), %d warning(s), %d other", errs, warns, len(diags)-errs-warns)
+		if n := unlisted(diags); n > 0 {
+			fmt.Fprintf(w, " listed, and %d more not listed (at most %d of a kind per file)", n, rules.MaxPerCode)
+		}
+		fmt.Fprintln(w)
 	}
+}
+
+// unlisted is how many diagnostics the check left out (rules.Diagnostic.Unlisted).
+func unlisted(diags []rules.Diagnostic) int {
+	n := 0
+	for _, d := range diags {
+		n += d.Unlisted
+	}
+	return n
 }
 
 func count(diags []rules.Diagnostic) (errs, warns int) {

@@ -3,10 +3,14 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rolecall/rolecall/awsfiles"
+	"github.com/rolecall/rolecall/awsfiles/rules"
 )
 
 // runCheckCLI runs one command line with HOME pointing at a temporary home and returns the exit code, stdout
@@ -31,6 +35,22 @@ func writeCheckHome(t *testing.T, config, credentials string) string {
 
 const checkBrokenConfig = "[profile dev]\nrole_arn = arn:aws:iam::111122223333:role/Admin\nsource_profile = bsae\nregion = eu-west-1 # home\n"
 const checkCredentials = "[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
+
+// A file of garbage: check lists 10,000 of a kind, says how many it left out, and exits 1; a file of more
+// lines than Rolecall reads is refused with exit 2 and a message that counts them.
+func TestCheckOfAFileOfGarbageSaysWhatItLeftOut(t *testing.T) {
+	home := writeCheckHome(t, strings.Repeat("not a setting\n", rules.MaxPerCode+7), "")
+	code, out, _ := runCheckCLI(t, home, "check")
+	if code != ExitFail || !strings.HasSuffix(out, fmt.Sprintf("%d error(s), 0 warning(s), 0 other listed, and 7 more not listed (at most %d of a kind per file)\n",
+		rules.MaxPerCode, rules.MaxPerCode)) {
+		t.Fatalf("exit %d, output ends %q", code, out[max(0, len(out)-300):])
+	}
+	home = writeCheckHome(t, strings.Repeat("\n", awsfiles.MaxLines), "")
+	code, out, errOut := runCheckCLI(t, home, "check")
+	if code != ExitUsage || out != "" || !strings.Contains(errOut, "it has 1048577 lines, and Rolecall reads AWS files of up to 1048576 lines") {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want exit %d and the line count", code, out, errOut, ExitUsage)
+	}
+}
 
 func TestCheckPrintsLikeACompilerAndExitsOneOnErrors(t *testing.T) {
 	home := writeCheckHome(t, checkBrokenConfig, checkCredentials)
