@@ -1,6 +1,10 @@
 package awsfiles
 
-import "testing"
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
 
 func TestSuggestFindsTheClosestName(t *testing.T) {
 	profiles := []string{"default", "prod_base", "prod-admin", "dev", "staging"}
@@ -67,6 +71,34 @@ func TestSuggestDistanceCountsRunes(t *testing.T) {
 	for _, c := range cases {
 		if got := suggestDistance(c.a, c.b); got != c.want {
 			t.Errorf("suggestDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// The bounded distance, with its quick path for ASCII names and its early stop, is the distance
+// whenever that is within the bound, and over the bound otherwise: random names of a small alphabet (so
+// that they are often close, and transpositions happen), and the table's cases.
+func TestSuggestDistanceAtMostIsTheDistanceWithinItsBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		b := make([]byte, rng.IntN(12))
+		for i := range b {
+			b[i] = "abc-_"[rng.IntN(5)]
+		}
+		return string(b)
+	}
+	pairs := [][2]string{{"kitten", "sitting"}, {"ca", "abc"}, {"é日本", "é本日"}, {strings.Repeat("a", 70), strings.Repeat("a", 68) + "bb"}}
+	for range 20000 {
+		pairs = append(pairs, [2]string{word(), word()})
+	}
+	s := &Suggester{} // one, as Suggest uses it: its rows keep what the comparison before left
+	for _, p := range pairs {
+		want := suggestDistance(p[0], p[1])
+		for max := 0; max <= 4; max++ {
+			got := s.distanceAtMost(p[0], p[1], max)
+			if want <= max && got != want || want > max && got <= max {
+				t.Fatalf("suggestDistanceAtMost(%q, %q, %d) = %d, distance %d", p[0], p[1], max, got, want)
+			}
 		}
 	}
 }

@@ -10,30 +10,53 @@ import (
 // References between sections (spec §4, §6, §7): source_profile and sso_session must name something that
 // exists, a source chain must not loop, and it must end where credentials are.
 
-func checkSourceProfileMissing(c *checker, p *awsfiles.Profile) {
+// sourceProfileRule reports a source_profile that names no profile. Its indexes are built on the first
+// such setting of a check (refs_hints.go).
+type sourceProfileRule struct {
+	built                         bool
+	configOther, credentialsOther map[string]*awsfiles.Section // sections that look like a profile and are not
+	names                         *nameHints
+	ends                          fileEnds
+}
+
+func (r *sourceProfileRule) done(*checker) {}
+
+func (r *sourceProfileRule) check(c *checker, p *awsfiles.Profile) {
 	s := p.Setting(awsfiles.KeySourceProfile)
 	if s == nil || s.Value() == "" || c.m.SourceOf(p) != nil {
 		return // an empty value is empty-value's
 	}
-	msg, opts := missingProfileHint(c.m, s)
+	if !r.built {
+		r.build(c.m)
+	}
+	msg, opts := r.hint(c.m, s)
 	if p.IsSet(awsfiles.KeyRoleARN) {
 		msg += fmt.Sprintf(" Profile %q cannot be used: the AWS CLI and aws-sdk-go-v2 both fail to load it.", p.Name)
 	}
 	c.report(s.File(), refValueSpan(s.Entry), SeverityError, "source-profile-missing", msg, opts...)
 }
 
-// missingProfileHint explains a source_profile that names no profile: a section that looks like it but is
-// not read as a profile, or a profile with a close name.
-func missingProfileHint(m *awsfiles.Model, s *awsfiles.Setting) (string, []diagOption) {
+// build indexes the model for hint: the sections that look like a profile (a bare [name] in the config
+// file, [profile name] in the credentials file), and the profile names.
+func (r *sourceProfileRule) build(m *awsfiles.Model) {
+	lookalike := func(s *awsfiles.Section) (string, bool) { return s.Head.Name, s.Head.Type == awsfiles.SectionOther }
+	r.configOther, r.credentialsOther = firstSections(m.Config, lookalike), firstSections(m.Credentials, lookalike)
+	unknown := distinctUnknown(m, awsfiles.KeySourceProfile, func(p *awsfiles.Profile, _ string) bool { return m.SourceOf(p) != nil })
+	r.names, r.ends, r.built = newNameHints(m.ProfileNames(), unknown), fileEnds{}, true
+}
+
+// hint explains a source_profile that names no profile: a section that looks like it but is not read as
+// a profile, or a profile with a close name.
+func (r *sourceProfileRule) hint(m *awsfiles.Model, s *awsfiles.Setting) (string, []diagOption) {
 	name := s.Value()
 	head := fmt.Sprintf("source_profile %q does not exist", name)
-	if sec := lookalikeSection(m.Config, name); sec != nil {
+	if sec := r.configOther[name]; sec != nil {
 		return head + fmt.Sprintf("; change [%s] to [profile %s]. [%s] at config line %d is not a profile: in the config file a profile's header needs the prefix.",
 				sec.Inner(), name, sec.Inner(), sec.Header.Num()+1),
 			[]diagOption{fix(fmt.Sprintf("Change %q to %q", "["+sec.Inner()+"]", "[profile "+name+"]"), true,
 				awsfiles.Edit{File: sec.File, Span: sec.Header.Inner(), NewText: "profile " + name})}
 	}
-	if sec := lookalikeSection(m.Credentials, name); sec != nil {
+	if sec := r.credentialsOther[name]; sec != nil {
 		return head + fmt.Sprintf("; change [%s] to [%s]. [%s] at credentials line %d is not read as profile %q: the credentials file takes no \"profile\" prefix.",
 				sec.Inner(), name, sec.Inner(), sec.Header.Num()+1, name),
 			[]diagOption{fix(fmt.Sprintf("Change %q to %q", "["+sec.Inner()+"]", "["+name+"]"), true,
@@ -43,23 +66,12 @@ func missingProfileHint(m *awsfiles.Model, s *awsfiles.Setting) (string, []diagO
 		return fmt.Sprintf("source_profile %q is an [sso-session], not a profile; name a profile that uses it. "+
 			"The session is at config line %d; a profile uses it with sso_session = %s.", name, sso.Definition().Header.Num()+1, name), nil
 	}
-	if sug := awsfiles.Suggest(name, m.ProfileNames()); sug != "" {
+	if sug := r.names.suggest(name); sug != "" {
 		return head + fmt.Sprintf("; did you mean %q? It is %s.", sug, refDefinedAt(m.Profile(sug))),
 			[]diagOption{fix(fmt.Sprintf("Change %q to %q", name, sug), true, awsfiles.Edit{File: s.File(), Span: refValueSpan(s.Entry), NewText: sug})}
 	}
 	return head + "; create it or name an existing profile. Neither file defines it: create [profile " + name + "] in config " +
-		"(or [" + name + "] in credentials).", createProfileFixes(m, name)
-}
-
-// lookalikeSection finds a section whose header names this profile but is not read as a profile: a bare
-// [name] in the config file, or [profile name] in the credentials file.
-func lookalikeSection(f *awsfiles.File, name string) *awsfiles.Section {
-	for _, sec := range f.Sections {
-		if sec.Header != nil && sec.Head.Type == awsfiles.SectionOther && sec.Head.Name == name {
-			return sec
-		}
-	}
-	return nil
+		"(or [" + name + "] in credentials).", createProfileFixes(m, name, r.ends)
 }
 
 // cycleRule reports each loop once, from the first profile (in model order) whose chain runs into it.
@@ -133,24 +145,32 @@ func cycleMemberWithCredentials(m *awsfiles.Model, loop []string) string {
 	return ""
 }
 
-func checkSSOSessionMissing(c *checker, p *awsfiles.Profile) {
+// ssoSessionRule reports an sso_session that names no [sso-session] section. Its indexes are built on the
+// first such setting of a check (refs_hints.go).
+type ssoSessionRule struct {
+	lookalikes map[string]*awsfiles.Section // [sso… name] sections that are not read as one, by name
+	names      *nameHints
+}
+
+func (r *ssoSessionRule) done(*checker) {}
+
+func (r *ssoSessionRule) check(c *checker, p *awsfiles.Profile) {
 	s := p.Setting(awsfiles.KeySSOSession)
 	if s == nil || s.Value() == "" || c.m.SSOSession(s.Value()) != nil {
 		return
 	}
-	names := make([]string, len(c.m.SSOSessions))
-	for i, s := range c.m.SSOSessions {
-		names[i] = s.Name
+	if r.names == nil {
+		r.build(c.m)
 	}
 	name := s.Value()
 	msg := fmt.Sprintf("sso_session %q does not exist", name)
 	why := fmt.Sprintf(" The AWS CLI fails with \"The specified sso-session does not exist\" and aws-sdk-go-v2 with \"failed to find SSO session section, %s\".", name)
 	var opts []diagOption
-	if sec := ssoLookalike(c.m.Config, name); sec != nil {
+	if sec := r.lookalikes[name]; sec != nil {
 		msg += fmt.Sprintf("; change [%s] to [sso-session %s]. [%s] at config line %d is not read as one.", sec.Inner(), name, sec.Inner(), sec.Header.Num()+1)
 		opts = append(opts, fix(fmt.Sprintf("Change %q to %q", "["+sec.Inner()+"]", "[sso-session "+name+"]"), true,
 			awsfiles.Edit{File: sec.File, Span: sec.Header.Inner(), NewText: "sso-session " + name}))
-	} else if sug := awsfiles.Suggest(name, names); sug != "" {
+	} else if sug := r.names.suggest(name); sug != "" {
 		msg += fmt.Sprintf("; did you mean %q? It is %s.", sug, refDefinedAt(c.m.SSOSession(sug)))
 		opts = append(opts, fix(fmt.Sprintf("Change %q to %q", name, sug), true, awsfiles.Edit{File: s.File(), Span: refValueSpan(s.Entry), NewText: sug}))
 	} else {
@@ -159,19 +179,26 @@ func checkSSOSessionMissing(c *checker, p *awsfiles.Profile) {
 	c.report(s.File(), refValueSpan(s.Entry), SeverityError, "sso-session-missing", msg+why, opts...)
 }
 
-// ssoLookalike finds a config section whose header ends in the session's name but is not read as an
-// sso-session: [sso_session x], [ssosession x], [sso x].
-func ssoLookalike(f *awsfiles.File, name string) *awsfiles.Section {
-	for _, sec := range f.Sections {
-		if sec.Header == nil || sec.Head.Type == awsfiles.SectionSSOSession {
-			continue
+// build indexes the model for check: the config sections whose header ends in a session's name but are not
+// read as an sso-session ([sso_session x], [ssosession x], [sso x]: two words, the first starting with
+// "sso"), by that name; and the session names.
+func (r *ssoSessionRule) build(m *awsfiles.Model) {
+	r.lookalikes = firstSections(m.Config, func(sec *awsfiles.Section) (string, bool) {
+		if sec.Head.Type == awsfiles.SectionSSOSession {
+			return "", false
 		}
 		words := strings.Fields(sec.Inner())
-		if len(words) == 2 && words[1] == name && strings.HasPrefix(strings.ToLower(words[0]), "sso") {
-			return sec
+		if len(words) != 2 || !strings.HasPrefix(strings.ToLower(words[0]), "sso") {
+			return "", false
 		}
+		return words[1], true
+	})
+	names := make([]string, len(m.SSOSessions))
+	for i, s := range m.SSOSessions {
+		names[i] = s.Name
 	}
-	return nil
+	unknown := distinctUnknown(m, awsfiles.KeySSOSession, func(_ *awsfiles.Profile, v string) bool { return m.SSOSession(v) != nil })
+	r.names = newNameHints(names, unknown)
 }
 
 // noCredentialsRule gathers the chains that end without credentials by the source_profile setting where

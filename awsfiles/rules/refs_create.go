@@ -10,35 +10,16 @@ import (
 // a new, empty section for it at the end of the credentials file or of the config file. The section
 // holds a comment saying what to add, and no made-up keys: a placeholder value would look like a real
 // setting to every tool.
-func createProfileFixes(m *awsfiles.Model, name string) []diagOption {
+func createProfileFixes(m *awsfiles.Model, name string, ends fileEnds) []diagOption {
 	if !plainProfileName(name) {
 		return nil // a name a header cannot hold as written: let the person choose
 	}
 	return []diagOption{
-		fix("Create ["+name+"] in credentials", false, appendSection(m.Credentials, "["+name+"]",
+		fix("Create ["+name+"] in credentials", false, ends.appendSection(m.Credentials, "["+name+"]",
 			"# Add aws_access_key_id and aws_secret_access_key for "+name+" (or run aws configure --profile "+name+").")),
-		fix("Create [profile "+name+"] in config", false, appendSection(m.Config, "[profile "+name+"]",
+		fix("Create [profile "+name+"] in config", false, ends.appendSection(m.Config, "[profile "+name+"]",
 			"# Say where "+name+" gets credentials: sso_session, credential_process, or keys in the credentials file.")),
 	}
-}
-
-// appendSection adds a header and a comment line at the end of a file, after a blank line, with the
-// file's own line terminator.
-func appendSection(f *awsfiles.File, header, comment string) awsfiles.Edit {
-	src := string(f.Src())
-	eol := "\n"
-	if strings.Contains(src, "\r\n") {
-		eol = "\r\n"
-	}
-	lead := ""
-	switch {
-	case strings.TrimSpace(src) == "":
-	case !strings.HasSuffix(src, "\n"):
-		lead = eol + eol
-	case !strings.HasSuffix(src, eol+eol):
-		lead = eol
-	}
-	return awsfiles.Edit{File: f, Span: awsfiles.Span{Start: len(src), End: len(src)}, NewText: lead + header + eol + comment + eol}
 }
 
 // plainProfileName reports a name made only of the characters the AWS documentation allows in a

@@ -66,13 +66,13 @@ var ruleTable = []rule{
 	}},
 
 	// References between sections (rules_refs*.go).
-	{name: "source-profile", runs: perProfile, profile: each(checkSourceProfileMissing), codes: codeList{
+	{name: "source-profile", runs: perProfile, profile: func() profileRule { return &sourceProfileRule{} }, codes: codeList{
 		{"source-profile-missing", SeverityError, "source_profile names a profile that does not exist"},
 	}},
 	{name: "source-cycle", runs: perProfile, profile: func() profileRule { return &cycleRule{} }, codes: codeList{
 		{"source-profile-cycle", SeverityError, "source_profile settings form a loop"},
 	}},
-	{name: "sso-session", runs: perProfile, profile: each(checkSSOSessionMissing), codes: codeList{
+	{name: "sso-session", runs: perProfile, profile: func() profileRule { return &ssoSessionRule{} }, codes: codeList{
 		{"sso-session-missing", SeverityError, "sso_session names an [sso-session] section that does not exist"},
 	}},
 	{name: "chain-credentials", runs: perProfile, profile: func() profileRule { return &noCredentialsRule{} }, codes: codeList{
