@@ -108,21 +108,42 @@ func (p *Profile) SectionIn(kind FileKind) *Section {
 	return nil
 }
 
+// manySettings is the number of settings past which merge finds a profile's settings by a map of their
+// names instead of searching them: a generated file can put thousands of keys in one section, and a
+// search for each would take time that grows with their square.
+const manySettings = 64
+
 func (p *Profile) merge(s *Section) {
 	p.Sections = append(p.Sections, s)
+	var byName map[string]int // the settings' places, once there are manySettings of them
 	for _, e := range s.Entries {
-		h := KeyIDOf(e.Name())
+		name := e.Name()
+		h := KeyIDOf(name)
+		if byName == nil && len(p.settings) > manySettings {
+			byName = make(map[string]int, len(p.settings)+len(s.Entries))
+			for i := range p.settings {
+				byName[p.settings[i].Name()] = i
+			}
+		}
 		var cur *Setting
-		if h >= 0 {
+		switch {
+		case byName != nil:
+			if i, ok := byName[name]; ok {
+				cur = &p.settings[i]
+			}
+		case h >= 0:
 			cur = p.Setting(h)
-		} else {
-			cur = p.Get(e.Name())
+		default:
+			cur = p.Get(name)
 		}
 		if cur != nil {
 			*cur = Setting{e}
 			continue
 		}
 		p.settings = append(p.settings, Setting{e})
+		if byName != nil {
+			byName[name] = len(p.settings) - 1
+		}
 		if h >= 0 && !p.coldOnly {
 			if len(p.settings) > math.MaxUint8 {
 				p.coldOnly = true

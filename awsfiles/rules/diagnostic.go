@@ -75,6 +75,8 @@ type checker struct {
 	// counts are how many diagnostics of each code the rule reported in each file (a rule reports a few
 	// codes), for MaxPerCode.
 	counts []codeCount
+	// keySets are the key rules' did-you-mean candidates, by set (suggestKey).
+	keySets map[string]*keyNameSet
 }
 
 // MaxPerCode is how many diagnostics of one code a check lists in one file. A file of garbage (a log, a

@@ -70,13 +70,16 @@ func (c *checker) checkTopKey(s *awsfiles.Section, e *awsfiles.Entry) {
 				"write a line `%s =` followed by the indented line `  %s = %s`.", e.Name(), parent, parent, e.Name(), e.Value()))
 		return
 	}
-	candidates := awsfiles.KeyNames(awsfiles.KeysFor(awsfiles.ConfigFile, awsfiles.SectionProfile))
 	if typ == awsfiles.SectionSSOSession {
-		candidates = awsfiles.KeyNames(awsfiles.KeysFor(awsfiles.ConfigFile, awsfiles.SectionSSOSession))
-	} else {
-		candidates = append(candidates, awsfiles.KeyNames(awsfiles.KeysFor(awsfiles.CredentialsFile, awsfiles.SectionProfile))...)
+		c.reportUnknownKey(e, c.suggestKey("sso-session", e.Name(), func() []string {
+			return awsfiles.KeyNames(awsfiles.KeysFor(awsfiles.ConfigFile, awsfiles.SectionSSOSession))
+		}), "")
+		return
 	}
-	c.reportUnknownKey(e, suggestKeyName(e.Name(), candidates), "")
+	c.reportUnknownKey(e, c.suggestKey("profile", e.Name(), func() []string {
+		return append(awsfiles.KeyNames(awsfiles.KeysFor(awsfiles.ConfigFile, awsfiles.SectionProfile)),
+			awsfiles.KeyNames(awsfiles.KeysFor(awsfiles.CredentialsFile, awsfiles.SectionProfile))...)
+	}), "")
 }
 
 // hotKeyValid says, for each numbered key (awsfiles.KeyID: the keys most files are made of), whether it is valid in each kind
@@ -161,8 +164,10 @@ func (c *checker) checkNestedKeys(parent *awsfiles.Entry) {
 					"and the profile names the section with services = NAME.", parent.Name(), parent.Name()))
 			continue
 		}
-		names := awsfiles.KeyNames(awsfiles.NestedKeysFor(awsfiles.SectionProfile, parent.Name()))
-		c.reportUnknownKey(e, suggestKeyName(e.Name(), names), fmt.Sprintf(" in an `%s =` block", parent.Name()))
+		sug := c.suggestKey("block "+parent.Name(), e.Name(), func() []string {
+			return awsfiles.KeyNames(awsfiles.NestedKeysFor(awsfiles.SectionProfile, parent.Name()))
+		})
+		c.reportUnknownKey(e, sug, fmt.Sprintf(" in an `%s =` block", parent.Name()))
 	}
 }
 
@@ -197,7 +202,7 @@ func (c *checker) checkServiceKey(e *awsfiles.Entry) {
 }
 
 func (c *checker) reportUnknownService(e *awsfiles.Entry) {
-	sug := suggestKeyName(e.Name(), awsfiles.ServiceIDs())
+	sug := c.suggestKey("services", e.Name(), awsfiles.ServiceIDs)
 	why := " It is not a service identifier the AWS tools know (the service's ID in lower case, spaces " +
 		"written as underscores, such as dynamodb, elastic_beanstalk or s3), so its settings are ignored."
 	if sug == "" {
@@ -209,16 +214,45 @@ func (c *checker) reportUnknownService(e *awsfiles.Entry) {
 		fix(fmt.Sprintf("Change %q to %q", e.Name(), sug), true, awsfiles.Edit{File: e.Section.File, Span: e.Line.Key(), NewText: sug}))
 }
 
+// keyNameSet is one set of known key names an unknown key may have meant (the top-level keys of a kind of
+// section, the keys of a block, the service identifiers), prepared once per check, with each name's
+// answer: a file may hold thousands of unknown keys.
+type keyNameSet struct {
+	names     []string
+	suggester *awsfiles.Suggester
+	memo      map[string]string
+}
+
+// suggestKey is suggestKeyName for name against the named set of candidates (made by candidates the first
+// time the set is asked about in this check).
+func (c *checker) suggestKey(set, name string, candidates func() []string) string {
+	if c.keySets == nil {
+		c.keySets = map[string]*keyNameSet{}
+	}
+	s := c.keySets[set]
+	if s == nil {
+		names := candidates()
+		s = &keyNameSet{names: names, suggester: awsfiles.NewSuggester(names), memo: map[string]string{}}
+		c.keySets[set] = s
+	}
+	sug, ok := s.memo[name]
+	if !ok {
+		sug = suggestKeyName(name, s.names, s.suggester)
+		s.memo[name] = sug
+	}
+	return sug
+}
+
 // suggestKeyName finds the known key a name most likely meant: the same words with spaces, hyphens or dots for
 // underscores first, then the closest name by edit distance.
-func suggestKeyName(name string, candidates []string) string {
+func suggestKeyName(name string, candidates []string, closest *awsfiles.Suggester) string {
 	alt := strings.NewReplacer(" ", "_", "-", "_", ".", "_").Replace(name)
 	for _, c := range candidates {
 		if c == alt && c != name {
 			return c
 		}
 	}
-	return awsfiles.Suggest(name, candidates)
+	return closest.Suggest(name)
 }
 
 // nestedParentOf names the block a nested-only key belongs in (addressing_style → s3), or "".
