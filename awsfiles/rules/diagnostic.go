@@ -76,7 +76,7 @@ type checker struct {
 	// codes), for MaxPerCode.
 	counts []codeCount
 	// keySets are the key rules' did-you-mean candidates, by set (suggestKey).
-	keySets map[string]*keyNameSet
+	keySets map[string]*nameHints
 }
 
 // MaxPerCode is how many diagnostics of one code a check lists in one file. A file of garbage (a log, a

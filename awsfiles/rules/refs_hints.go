@@ -17,15 +17,17 @@ import (
 // different missing one) the hints are left out, the same way for every check of the same files.
 const suggestBudget = 2_000_000
 
-// nameHints suggests, once per name, the closest of a list of candidates.
+// nameHints suggests, once per name, the candidate a name most likely meant: the reference rules the
+// closest profile or session name, the key rules a known key (suggestKeyName).
 type nameHints struct {
+	names     []string
 	suggester *awsfiles.Suggester // nil: the hints are left out (suggestBudget)
 	memo      map[string]string
 }
 
 // newNameHints prepares hints against candidates for a check that will ask about unknown distinct names.
 func newNameHints(candidates []string, unknown int) *nameHints {
-	h := &nameHints{memo: map[string]string{}}
+	h := &nameHints{names: candidates, memo: map[string]string{}}
 	if unknown*len(candidates) <= suggestBudget {
 		h.suggester = awsfiles.NewSuggester(candidates)
 	}
@@ -33,13 +35,16 @@ func newNameHints(candidates []string, unknown int) *nameHints {
 }
 
 // suggest is the closest candidate to name, or "".
-func (h *nameHints) suggest(name string) string {
+func (h *nameHints) suggest(name string) string { return h.remember(name, h.suggester.Suggest) }
+
+// remember is find(name), worked out the first time the name is asked about ("" when the hints are left out).
+func (h *nameHints) remember(name string, find func(name string) string) string {
 	if h.suggester == nil {
 		return ""
 	}
 	s, ok := h.memo[name]
 	if !ok {
-		s = h.suggester.Suggest(name)
+		s = find(name)
 		h.memo[name] = s
 	}
 	return s

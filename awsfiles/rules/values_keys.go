@@ -214,33 +214,19 @@ func (c *checker) reportUnknownService(e *awsfiles.Entry) {
 		fix(fmt.Sprintf("Change %q to %q", e.Name(), sug), true, awsfiles.Edit{File: e.Section.File, Span: e.Line.Key(), NewText: sug}))
 }
 
-// keyNameSet is one set of known key names an unknown key may have meant (the top-level keys of a kind of
-// section, the keys of a block, the service identifiers), prepared once per check, with each name's
-// answer: a file may hold thousands of unknown keys.
-type keyNameSet struct {
-	names     []string
-	suggester *awsfiles.Suggester
-	memo      map[string]string
-}
-
-// suggestKey is suggestKeyName for name against the named set of candidates (made by candidates the first
-// time the set is asked about in this check).
+// suggestKey is suggestKeyName for name against the named set of known key names (the top-level keys of a
+// kind of section, the keys of a block, the service identifiers), made by candidates the first time the set
+// is asked about in this check, with each name's answer kept: a file may hold thousands of unknown keys.
 func (c *checker) suggestKey(set, name string, candidates func() []string) string {
 	if c.keySets == nil {
-		c.keySets = map[string]*keyNameSet{}
+		c.keySets = map[string]*nameHints{}
 	}
-	s := c.keySets[set]
-	if s == nil {
-		names := candidates()
-		s = &keyNameSet{names: names, suggester: awsfiles.NewSuggester(names), memo: map[string]string{}}
-		c.keySets[set] = s
+	h := c.keySets[set]
+	if h == nil {
+		h = newNameHints(candidates(), 0) // a fixed list of keys: within the budget whatever the file
+		c.keySets[set] = h
 	}
-	sug, ok := s.memo[name]
-	if !ok {
-		sug = suggestKeyName(name, s.names, s.suggester)
-		s.memo[name] = sug
-	}
-	return sug
+	return h.remember(name, func(name string) string { return suggestKeyName(name, h.names, h.suggester) })
 }
 
 // suggestKeyName finds the known key a name most likely meant: the same words with spaces, hyphens or dots for
