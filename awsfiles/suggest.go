@@ -42,9 +42,6 @@ func NewSuggester(candidates []string) *Suggester {
 	return s
 }
 
-// Len is the number of candidates.
-func (s *Suggester) Len() int { return len(s.candidates) }
-
 // Suggest is the package's suggest for name against the candidates. A Suggester is not safe for use by
 // several goroutines at once.
 func (s *Suggester) Suggest(name string) string {

@@ -93,29 +93,36 @@ type codeCount struct {
 	last int
 }
 
-// admit counts a diagnostic of code in f about to be reported and says whether to list it.
-func (c *checker) admit(f *awsfiles.File, code string) bool {
+// countOf is the count of code in f, or nil before the first.
+func (c *checker) countOf(f *awsfiles.File, code string) *codeCount {
 	for i := range c.counts {
 		if k := &c.counts[i]; k.file == f && k.code == code {
-			k.n++
-			if k.n == MaxPerCode {
-				k.last = len(c.diags)
-			}
-			return k.n <= MaxPerCode
+			return k
 		}
 	}
-	c.counts = append(c.counts, codeCount{file: f, code: code, n: 1, last: len(c.diags)})
-	return true
+	return nil
+}
+
+// admit counts a diagnostic of code in f about to be reported and says whether to list it.
+func (c *checker) admit(f *awsfiles.File, code string) bool {
+	k := c.countOf(f, code)
+	if k == nil {
+		c.counts = append(c.counts, codeCount{file: f, code: code, n: 1, last: len(c.diags)})
+		return true
+	}
+	k.n++
+	if k.n == MaxPerCode {
+		k.last = len(c.diags)
+	}
+	return k.n <= MaxPerCode
 }
 
 // dropped counts a diagnostic of code in f that would not be listed, because MaxPerCode of them are, and
 // reports whether it was one: a rule that can report on every line asks before it builds the message.
 func (c *checker) dropped(f *awsfiles.File, code string) bool {
-	for i := range c.counts {
-		if k := &c.counts[i]; k.file == f && k.code == code && k.n >= MaxPerCode {
-			k.n++
-			return true
-		}
+	if k := c.countOf(f, code); k != nil && k.n >= MaxPerCode {
+		k.n++
+		return true
 	}
 	return false
 }
