@@ -51,8 +51,7 @@ func expandPath(env Env, home, p string) string {
 // says which file and why.
 func ReadFile(kind FileKind, path string) (*File, error) {
 	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("cannot read the %s file %s: %s: check that the path names your AWS %s file",
-			kind, path, TooLargeWhy(int(st.Size()), 0), kind)
+		return nil, tooLargeError(kind, path, int(st.Size()), 0)
 	}
 	src, err := os.ReadFile(path)
 	switch {
@@ -63,10 +62,15 @@ func ReadFile(kind FileKind, path string) (*File, error) {
 	}
 	f := Parse(kind, path, src)
 	if f.TooLarge {
-		return nil, fmt.Errorf("cannot read the %s file %s: %s: check that the path names your AWS %s file",
-			kind, path, TooLargeWhy(f.RefusedSize, f.RefusedLines), kind)
+		return nil, tooLargeError(kind, path, f.RefusedSize, f.RefusedLines)
 	}
 	return f, nil
+}
+
+// tooLargeError refuses a file of size bytes and lines lines (0: not counted).
+func tooLargeError(kind FileKind, path string, size, lines int) error {
+	return fmt.Errorf("cannot read the %s file %s: %s: check that the path names your AWS %s file",
+		kind, path, TooLargeWhy(size, lines), kind)
 }
 
 func unwrapPathError(err error) error {

@@ -17,8 +17,9 @@ import (
 // boundary whatever precedes it, which is what makes the cut safe.
 //
 // old is not changed: the whole chunks of lines before the change are shared with it (a Line holds no
-// pointer and is never written after parsing), everything else is new. Strings that point into old's text are moved to
-// the same bytes of text, so that a long editing session does not keep every earlier text alive.
+// pointer and is never written after parsing), everything else is new. Strings that point into old's text
+// are moved to the same bytes of text, so that a long editing session does not keep every earlier text
+// alive.
 func Reparse(old *File, text string) *File {
 	if old == nil || old.TooLarge || len(text) > MaxFileSize || old.nlines == 0 {
 		kind, path := ConfigFile, ""
