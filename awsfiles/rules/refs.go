@@ -13,9 +13,8 @@ import (
 // sourceProfileRule reports a source_profile that names no profile. Its indexes are built on the first
 // such setting of a check (refs_hints.go).
 type sourceProfileRule struct {
-	built                         bool
 	configOther, credentialsOther map[string]*awsfiles.Section // sections that look like a profile and are not
-	names                         *nameHints
+	names                         *nameHints                   // nil until built
 	ends                          fileEnds
 }
 
@@ -26,7 +25,7 @@ func (r *sourceProfileRule) check(c *checker, p *awsfiles.Profile) {
 	if s == nil || s.Value() == "" || c.m.SourceOf(p) != nil {
 		return // an empty value is empty-value's
 	}
-	if !r.built {
+	if r.names == nil {
 		r.build(c.m)
 	}
 	msg, opts := r.hint(c.m, s)
@@ -42,7 +41,7 @@ func (r *sourceProfileRule) build(m *awsfiles.Model) {
 	lookalike := func(s *awsfiles.Section) (string, bool) { return s.Head.Name, s.Head.Type == awsfiles.SectionOther }
 	r.configOther, r.credentialsOther = firstSections(m.Config, lookalike), firstSections(m.Credentials, lookalike)
 	unknown := distinctUnknown(m, awsfiles.KeySourceProfile, func(p *awsfiles.Profile, _ string) bool { return m.SourceOf(p) != nil })
-	r.names, r.ends, r.built = newNameHints(m.ProfileNames(), unknown), fileEnds{}, true
+	r.names, r.ends = newNameHints(m.ProfileNames(), unknown), fileEnds{}
 }
 
 // hint explains a source_profile that names no profile: a section that looks like it but is not read as
@@ -149,7 +148,7 @@ func cycleMemberWithCredentials(m *awsfiles.Model, loop []string) string {
 // first such setting of a check (refs_hints.go).
 type ssoSessionRule struct {
 	lookalikes map[string]*awsfiles.Section // [sso… name] sections that are not read as one, by name
-	names      *nameHints
+	names      *nameHints                   // nil until built
 }
 
 func (r *ssoSessionRule) done(*checker) {}
