@@ -210,6 +210,10 @@ func checkSessionName(c *checker, p *awsfiles.Profile) {
 	if s == nil || s.Value() == "" {
 		return // empty: both tools generate a name
 	}
+	// Most names are valid: the fix, which copies the name, is made only for one that is not.
+	if stsStringProblem("role_session_name", s.Value(), 2, 64, "+=,.@-", "RoleSessionName", "") == nil {
+		return
+	}
 	fixed := sanitizeName(s.Value(), "+=,.@-", 64)
 	if len(fixed) < 2 || fixed == s.Value() {
 		fixed = ""
