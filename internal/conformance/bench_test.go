@@ -12,6 +12,7 @@ import (
 
 	"github.com/rolecall/rolecall/awsfiles"
 	"github.com/rolecall/rolecall/awsfiles/rules"
+	"github.com/rolecall/rolecall/internal/floor"
 )
 
 // benchSizes are the numbers of role profiles in the generated config files.
@@ -22,6 +23,8 @@ var benchSizes = []int{100, 1000, 10000}
 //	roles=N/rolecall  the project's full job: read both files, Parse, NewModel, Check (every rule)
 //	roles=N/sdk       aws-sdk-go-v2 config.LoadSharedConfigProfile of one profile (a two-hop chain)
 //	roles=N/ini       gopkg.in/ini.v1 Load of both files (no positions, no rules)
+//	roles=N/floor     internal/floor: read both files and do the least any checker must (the yardstick
+//	                  under the targets: what it costs, no checker can save)
 //
 // Each sub-benchmark also reports `filebytes`, the size of the two files together, so that
 // benchratio.sh can compute allocated bytes per input byte. README.md explains the targets.
@@ -52,6 +55,13 @@ func BenchmarkFiles(b *testing.B) {
 			}
 			b.ReportMetric(size, "filebytes")
 		})
+		b.Run(fmt.Sprintf("roles=%d/floor", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				benchSink = floor.Check(readBoth(b, configPath, credentialsPath)).Profiles
+			}
+			b.ReportMetric(size, "filebytes")
+		})
 		b.Run(fmt.Sprintf("roles=%d/ini", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -71,17 +81,23 @@ var benchSink int
 
 // checkFromDisk is what `rolecall check` does with the files: read, parse, merge, run every rule.
 func checkFromDisk(tb testing.TB, configPath, credentialsPath string) int {
-	cfg, err := os.ReadFile(configPath)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	creds, err := os.ReadFile(credentialsPath)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	cfg, creds := readBoth(tb, configPath, credentialsPath)
 	m := awsfiles.NewModel(awsfiles.Parse(awsfiles.ConfigFile, configPath, cfg),
 		awsfiles.Parse(awsfiles.CredentialsFile, credentialsPath, creds))
 	return len(rules.Check(m))
+}
+
+// readBoth reads the two files, as every contender in the benchmark does inside its timer.
+func readBoth(tb testing.TB, configPath, credentialsPath string) (config, credentials []byte) {
+	config, err := os.ReadFile(configPath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	credentials, err = os.ReadFile(credentialsPath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return config, credentials
 }
 
 // writeGenerated writes the files once per size, outside the timer: the SDK and ini.v1 read from disk.

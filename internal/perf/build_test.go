@@ -30,6 +30,8 @@ func TestMain(m *testing.M) {
 var (
 	rolecallBin = program{name: "rolecall", pkg: "github.com/rolecall/rolecall"}
 	sdkLoadBin  = program{name: "sdkload", pkg: "github.com/rolecall/rolecall/internal/conformance/sdkload"}
+	// floorBin is the floor of the check: the least any checker must do, started as rolecall starts.
+	floorBin = program{name: "floorcheck", pkg: "github.com/rolecall/rolecall/internal/floor/floorcheck"}
 	// emptyBin is the floor of process start: a Go program that does nothing.
 	emptyBin = program{name: "empty", source: "package main\n\nfunc main() {}\n"}
 	// peakRSSBin measures a command's peak RSS without counting the benchmark's own memory.

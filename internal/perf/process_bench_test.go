@@ -17,7 +17,8 @@ import (
 // BenchmarkCheckProcess: `rolecall check --format json` on the generated 10,000-profile files (every
 // profile parsed, merged and checked) against sdkload, a Go program that loads ONE profile with
 // aws-sdk-go-v2 from the same files. Targets: rolecall's time at most 0.2× the SDK program's, and its
-// peak RSS at most 25 MB.
+// peak RSS at most 25 MB. Beside them runs floorcheck (internal/floor): the least any checker must do,
+// in a process that starts as rolecall does, the yardstick under the target.
 //
 // BenchmarkStartProcess: `rolecall version` against a Go program that does nothing, the floor of any
 // Go process. Target: at most 10 ms.
@@ -34,6 +35,9 @@ func BenchmarkCheckProcess(b *testing.B) {
 	})
 	b.Run("roles=10000/sdk-load", func(b *testing.B) {
 		measureProcess(b, h.env(), []int{0}, sdk, h.files.Lookup)
+	})
+	b.Run("roles=10000/floor", func(b *testing.B) {
+		measureProcess(b, h.env(), []int{0}, floorBin.path(b))
 	})
 }
 
