@@ -24,7 +24,8 @@ var benchSizes = []int{100, 1000, 10000}
 //	roles=N/sdk       aws-sdk-go-v2 config.LoadSharedConfigProfile of one profile (a two-hop chain)
 //	roles=N/ini       gopkg.in/ini.v1 Load of both files (no positions, no rules)
 //	roles=N/floor     internal/floor: read both files and do the least any checker must (the yardstick
-//	                  under the targets: what it costs, no checker can save)
+//	                  under the targets: what it costs, no checker can save), on one core
+//	roles=N/floor-2cores  the same with the files read on two goroutines, as rolecall reads them
 //
 // Each sub-benchmark also reports `filebytes`, the size of the two files together, so that
 // benchratio.sh can compute allocated bytes per input byte. README.md explains the targets.
@@ -59,6 +60,13 @@ func BenchmarkFiles(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				benchSink = floor.Check(readBoth(b, configPath, credentialsPath)).Profiles
+			}
+			b.ReportMetric(size, "filebytes")
+		})
+		b.Run(fmt.Sprintf("roles=%d/floor-2cores", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				benchSink = floor.CheckOnTwoCores(readBoth(b, configPath, credentialsPath)).Profiles
 			}
 			b.ReportMetric(size, "filebytes")
 		})

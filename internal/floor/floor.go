@@ -45,6 +45,30 @@ func Check(config, credentials []byte) Result {
 	return merge([]*file{cfg, creds}, len(cfg.props)+len(creds.props))
 }
 
+// CheckOnTwoCores is Check with the reading of the files spread over two goroutines: the config file's
+// second half (cut before a header line) and the credentials file on one, the first half on the other.
+// The merge stays on one: it is what a map of names costs.
+func CheckOnTwoCores(config, credentials []byte) Result {
+	cut := headerNear(config, len(config)/2)
+	var second, creds *file
+	done := make(chan struct{})
+	go func() {
+		second, creds = scan(config[cut:], true), scan(credentials, false)
+		close(done)
+	}()
+	first := scan(config[:cut], true)
+	<-done
+	return merge([]*file{first, second, creds}, len(first.props)+len(second.props)+len(creds.props))
+}
+
+// headerNear is the start of the first line at or after offset at that starts with '[', or len(src).
+func headerNear(src []byte, at int) int {
+	if i := bytes.Index(src[at:], []byte("\n[")); i >= 0 {
+		return at + i + 1
+	}
+	return len(src)
+}
+
 // scan finds the sections and the properties of one file: a line at a time, each byte looked at about
 // once. In the config file a profile's header is [profile NAME] ([default] too); other section types
 // ([sso-session …], [services …]) are left out of the index.
@@ -137,8 +161,12 @@ type profile struct{ values [keyCount]string }
 
 // merge indexes the profiles of both files by name, merges their keys and checks each profile.
 func merge(files []*file, props int) Result {
-	index := make(map[string]int32, len(files[0].sections)-1)
-	profiles := make([]profile, 0, len(files[0].sections)+len(files[1].sections)-2)
+	sections := 0
+	for _, f := range files {
+		sections += len(f.sections) - 1
+	}
+	index := make(map[string]int32, sections)
+	profiles := make([]profile, 0, sections)
 	for _, f := range files {
 		for _, s := range f.sections[1:] {
 			if s.name == "" {

@@ -24,10 +24,12 @@ func TestTheFloorSeesWhatTheParserSees(t *testing.T) {
 				}
 			}
 		}
-		got := Check(g.Config, g.Credentials)
 		want := Result{Profiles: len(m.Profiles), Properties: properties}
-		if got != want {
+		if got := Check(g.Config, g.Credentials); got != want {
 			t.Errorf("%d roles: the floor found %+v, the parser %+v", n, got, want)
+		}
+		if got := CheckOnTwoCores(g.Config, g.Credentials); got != want {
+			t.Errorf("%d roles: the floor on two cores found %+v, the parser %+v", n, got, want)
 		}
 	}
 }
@@ -49,6 +51,9 @@ func TestTheFloorChecksEachProfile(t *testing.T) {
 	}
 	if got := Check(broken, g.Credentials).Problems; got != 4 {
 		t.Errorf("the floor found %d problems in a config with 4, one of each check", got)
+	}
+	if got := CheckOnTwoCores(broken, g.Credentials).Problems; got != 4 {
+		t.Errorf("the floor on two cores found %d problems in a config with 4, one of each check", got)
 	}
 	if got := Check(g.Config, g.Credentials).Problems; got != 0 {
 		t.Errorf("the floor found %d problems in the clean generated files", got)

@@ -1,8 +1,8 @@
 // Command floorcheck is the floor of the whole-process benchmark (internal/perf): the floor pass of
-// package floor in a process that starts as rolecall does. It links everything rolecall links (its
-// package initialisation runs) and turns the collector off as `rolecall check` does, then reads the two
-// files the AWS tools would read and prints one line of counts. What it costs, `rolecall check` cannot
-// do without.
+// package floor, on two cores as `rolecall check` reads, in a process that starts as rolecall does. It
+// links everything rolecall links (its package initialisation runs) and turns the collector off as
+// `rolecall check` does, then reads the two files the AWS tools would read and prints one line of
+// counts. What it costs, `rolecall check` cannot do without.
 //
 // Usage: floorcheck
 package main
@@ -30,6 +30,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "floorcheck:", err)
 		os.Exit(1)
 	}
-	r := floor.Check(cfg, creds)
+	r := floor.CheckOnTwoCores(cfg, creds)
 	fmt.Printf("%d profiles, %d properties, %d problems\n", r.Profiles, r.Properties, r.Problems)
 }
