@@ -76,7 +76,8 @@ func headerNear(src []byte, at int) int {
 // ([sso-session …], [services …]) are left out of the index.
 func scan(src []byte, isConfig bool) *file {
 	text := unsafe.String(unsafe.SliceData(src), len(src)) // read only: no copy of the file
-	// Room for every header (each has a '[') and every other line: the slices never grow.
+	// Room for every line with a '[' as a header and every other line as a property: on the benchmark's
+	// files (no '[' in a value) neither slice grows.
 	lines, headers := bytes.Count(src, []byte{'\n'})+1, bytes.Count(src, []byte{'['})
 	f := &file{text: text, sections: make([]section, 1, headers+1), props: make([]prop, 0, max(lines-headers, 0))}
 	for start := 0; start <= len(text); {
